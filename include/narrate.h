@@ -1,0 +1,311 @@
+/* narrate.h - public API of libnarrate: news articles to spoken audio files. */
+#ifndef NARRATE_H
+#define NARRATE_H
+
+/*
+** libnarrate turns an article into speech:
+**
+**     article -> script (sentences, spoken text, pauses) -> PCM -> encoded file
+**
+** Everything public is prefixed narrate_ / NARRATE_.  This header is the
+** contract; each function says who owns what it returns.
+**
+** ERRORS.  Functions that can fail return a negative NARRATE_E* code (or NULL)
+** and, when the caller passes a non-NULL narrate_error, fill it with the code
+** and a one-line message of the form "<what> '<subject>'", e.g.
+** "cannot open article 'x.txt': No such file or directory".  The library never
+** prints, never exits and never aborts on bad input.
+**
+** THREADS.  A narrate_engine may be shared by any number of threads: every
+** engine function is thread-safe, and concurrent renders run in parallel in
+** separate worker processes (up to max_workers; further renders wait for a
+** free worker).  narrate_article and narrate_script objects are immutable once
+** created and may be read from several threads at once; freeing one while
+** another thread uses it is the caller's bug.  narrate_voice is a plain value.
+**
+** PROCESSES.  Speech synthesis (libespeak-ng) runs in narrate-worker helper
+** processes, never in the caller: espeak-ng keeps process-global state, changes
+** LC_CTYPE and can crash on crafted text.  A crashed worker makes the render
+** fail with NARRATE_EWORKER and is replaced on the next render; the caller's
+** process, locale and signal handlers are untouched (the library uses send()
+** with MSG_NOSIGNAL, so a dead worker never raises SIGPIPE).  Create engines
+** after fork(), not before: a forked child must not use its parent's engine.
+**
+** Worked example (error handling shortened):
+**
+**     narrate_error err;
+**     narrate_engine *eng = narrate_engine_create(NULL, &err);
+**     narrate_article *art = narrate_article_read("story.txt", &err);
+**     narrate_voice voice;
+**     narrate_voice_for_article(eng, art, NULL, &voice, &err);
+**     narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
+**     ro.voice = &voice;
+**     if (narrate_render_file(eng, art, &ro, "story.mp3", NULL, &err) < 0)
+**         fprintf(stderr, "error: %s\n", err.message);
+**     narrate_article_free(art);
+**     narrate_engine_destroy(eng);
+*/
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NARRATE_VERSION_STRING "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+#define NARRATE_OK        0
+#define NARRATE_ENOMEM   -1 /* out of memory */
+#define NARRATE_EINVAL   -2 /* invalid argument or option value */
+#define NARRATE_EIO      -3 /* reading or writing a file failed */
+#define NARRATE_EINPUT   -4 /* the article is unusable: empty, binary, no body */
+#define NARRATE_EVOICE   -5 /* voice profile unknown or invalid */
+#define NARRATE_EWORKER  -6 /* a synthesis worker failed, crashed or is missing */
+#define NARRATE_EENCODE  -7 /* the audio encoder failed */
+#define NARRATE_EFORMAT  -8 /* unknown or unsupported output format */
+
+#define NARRATE_ERROR_MAX 512
+
+/* Filled by failing calls.  Caller-owned, so one per thread needs no locking. */
+typedef struct narrate_error {
+    int code;                        /* a NARRATE_E* value, NARRATE_OK if none */
+    char message[NARRATE_ERROR_MAX]; /* "<what> '<subject>'", NUL-terminated */
+} narrate_error;
+
+/* A static string naming an error code ("out of memory", ...).  Never NULL. */
+const char *narrate_strerror(int code);
+
+/* The library version, e.g. "0.1.0". */
+const char *narrate_version(void);
+
+/* --------------------------------------------------------------- article */
+
+/*
+** An article: optional title, author, language and voice name, then
+** paragraphs.  Plain-text input is UTF-8: an optional header block of
+** "Title:", "Author:", "Language:" and "Voice:" lines ended by a blank line,
+** then paragraphs separated by blank lines.  Lines inside a paragraph are
+** joined with a space.  Invalid UTF-8 is replaced by U+FFFD (never spoken);
+** input containing NUL bytes is rejected as binary.
+*/
+typedef struct narrate_article narrate_article;
+
+/* Largest article accepted, in bytes. */
+#define NARRATE_ARTICLE_MAX ((size_t)64 << 20)
+
+/* Parse len bytes of text.  Returns a new article (free it with
+** narrate_article_free) or NULL with err filled (NARRATE_EINPUT when the
+** text is empty, binary, too large or has no body). */
+narrate_article *narrate_article_parse(const char *text, size_t len, narrate_error *err);
+
+/* Read and parse a file; path "-" reads standard input. */
+narrate_article *narrate_article_read(const char *path, narrate_error *err);
+
+/* Free an article.  NULL is a no-op. */
+void narrate_article_free(narrate_article *article);
+
+/* Header fields, or NULL when absent.  Owned by the article. */
+const char *narrate_article_title(const narrate_article *article);
+const char *narrate_article_author(const narrate_article *article);
+const char *narrate_article_language(const narrate_article *article);
+const char *narrate_article_voice(const narrate_article *article);
+
+/* Body paragraphs: count, and the i-th (0-based), owned by the article. */
+size_t narrate_article_paragraph_count(const narrate_article *article);
+const char *narrate_article_paragraph(const narrate_article *article, size_t i);
+
+/* ----------------------------------------------------------------- voice */
+
+/*
+** A voice profile: an INI file in the voices directory, e.g.
+**
+**     [voice]
+**     description = British male, measured; for correspondents
+**     espeak_voice = en-gb        ; an espeak-ng voice name
+**     variant = m3                ; an espeak-ng variant, optional
+**     language = en
+**     rate = 165                  ; words per minute, 80..450
+**     pitch = 45                  ; 0..100
+**     pitch_range = 50            ; 0..100
+**     sentence_pause_ms = 450     ; 0..5000, silence between sentences
+**     paragraph_pause_ms = 900    ; 0..5000, between paragraphs
+**     title_pause_ms = 1200       ; 0..5000, after the title and byline
+**     gain_db = 0                 ; -20..20
+**
+** Missing keys keep the defaults of narrate_voice_defaults().
+*/
+typedef struct narrate_voice {
+    char name[64];          /* profile name: the file name without ".ini" */
+    char description[128];
+    char espeak_voice[64];
+    char variant[32];       /* "" for none */
+    char language[16];
+    int rate;
+    int pitch;
+    int pitch_range;
+    int sentence_pause_ms;
+    int paragraph_pause_ms;
+    int title_pause_ms;
+    double gain_db;
+} narrate_voice;
+
+#define NARRATE_RATE_MIN 80
+#define NARRATE_RATE_MAX 450
+#define NARRATE_PAUSE_MAX_MS 5000
+#define NARRATE_GAIN_MAX_DB 20.0
+
+/* Fill v with the built-in defaults (American English, 170 wpm). */
+void narrate_voice_defaults(narrate_voice *v);
+
+/* Check every value against its range.  NARRATE_EVOICE names the key. */
+int narrate_voice_validate(const narrate_voice *v, narrate_error *err);
+
+/* Load and validate a profile file.  Errors name the file, key and range. */
+int narrate_voice_load(const char *path, narrate_voice *v, narrate_error *err);
+
+/* ---------------------------------------------------------------- engine */
+
+/*
+** The engine owns the pool of synthesis workers and knows where the voice
+** profiles are.  Create one per process and share it between threads.
+*/
+typedef struct narrate_engine narrate_engine;
+
+typedef struct narrate_engine_options {
+    const char *worker_path; /* NULL: $NARRATE_WORKER, else the installed narrate-worker */
+    const char *voices_dir;  /* NULL: $NARRATE_VOICES, else the installed voices/ */
+    int max_workers;         /* worker processes at most; 0: online CPUs */
+} narrate_engine_options;
+
+/* Create an engine; opts may be NULL for all defaults.  Workers start lazily,
+** so this does not fail when the worker program is missing: the first render
+** does.  Returns NULL with err filled on failure. */
+narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrate_error *err);
+
+/* Stop the workers and free the engine.  No render may be running.  NULL is a no-op. */
+void narrate_engine_destroy(narrate_engine *engine);
+
+/* Worker figures, for health checks and tests. */
+typedef struct narrate_engine_stats {
+    int workers;        /* worker processes alive now */
+    int busy;           /* of which serving a render */
+    uint64_t spawned;   /* worker processes started since creation */
+    uint64_t crashed;   /* workers that died while serving a render */
+} narrate_engine_stats;
+
+void narrate_engine_stats_get(narrate_engine *engine, narrate_engine_stats *stats);
+
+/* The voices directory in use.  Owned by the engine. */
+const char *narrate_engine_voices_dir(const narrate_engine *engine);
+
+/* Find a profile by name (in the voices directory) or by path (anything with
+** a '/' or ending in ".ini").  NARRATE_EVOICE if unknown or invalid. */
+int narrate_voice_find(const narrate_engine *engine, const char *name_or_path,
+                       narrate_voice *v, narrate_error *err);
+
+/* The voice an article is read with: `name` if not NULL, else the article's
+** Voice: header, else the profile named after its Language: (e.g. "es", then
+** "es" for "es-MX"), else "default". */
+int narrate_voice_for_article(const narrate_engine *engine, const narrate_article *article,
+                              const char *name, narrate_voice *v, narrate_error *err);
+
+/* Call fn for every profile in the voices directory, sorted by name.  For a
+** profile that fails to load, voice is NULL and problem says why.  A non-zero
+** return from fn stops the walk and is returned. */
+typedef int (*narrate_voice_fn)(const narrate_voice *voice, const narrate_error *problem,
+                                void *userdata);
+int narrate_voice_list(const narrate_engine *engine, narrate_voice_fn fn, void *userdata,
+                       narrate_error *err);
+
+/* ---------------------------------------------------------------- script */
+
+/*
+** The script is what will be spoken: the title, "By <author>", then each body
+** sentence, each with the exact text sent to the synthesizer and the silence
+** that follows it.  Sentences too long for the synthesizer's clause buffer are
+** split into several entries at spaces (or, failing that, characters).
+*/
+typedef struct narrate_script narrate_script;
+
+typedef enum narrate_part {
+    NARRATE_PART_TITLE,
+    NARRATE_PART_BYLINE,
+    NARRATE_PART_BODY
+} narrate_part;
+
+typedef struct narrate_sentence {
+    const char *source;  /* the text as it stands in the article */
+    const char *spoken;  /* exactly what the synthesizer receives */
+    narrate_part part;
+    size_t paragraph;    /* 0-based index in reading order: title, byline, body... */
+    int pause_ms;        /* silence after this sentence */
+} narrate_sentence;
+
+/* Longest spoken text of one script entry, in bytes. */
+#define NARRATE_SPOKEN_MAX 400
+
+/* Build the script of an article read with voice v (which sets the pauses).
+** Returns NULL with err filled on failure (NARRATE_EINPUT: nothing speakable). */
+narrate_script *narrate_script_create(const narrate_article *article, const narrate_voice *v,
+                                      narrate_error *err);
+
+/* Free a script.  NULL is a no-op. */
+void narrate_script_free(narrate_script *script);
+
+/* Entries: count, and the i-th, owned by the script. */
+size_t narrate_script_count(const narrate_script *script);
+const narrate_sentence *narrate_script_sentence(const narrate_script *script, size_t i);
+
+/* ---------------------------------------------------------------- render */
+
+typedef enum narrate_format {
+    NARRATE_FORMAT_AUTO = 0, /* from the output path's extension; MP3 if none */
+    NARRATE_FORMAT_MP3,      /* LAME, mono 22050 Hz CBR, ID3v2 + Info tag */
+    NARRATE_FORMAT_WAV,      /* 16-bit PCM, 22050 Hz mono */
+    NARRATE_FORMAT_FLAC,     /* 16-bit, 22050 Hz mono */
+    NARRATE_FORMAT_OPUS      /* Ogg Opus, resampled to 48 kHz */
+} narrate_format;
+
+/* The format named by a name or extension ("mp3", "wav", "flac", "ogg",
+** "opus"), or NARRATE_FORMAT_AUTO if unknown. */
+narrate_format narrate_format_from_name(const char *name);
+
+/* The format a path's extension implies; NARRATE_FORMAT_AUTO if none. */
+narrate_format narrate_format_from_path(const char *path);
+
+#define NARRATE_BITRATE_DEFAULT 64 /* kbps: the smallest CBR rate that keeps the Info tag */
+#define NARRATE_BITRATE_MIN 56
+#define NARRATE_BITRATE_MAX 160
+
+typedef struct narrate_render_options {
+    const narrate_voice *voice; /* NULL: narrate_voice_for_article(engine, article, NULL) */
+    narrate_format format;      /* AUTO: from the path */
+    int bitrate_kbps;           /* MP3 only; 0: NARRATE_BITRATE_DEFAULT */
+} narrate_render_options;
+
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0 }
+
+/* What a successful render produced. */
+typedef struct narrate_render_info {
+    uint64_t samples;       /* PCM samples at 22050 Hz, pauses included */
+    double duration_s;      /* samples / 22050 */
+    uint64_t bytes;         /* size of the written file */
+    size_t sentences;       /* script entries spoken */
+} narrate_render_info;
+
+/* Render an article to the file at path.  The file is written to a temporary
+** file in the same directory and renamed into place only on success: on any
+** error no file is left at path (an existing file there is kept unchanged).
+** info may be NULL.  Returns NARRATE_OK or a negative error code. */
+int narrate_render_file(narrate_engine *engine, const narrate_article *article,
+                        const narrate_render_options *opts, const char *path,
+                        narrate_render_info *info, narrate_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NARRATE_H */

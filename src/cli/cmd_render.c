@@ -1,0 +1,108 @@
+/* cmd_render.c - `narrate render`: an article to an audio file. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct {
+    const char *article, *output, *voice;
+    int rate, bitrate, quiet;
+    narrate_format format;
+} render_args;
+
+static const char *const extensions[] = { "mp3", "mp3", "wav", "flac", "opus" };
+
+static void parse_args(int argc, char **argv, render_args *a)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' }, { "voice", required_argument, NULL, 'v' },
+        { "rate", required_argument, NULL, 'r' },   { "bitrate", required_argument, NULL, 'b' },
+        { "format", required_argument, NULL, 'f' }, { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+    };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': a->output = optarg; break;
+        case 'v': a->voice = optarg; break;
+        case 'r': a->rate = parse_int(optarg, "--rate"); break;
+        case 'b': a->bitrate = parse_int(optarg, "--bitrate"); break;
+        case 'q': a->quiet = 1; break;
+        case 'f':
+            if ((a->format = narrate_format_from_name(optarg)) == NARRATE_FORMAT_AUTO)
+                die_usage("unknown format (mp3, wav, flac, opus) '%s'", optarg);
+            break;
+        case 'h':
+            puts("usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--rate WPM]\n"
+                 "                      [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]");
+            exit(0);
+        case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
+        default: die_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        die_usage(optind < argc ? "one article at a time '%s'" : "no article given%s",
+                  optind < argc ? argv[optind + 1] : "");
+    a->article = argv[optind];
+    if (a->rate && (a->rate < NARRATE_RATE_MIN || a->rate > NARRATE_RATE_MAX))
+        die_usage("rate out of range %d..%d wpm '%d'", NARRATE_RATE_MIN, NARRATE_RATE_MAX, a->rate);
+}
+
+/* Without -o: the article's file name with the format's extension, here. */
+static char *default_output(const render_args *a)
+{
+    if (strcmp(a->article, "-") == 0)
+        die_usage("reading standard input needs -o '%s'", "-");
+    const char *base = strrchr(a->article, '/');
+    base = base ? base + 1 : a->article;
+    size_t stem = strcspn(base, ".");
+    if (stem == 0)
+        stem = strlen(base);
+    const char *ext = extensions[a->format];
+    char *out = malloc(stem + strlen(ext) + 2);
+    if (!out)
+        die("out of memory '%s'", a->article);
+    sprintf(out, "%.*s.%s", (int)stem, base, ext);
+    return out;
+}
+
+static void report(const char *path, const narrate_render_info *info)
+{
+    int secs = (int)(info->duration_s + 0.5);
+    fprintf(stderr, "narrate: wrote %s (%d:%02d, %.1f kB, %zu sentences)\n", path, secs / 60,
+            secs % 60, (double)info->bytes / 1000.0, info->sentences);
+}
+
+int cmd_render(int argc, char **argv)
+{
+    render_args a = { 0 };
+    parse_args(argc, argv, &a);
+    if (a.output && strcmp(a.output, "-") == 0)
+        die_usage("writing to standard output is not supported yet '%s'", a.output);
+    char *owned = a.output ? NULL : default_output(&a);
+    const char *out = a.output ? a.output : owned;
+    narrate_error err;
+    narrate_article *art = narrate_article_read(a.article, &err);
+    if (!art)
+        die_lib(&err);
+    narrate_engine *eng = cli_engine();
+    narrate_voice voice;
+    if (narrate_voice_for_article(eng, art, a.voice, &voice, &err) < 0)
+        die_lib(&err);
+    if (a.rate)
+        voice.rate = a.rate;
+    narrate_render_options ro = { &voice, a.format, a.bitrate };
+    narrate_render_info info;
+    int rc = narrate_render_file(eng, art, &ro, out, &info, &err);
+    narrate_engine_destroy(eng);
+    narrate_article_free(art);
+    if (rc < 0)
+        die_lib(&err);
+    if (!a.quiet)
+        report(out, &info);
+    free(owned);
+    return 0;
+}

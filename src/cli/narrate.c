@@ -1,0 +1,47 @@
+/* narrate.c - the narrate command: option handling and the table of subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    { "render", cmd_render, "turn an article into an audio file" },
+    { "script", cmd_script, "show the text that will be spoken" },
+    { "voices", cmd_voices, "list the voice profiles" },
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: narrate <command> [options]\n"
+          "       narrate --help | --version\n\ncommands:\n", out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nnarrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--rate WPM]\n"
+          "               [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
+          "narrate script ARTICLE [--voice NAME|PATH] [--source]\n"
+          "narrate voices\n\n"
+          "ARTICLE is a UTF-8 text file or '-' for standard input.  See narrate(1).\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        die_usage("no command given");
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("narrate %s\n", narrate_version());
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    die_usage("unknown command '%s'", name);
+}

@@ -1,0 +1,197 @@
+/* engine.c - the engine: where workers and voices live, and finding voice profiles. */
+#include "engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "config.h"
+#include "error.h"
+
+/* First non-empty of the option, the environment variable, the default. */
+static char *choose(const char *option, const char *env, const char *fallback)
+{
+    const char *e = getenv(env);
+    if (option && *option)
+        return strdup(option);
+    return strdup(e && *e ? e : fallback);
+}
+
+narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrate_error *err)
+{
+    narrate_engine_options none = { 0 };
+    if (!opts)
+        opts = &none;
+    if (opts->max_workers < 0) {
+        nr_fail(err, NARRATE_EINVAL, "negative worker count '%d'", opts->max_workers);
+        return NULL;
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int max = opts->max_workers ? opts->max_workers : (cpus > 0 ? (int)cpus : 1);
+    narrate_engine *e = calloc(1, sizeof *e);
+    if (e) {
+        e->voices_dir = choose(opts->voices_dir, "NARRATE_VOICES", NR_VOICES_DIR);
+        e->worker_path = choose(opts->worker_path, "NARRATE_WORKER", NR_WORKER_PATH);
+    }
+    if (e && e->voices_dir && e->worker_path)
+        e->pool = nr_pool_create(e->worker_path, max);
+    if (!e || !e->pool) {
+        narrate_engine_destroy(e);
+        nr_fail(err, NARRATE_ENOMEM, "out of memory creating engine '%s'", "narrate");
+        return NULL;
+    }
+    return e;
+}
+
+void narrate_engine_destroy(narrate_engine *e)
+{
+    if (!e)
+        return;
+    nr_pool_destroy(e->pool);
+    free(e->voices_dir);
+    free(e->worker_path);
+    free(e);
+}
+
+void narrate_engine_stats_get(narrate_engine *e, narrate_engine_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    if (e)
+        nr_pool_stats(e->pool, stats);
+}
+
+const char *narrate_engine_voices_dir(const narrate_engine *e)
+{
+    return e ? e->voices_dir : NULL;
+}
+
+static int is_profile_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 0 && n < 64 &&
+           strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == n;
+}
+
+int narrate_voice_find(const narrate_engine *e, const char *name, narrate_voice *v,
+                       narrate_error *err)
+{
+    if (!e || !name || !v)
+        return nr_fail(err, NARRATE_EINVAL, "missing voice name '%s'", "(null)");
+    size_t n = strlen(name);
+    if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".ini") == 0))
+        return narrate_voice_load(name, v, err);
+    if (!is_profile_name(name))
+        return nr_fail(err, NARRATE_EVOICE, "unknown voice '%s'", name);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.ini", e->voices_dir, name);
+    if (access(path, F_OK) != 0)
+        return nr_fail(err, NARRATE_EVOICE, "unknown voice '%s'", name);
+    return narrate_voice_load(path, v, err);
+}
+
+/* Does a profile with this plain name exist? */
+static int have_profile(const narrate_engine *e, const char *name)
+{
+    char path[4096];
+    if (!is_profile_name(name))
+        return 0;
+    snprintf(path, sizeof path, "%s/%s.ini", e->voices_dir, name);
+    return access(path, F_OK) == 0;
+}
+
+int narrate_voice_for_article(const narrate_engine *e, const narrate_article *a,
+                              const char *name, narrate_voice *v, narrate_error *err)
+{
+    if (!e || !a || !v)
+        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", e ? "article" : "engine");
+    if (name)
+        return narrate_voice_find(e, name, v, err);
+    if (a->voice) {
+        /* Articles are untrusted: they may name a profile, never a path. */
+        if (!is_profile_name(a->voice))
+            return nr_fail(err, NARRATE_EVOICE, "unknown voice '%s'", a->voice);
+        return narrate_voice_find(e, a->voice, v, err);
+    }
+    if (a->language) {
+        char lang[16];
+        snprintf(lang, sizeof lang, "%s", a->language);
+        for (char *p = lang; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p == '_' ? '-' : *p);
+        if (have_profile(e, lang))
+            return narrate_voice_find(e, lang, v, err);
+        lang[strcspn(lang, "-")] = '\0';
+        if (have_profile(e, lang))
+            return narrate_voice_find(e, lang, v, err);
+    }
+    return narrate_voice_find(e, "default", v, err);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted "*.ini" names in dir, malloc'd; NULL with *n == 0 if none. */
+static char **profile_files(const char *dir, size_t *n, int *rc)
+{
+    *n = 0;
+    *rc = NARRATE_OK;
+    DIR *d = opendir(dir);
+    if (!d) {
+        *rc = NARRATE_EVOICE;
+        return NULL;
+    }
+    char **names = NULL;
+    size_t cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len <= 4 || de->d_name[0] == '.' || strcmp(de->d_name + len - 4, ".ini") != 0)
+            continue;
+        if (*n == cap) {
+            char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        if (!(names[*n] = strdup(de->d_name)))
+            break;
+        (*n)++;
+    }
+    if (de)
+        *rc = NARRATE_ENOMEM;
+    closedir(d);
+    if (*n)
+        qsort(names, *n, sizeof *names, by_name);
+    return names;
+}
+
+int narrate_voice_list(const narrate_engine *e, narrate_voice_fn fn, void *userdata,
+                       narrate_error *err)
+{
+    if (!e || !fn)
+        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", e ? "callback" : "engine");
+    size_t n;
+    int rc;
+    char **names = profile_files(e->voices_dir, &n, &rc);
+    if (rc == NARRATE_EVOICE)
+        nr_fail_errno(err, rc, errno, "cannot read voices directory '%s'", e->voices_dir);
+    else if (rc == NARRATE_ENOMEM)
+        nr_fail(err, rc, "out of memory listing voices '%s'", e->voices_dir);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        narrate_voice v;
+        narrate_error problem = { 0 };
+        snprintf(path, sizeof path, "%s/%s", e->voices_dir, names[i]);
+        int ok = rc == NARRATE_OK && narrate_voice_load(path, &v, &problem) == NARRATE_OK;
+        if (rc == NARRATE_OK)
+            rc = fn(ok ? &v : NULL, ok ? NULL : &problem, userdata);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}

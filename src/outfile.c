@@ -1,0 +1,107 @@
+/* outfile.c - temp file in the target directory, fsync, rename: no partial outputs. */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+
+/* The directory part of path ("." if none), malloc'd. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+/* The process umask, read without changing it (umask() is not thread-safe). */
+static mode_t current_umask(void)
+{
+    mode_t mask = 022;
+    FILE *f = fopen("/proc/self/status", "re");
+    if (!f)
+        return mask;
+    char line[128];
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "Umask:", 6) == 0) {
+            mask = (mode_t)strtoul(line + 6, NULL, 8);
+            break;
+        }
+    fclose(f);
+    return mask;
+}
+
+int nr_outfile_open(nr_outfile *o, const char *path, narrate_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+    char *dir = dir_of(path);
+    o->path = strdup(path);
+    if (dir && o->path && asprintf(&o->tmp, "%s/.narrate-XXXXXX", dir) < 0)
+        o->tmp = NULL;
+    free(dir);
+    if (!o->path || !o->tmp) {
+        nr_outfile_abort(o);
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory opening output '%s'", path);
+    }
+    o->fd = mkostemp(o->tmp, O_CLOEXEC);
+    if (o->fd < 0) {
+        int e = errno;
+        nr_outfile_abort(o);
+        return nr_fail_errno(err, NARRATE_EIO, e, "cannot write output '%s'", path);
+    }
+    o->created = 1;
+    return NARRATE_OK;
+}
+
+static void sync_dir(const char *path)
+{
+    char *dir = dir_of(path);
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
+int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err)
+{
+    int rc = NARRATE_OK;
+    struct stat st;
+    if (fchmod(o->fd, 0666 & ~current_umask()) < 0 || fsync(o->fd) < 0 || fstat(o->fd, &st) < 0)
+        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
+    if (close(o->fd) < 0 && rc == NARRATE_OK)
+        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
+    o->fd = -1;
+    if (rc == NARRATE_OK && rename(o->tmp, o->path) < 0)
+        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
+    if (rc == NARRATE_OK) {
+        o->created = 0;
+        if (bytes)
+            *bytes = (uint64_t)st.st_size;
+        sync_dir(o->path);
+    }
+    nr_outfile_abort(o);
+    return rc;
+}
+
+void nr_outfile_abort(nr_outfile *o)
+{
+    if (o->fd >= 0)
+        close(o->fd);
+    if (o->created)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+}

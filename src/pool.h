@@ -1,0 +1,52 @@
+/* pool.h - a thread-safe pool of narrate-worker processes, and talking to one. */
+#ifndef NR_POOL_H
+#define NR_POOL_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "narrate.h"
+#include "proto.h"
+
+typedef struct nr_pool nr_pool;
+
+typedef struct nr_worker {
+    pid_t pid;
+    int fd;          /* our end of the socket pair; the worker's is its fd 3 */
+    int broken;      /* set when the worker died or misbehaved: never reuse it */
+    int reaped;      /* its exit status was collected: its pid may be reused */
+    nr_msg msg;      /* receive buffer, reused across requests */
+    struct nr_worker *next;
+} nr_worker;
+
+/* Growing buffer of 16-bit samples. */
+typedef struct nr_pcm {
+    int16_t *samples;
+    size_t len, cap;
+} nr_pcm;
+
+/* Seconds one synthesis request may take before the worker is killed. */
+#define NR_SYNTH_TIMEOUT_MS 60000
+
+nr_pool *nr_pool_create(const char *worker_path, int max_workers);
+void nr_pool_destroy(nr_pool *pool);
+void nr_pool_stats(nr_pool *pool, narrate_engine_stats *stats);
+
+/* Take an idle worker, start one if fewer than max_workers are alive, else
+** wait for one to be released. */
+int nr_pool_acquire(nr_pool *pool, nr_worker **worker, narrate_error *err);
+
+/* Give a worker back; a broken one is killed and reaped instead. */
+void nr_pool_release(nr_pool *pool, nr_worker *worker);
+
+/* Ask the worker to synthesize text (requests are answered in order). */
+int nr_worker_send(nr_worker *w, const nr_synth_req *req, const char *text, narrate_error *err);
+
+/* Append the PCM answering the oldest unanswered request to pcm.  text is
+** that request's text, for messages.  NARRATE_EWORKER with w->broken set when
+** the worker died or timed out; NARRATE_EWORKER alone when it refused. */
+int nr_worker_recv(nr_worker *w, nr_pcm *pcm, const char *text, narrate_error *err);
+
+void nr_pcm_free(nr_pcm *pcm);
+
+#endif

@@ -1,0 +1,174 @@
+/* render.c - the pipeline: article -> script -> worker PCM -> stitched -> encoded file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "encoder.h"
+#include "error.h"
+#include "outfile.h"
+#include "pool.h"
+#include "stitch.h"
+#include "text.h"
+
+/* Longest title or author carried into tags, in bytes. */
+#define META_MAX 1000
+
+static const int mp3_bitrates[] = { 56, 64, 80, 96, 112, 128, 144, 160 };
+
+static int check_bitrate(int kbps, narrate_error *err)
+{
+    for (size_t i = 0; i < sizeof mp3_bitrates / sizeof mp3_bitrates[0]; i++)
+        if (kbps == mp3_bitrates[i])
+            return NARRATE_OK;
+    return nr_fail(err, NARRATE_EINVAL,
+                   "unsupported bitrate (56, 64, 80, 96, 112, 128, 144 or 160 kbps) '%d'", kbps);
+}
+
+static void synth_request(const narrate_voice *v, nr_synth_req *req)
+{
+    memset(req, 0, sizeof *req);
+    if (v->variant[0])
+        snprintf(req->voice, sizeof req->voice, "%s+%s", v->espeak_voice, v->variant);
+    else
+        snprintf(req->voice, sizeof req->voice, "%s", v->espeak_voice);
+    req->rate = v->rate;
+    req->pitch = v->pitch;
+    req->pitch_range = v->pitch_range;
+}
+
+/* Speak every script entry through one worker, keeping one request in
+** flight ahead so the worker synthesizes while we encode. */
+static int speak(nr_worker *w, const narrate_script *script, const narrate_voice *v,
+                 nr_stitch *st, narrate_error *err)
+{
+    nr_synth_req req;
+    nr_pcm pcm = { 0 };
+    narrate_error ahead_err;
+    size_t n = narrate_script_count(script);
+    synth_request(v, &req);
+    int rc = nr_worker_send(w, &req, narrate_script_sentence(script, 0)->spoken, err);
+    for (size_t i = 0; i < n && rc == NARRATE_OK; i++) {
+        const narrate_sentence *s = narrate_script_sentence(script, i);
+        /* If sending ahead fails the worker is gone; receiving the current
+        ** answer then tells how it died, and on which sentence. */
+        int ahead = i + 1 < n ? nr_worker_send(w, &req, narrate_script_sentence(script, i + 1)->spoken,
+                                               &ahead_err)
+                              : NARRATE_OK;
+        pcm.len = 0;
+        rc = nr_worker_recv(w, &pcm, s->spoken, err);
+        if (rc == NARRATE_OK && ahead < 0) {
+            *err = ahead_err;
+            rc = ahead;
+        }
+        if (rc == NARRATE_OK)
+            rc = nr_stitch_add(st, pcm.samples, pcm.len, s->pause_ms, err);
+    }
+    if (rc < 0 && n > 1)
+        w->broken = 1; /* an answer to a request sent ahead may still be unread */
+    nr_pcm_free(&pcm);
+    return rc;
+}
+
+static int speak_pooled(narrate_engine *e, const narrate_script *script, const narrate_voice *v,
+                        nr_stitch *st, narrate_error *err)
+{
+    nr_worker *w;
+    int rc = nr_pool_acquire(e->pool, &w, err);
+    if (rc < 0)
+        return rc;
+    rc = speak(w, script, v, st, err);
+    nr_pool_release(e->pool, w);
+    return rc;
+}
+
+typedef struct {
+    narrate_format format;
+    int bitrate;
+    narrate_voice voice;
+} render_plan;
+
+static int plan(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
+                const char *path, render_plan *p, narrate_error *err)
+{
+    p->format = o->format != NARRATE_FORMAT_AUTO ? o->format : narrate_format_from_path(path);
+    if (p->format == NARRATE_FORMAT_AUTO) {
+        const char *dot = strrchr(path, '.');
+        if (dot && !strchr(dot, '/'))
+            return nr_fail(err, NARRATE_EFORMAT, "unknown output format '%s'", dot + 1);
+        p->format = NARRATE_FORMAT_MP3;
+    }
+    if (p->format < NARRATE_FORMAT_MP3 || p->format > NARRATE_FORMAT_OPUS)
+        return nr_fail(err, NARRATE_EFORMAT, "unknown output format '%d'", (int)p->format);
+    p->bitrate = o->bitrate_kbps ? o->bitrate_kbps : NARRATE_BITRATE_DEFAULT;
+    int rc = check_bitrate(p->bitrate, err);
+    if (rc < 0)
+        return rc;
+    if (o->voice) {
+        p->voice = *o->voice;
+        return narrate_voice_validate(&p->voice, err);
+    }
+    return narrate_voice_for_article(e, a, NULL, &p->voice, err);
+}
+
+/* Encode the script into the open output file. */
+static int produce(narrate_engine *e, const narrate_article *a, const narrate_script *script,
+                   const render_plan *p, int fd, uint64_t *samples, narrate_error *err)
+{
+    char title[META_MAX + 1], author[META_MAX + 1];
+    const char *t = narrate_article_title(a), *au = narrate_article_author(a);
+    if (t)
+        snprintf(title, sizeof title, "%.*s", (int)nr_utf8_floor(t, strnlen(t, META_MAX)), t);
+    if (au)
+        snprintf(author, sizeof author, "%.*s", (int)nr_utf8_floor(au, strnlen(au, META_MAX)), au);
+    nr_meta meta = { t ? title : NULL, au ? author : NULL, narrate_article_language(a), p->bitrate };
+    if (!meta.language)
+        meta.language = p->voice.language;
+    nr_encoder *enc = nr_encoder_open(p->format, fd, &meta, err);
+    if (!enc)
+        return err->code;
+    nr_stitch st;
+    nr_stitch_init(&st, enc, p->voice.gain_db);
+    int rc = speak_pooled(e, script, &p->voice, &st, err);
+    if (rc == NARRATE_OK)
+        rc = nr_encoder_finish(enc, err);
+    nr_encoder_free(enc);
+    *samples = st.samples;
+    return rc;
+}
+
+int narrate_render_file(narrate_engine *e, const narrate_article *a,
+                        const narrate_render_options *opts, const char *path,
+                        narrate_render_info *info, narrate_error *err)
+{
+    narrate_error local;
+    narrate_render_options defaults = NARRATE_RENDER_OPTIONS_INIT;
+    if (!err)
+        err = &local;
+    if (!e || !a || !path || !*path)
+        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'",
+                       !e ? "engine" : !a ? "article" : "output path");
+    render_plan p;
+    int rc = plan(e, a, opts ? opts : &defaults, path, &p, err);
+    if (rc < 0)
+        return rc;
+    narrate_script *script = narrate_script_create(a, &p.voice, err);
+    if (!script)
+        return err->code;
+    nr_outfile out;
+    uint64_t samples = 0, bytes = 0;
+    rc = nr_outfile_open(&out, path, err);
+    if (rc == NARRATE_OK)
+        rc = produce(e, a, script, &p, out.fd, &samples, err);
+    if (rc == NARRATE_OK)
+        rc = nr_outfile_commit(&out, &bytes, err);
+    else
+        nr_outfile_abort(&out);
+    if (rc == NARRATE_OK && info) {
+        info->samples = samples;
+        info->duration_s = (double)samples / NR_RATE;
+        info->sentences = narrate_script_count(script);
+        info->bytes = bytes;
+    }
+    narrate_script_free(script);
+    return rc;
+}

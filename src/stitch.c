@@ -1,0 +1,71 @@
+/* stitch.c - trimming, pauses and gain between synthesized sentences. */
+#include "stitch.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static const int16_t zeros[2048];
+
+void nr_stitch_init(nr_stitch *s, nr_encoder *encoder, double gain_db)
+{
+    s->encoder = encoder;
+    s->gain = pow(10.0, gain_db / 20.0);
+    s->pending_pause_ms = 0;
+    s->started = 0;
+    s->samples = 0;
+}
+
+static int audible(int16_t x)
+{
+    return abs(x) >= NR_SILENCE_LEVEL;
+}
+
+static void apply_gain(int16_t *pcm, size_t n, double gain)
+{
+    if (gain == 1.0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        double v = pcm[i] * gain;
+        pcm[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : lrint(v));
+    }
+}
+
+static int write_silence(nr_stitch *s, uint64_t n, narrate_error *err)
+{
+    while (n > 0) {
+        size_t block = n < sizeof zeros / sizeof zeros[0] ? (size_t)n : sizeof zeros / sizeof zeros[0];
+        int rc = nr_encoder_write(s->encoder, zeros, block, err);
+        if (rc < 0)
+            return rc;
+        s->samples += block;
+        n -= block;
+    }
+    return 0;
+}
+
+int nr_stitch_add(nr_stitch *s, int16_t *pcm, size_t n, int pause_ms, narrate_error *err)
+{
+    size_t first = 0, end = n;
+    while (first < end && !audible(pcm[first]))
+        first++;
+    while (end > first && !audible(pcm[end - 1]))
+        end--;
+    if (first == end) {
+        if (pause_ms > s->pending_pause_ms)
+            s->pending_pause_ms = pause_ms;
+        return 0;
+    }
+    if (s->started) {
+        int rc = write_silence(s, (uint64_t)s->pending_pause_ms * NR_RATE / 1000, err);
+        if (rc < 0)
+            return rc;
+    }
+    apply_gain(pcm + first, end - first, s->gain);
+    int rc = nr_encoder_write(s->encoder, pcm + first, end - first, err);
+    if (rc < 0)
+        return rc;
+    s->samples += end - first;
+    s->started = 1;
+    s->pending_pause_ms = pause_ms;
+    return 0;
+}

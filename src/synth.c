@@ -1,0 +1,86 @@
+/* synth.c - the only file that talks to libespeak-ng: voice settings and synthesis. */
+#include "synth.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct {
+    nr_pcm_fn fn;
+    void *userdata;
+    int stopped;
+    nr_synth_req current; /* settings in force, to skip redundant voice loads */
+    int have_current;
+} synth;
+
+static int on_samples(short *wav, int numsamples, espeak_EVENT *events)
+{
+    (void)events;
+    if (synth.stopped)
+        return 1;
+    if (wav && numsamples > 0 && synth.fn((const int16_t *)wav, (size_t)numsamples, synth.userdata))
+        synth.stopped = 1;
+    return synth.stopped;
+}
+
+/* SSML <audio> would make espeak-ng open files and run sox: always refuse. */
+static int refuse_uri(int type, const char *uri, const char *base)
+{
+    (void)type;
+    (void)uri;
+    (void)base;
+    return 1;
+}
+
+int nr_synth_init(char *msg, size_t msglen)
+{
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+    if (rate <= 0) {
+        snprintf(msg, msglen, "cannot initialize espeak-ng '%s'", "espeak-ng-data");
+        return -1;
+    }
+    espeak_SetSynthCallback(on_samples);
+    espeak_SetUriCallback(refuse_uri);
+    return rate;
+}
+
+static int set_voice(const nr_synth_req *req, char *msg, size_t msglen)
+{
+    if (synth.have_current && memcmp(&synth.current, req, sizeof *req) == 0)
+        return 0;
+    synth.have_current = 0;
+    if (espeak_SetVoiceByName(req->voice) != EE_OK) {
+        snprintf(msg, msglen, "unknown espeak-ng voice '%s'", req->voice);
+        return -1;
+    }
+    if (espeak_SetParameter(espeakRATE, req->rate, 0) != EE_OK ||
+        espeak_SetParameter(espeakPITCH, req->pitch, 0) != EE_OK ||
+        espeak_SetParameter(espeakRANGE, req->pitch_range, 0) != EE_OK) {
+        snprintf(msg, msglen, "espeak-ng refused the settings of voice '%s'", req->voice);
+        return -1;
+    }
+    synth.current = *req;
+    synth.have_current = 1;
+    return 0;
+}
+
+int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, void *userdata,
+                   char *msg, size_t msglen)
+{
+    if (set_voice(req, msg, msglen) < 0)
+        return -1;
+    synth.fn = fn;
+    synth.userdata = userdata;
+    synth.stopped = 0;
+    espeak_ERROR rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                                   NULL, NULL);
+    if (rc != EE_OK) {
+        snprintf(msg, msglen, "espeak-ng failed (code %d) on '%.40s'", (int)rc, text);
+        return -1;
+    }
+    if (synth.stopped) {
+        snprintf(msg, msglen, "cannot deliver audio for '%.40s'", text);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,131 @@
+/* test_script.c - reading order, sentence splitting, pauses and synthesizer-sized chunks. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "narrate.h"
+#include "segment.h"
+
+static narrate_script *script_of(const char *text, narrate_voice *v)
+{
+    narrate_error err;
+    narrate_voice_defaults(v);
+    narrate_article *a = narrate_article_parse(text, strlen(text), &err);
+    cr_assert_not_null(a, "%s", err.message);
+    narrate_script *s = narrate_script_create(a, v, &err);
+    cr_assert_not_null(s, "%s", err.message);
+    narrate_article_free(a);
+    return s;
+}
+
+Test(script, reading_order_and_pauses)
+{
+    narrate_voice v;
+    narrate_script *s = script_of("Title: Big news\nAuthor: Ann Lee\n\nOne here. Two here!\n\n"
+                                  "Three? Four.", &v);
+    const char *spoken[] = { "Big news", "By Ann Lee", "One here.", "Two here!", "Three?", "Four." };
+    int pauses[] = { v.title_pause_ms, v.title_pause_ms, v.sentence_pause_ms,
+                     v.paragraph_pause_ms, v.sentence_pause_ms, 0 };
+    narrate_part parts[] = { NARRATE_PART_TITLE, NARRATE_PART_BYLINE, NARRATE_PART_BODY,
+                             NARRATE_PART_BODY, NARRATE_PART_BODY, NARRATE_PART_BODY };
+    size_t paras[] = { 0, 1, 2, 2, 3, 3 };
+    cr_assert_eq(narrate_script_count(s), 6);
+    for (size_t i = 0; i < 6; i++) {
+        const narrate_sentence *e = narrate_script_sentence(s, i);
+        cr_assert_str_eq(e->spoken, spoken[i]);
+        cr_assert_eq(e->pause_ms, pauses[i], "entry %zu", i);
+        cr_assert_eq(e->part, parts[i]);
+        cr_assert_eq(e->paragraph, paras[i]);
+    }
+    cr_assert_null(narrate_script_sentence(s, 6));
+    narrate_script_free(s);
+}
+
+static int collect(const char *text, size_t start, size_t len, void *userdata)
+{
+    char *out = userdata;
+    strncat(out, text + start, len);
+    strcat(out, "|");
+    return 0;
+}
+
+static void check_split(const char *para, const char *expected)
+{
+    char out[1024] = "";
+    nr_segment(para, "en", collect, out);
+    cr_assert_str_eq(out, expected);
+}
+
+Test(segment, plain_rules)
+{
+    check_split("Hello world. It works.", "Hello world.|It works.|");
+    check_split("Mr. Smith met Dr. Jones. Then left.", "Mr. Smith met Dr. Jones.|Then left.|");
+    check_split("J. R. R. Tolkien wrote it. Yes.", "J. R. R. Tolkien wrote it.|Yes.|");
+    check_split("The U.S. Army said so. Fine.", "The U.S. Army said so.|Fine.|");
+    check_split("It cost 3.5 million. Wow?! Really.", "It cost 3.5 million.|Wow?!|Really.|");
+    check_split("He said “Stop.” Then he went.", "He said “Stop.”|Then he went.|");
+    check_split("No end", "No end|");
+}
+
+/* Every chunk of a huge paragraph fits the synthesizer, is valid UTF-8, and
+** together they keep every word. */
+Test(script, huge_paragraph_is_chunked)
+{
+    size_t words = 200000;
+    char *text = malloc(words * 6 + 1);
+    char *p = text;
+    for (size_t i = 0; i < words; i++)
+        p += sprintf(p, i % 7 ? "word " : "café ");
+    narrate_voice v;
+    narrate_script *s = script_of(text, &v);
+    size_t n = narrate_script_count(s), total = 0;
+    cr_assert_gt(n, 2000);
+    for (size_t i = 0; i < n; i++) {
+        const narrate_sentence *e = narrate_script_sentence(s, i);
+        size_t len = strlen(e->spoken);
+        cr_assert_leq(len, NARRATE_SPOKEN_MAX);
+        cr_assert_geq(utf8proc_iterate((const utf8proc_uint8_t *)e->spoken, -1, &(utf8proc_int32_t){0}), 1);
+        for (const char *w = e->spoken; *w; w++)
+            total += *w == ' ';
+        total++;
+        cr_assert_eq(e->pause_ms, i + 1 < n ? 150 : 0);
+    }
+    cr_assert_eq(total, words);
+    narrate_script_free(s);
+    free(text);
+}
+
+Test(script, long_token_without_spaces)
+{
+    size_t len = 1 << 20;
+    char *text = malloc(len * 2 + 1);
+    for (size_t i = 0; i < len; i++)
+        memcpy(text + 2 * i, "\xC3\xA9", 2); /* é, two bytes: cuts must respect it */
+    text[len * 2] = '\0';
+    narrate_voice v;
+    narrate_script *s = script_of(text, &v);
+    size_t sum = 0;
+    for (size_t i = 0; i < narrate_script_count(s); i++) {
+        const char *sp = narrate_script_sentence(s, i)->spoken;
+        cr_assert_leq(strlen(sp), NARRATE_SPOKEN_MAX);
+        cr_assert_eq(strlen(sp) % 2, 0);
+        sum += strlen(sp);
+    }
+    cr_assert_eq(sum, len * 2);
+    narrate_script_free(s);
+    free(text);
+}
+
+Test(script, nothing_speakable)
+{
+    narrate_voice v;
+    narrate_voice_defaults(&v);
+    narrate_error err;
+    narrate_article *a = narrate_article_parse("\xE2\x80\x8B\xE2\x80\x8B", 6, &err);
+    cr_assert_null(a); /* only zero-width spaces: no body */
+    cr_assert_eq(err.code, NARRATE_EINPUT);
+    cr_assert_null(narrate_script_create(NULL, &v, &err));
+    cr_assert_eq(err.code, NARRATE_EINVAL);
+}
