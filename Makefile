@@ -79,7 +79,7 @@ $(BUILD)/lib/engine.o: $(BUILD)/config.h
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -fvisibility=hidden $(call pkg_cflags,$(LIB_PKGS)) -c $< -o $@
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(LIB_PKGS)) -c $< -o $@
 
 $(BUILD)/worker/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -117,13 +117,17 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a
 	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS)) -lpthread -lm
 
 # ---------------------------------------------------------------- tests
+# Everything a developer needs: the suite, then the same suite sanitized.
 test: unit-test cli-test install-test
+ifeq ($(SANITIZE),)
+	$(MAKE) --no-print-directory SANITIZE=address,undefined unit-test cli-test
+endif
 
 unit-test: all $(BUILD)/unit-tests
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(BUILD)/unit-tests --jobs 2
 
 cli-test: all
-	tests/cli.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"

@@ -15,6 +15,10 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "text.h"
+
+/* How much of a sentence error messages quote. */
+#define SNIPPET 64
 
 extern char **environ;
 
@@ -226,19 +230,24 @@ int nr_worker_send(nr_worker *w, const nr_synth_req *req, const char *text, narr
 {
     if (nr_msg_send(w->fd, NR_MSG_SYNTH, req, sizeof *req, text, strlen(text) + 1) == 0)
         return NARRATE_OK;
+    int e = errno;
+    char shown[SNIPPET];
+    nr_snippet(text, shown, sizeof shown);
     w->broken = 1;
-    return nr_fail_errno(err, NARRATE_EWORKER, errno, "synthesis worker lost on '%.60s'", text);
+    return nr_fail_errno(err, NARRATE_EWORKER, e, "synthesis worker lost on '%s'", shown);
 }
 
 /* Describe how a worker that stopped answering ended, then kill and mark it. */
 static int worker_died(nr_worker *w, const char *text, narrate_error *err)
 {
     int timed_out = errno == ETIMEDOUT;
+    char shown[SNIPPET];
+    nr_snippet(text, shown, sizeof shown);
     w->broken = 1;
     if (timed_out) {
         kill(w->pid, SIGKILL);
-        return nr_fail(err, NARRATE_EWORKER, "synthesis timed out after %d s on '%.60s'",
-                       NR_SYNTH_TIMEOUT_MS / 1000, text);
+        return nr_fail(err, NARRATE_EWORKER, "synthesis timed out after %d s on '%s'",
+                       NR_SYNTH_TIMEOUT_MS / 1000, shown);
     }
     int status;
     pid_t r;
@@ -246,9 +255,9 @@ static int worker_died(nr_worker *w, const char *text, narrate_error *err)
         ;
     w->reaped = r == w->pid;
     if (r > 0 && WIFSIGNALED(status))
-        return nr_fail(err, NARRATE_EWORKER, "synthesis worker killed by signal %d (%s) on '%.60s'",
-                       WTERMSIG(status), strsignal(WTERMSIG(status)), text);
-    return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited on '%.60s'", text);
+        return nr_fail(err, NARRATE_EWORKER, "synthesis worker killed by signal %d (%s) on '%s'",
+                       WTERMSIG(status), strsignal(WTERMSIG(status)), shown);
+    return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited on '%s'", shown);
 }
 
 static int pcm_append(nr_pcm *pcm, const void *data, size_t bytes)
@@ -269,26 +278,33 @@ static int pcm_append(nr_pcm *pcm, const void *data, size_t bytes)
     return NARRATE_OK;
 }
 
+/* The worker's answer was not PCM: say what, about which sentence. */
+static int bad_answer(nr_worker *w, const char *text, narrate_error *err)
+{
+    char shown[SNIPPET];
+    nr_snippet(text, shown, sizeof shown);
+    if (w->msg.type == NR_MSG_FAIL)
+        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", (int)(w->msg.len > 200 ? 200 : w->msg.len),
+                       (char *)w->msg.data, shown);
+    w->broken = 1;
+    return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent message %u on '%s'", w->msg.type,
+                   shown);
+}
+
 int nr_worker_recv(nr_worker *w, nr_pcm *pcm, const char *text, narrate_error *err)
 {
     for (;;) {
         if (nr_msg_recv(w->fd, &w->msg, NR_SYNTH_TIMEOUT_MS) < 0)
             return worker_died(w, text, err);
-        switch (w->msg.type) {
-        case NR_MSG_PCM:
-            if (pcm_append(pcm, w->msg.data, w->msg.len) < 0) {
-                w->broken = 1; /* the rest of its answer is unread */
-                return nr_fail(err, NARRATE_ENOMEM, "out of memory for audio of '%.60s'", text);
-            }
-            break;
-        case NR_MSG_DONE:
+        if (w->msg.type == NR_MSG_DONE)
             return NARRATE_OK;
-        case NR_MSG_FAIL:
-            return nr_fail(err, NARRATE_EWORKER, "%.*s", (int)w->msg.len, (char *)w->msg.data);
-        default:
-            w->broken = 1;
-            return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent message %u on '%.60s'",
-                           w->msg.type, text);
+        if (w->msg.type != NR_MSG_PCM)
+            return bad_answer(w, text, err);
+        if (pcm_append(pcm, w->msg.data, w->msg.len) < 0) {
+            char shown[SNIPPET];
+            nr_snippet(text, shown, sizeof shown);
+            w->broken = 1; /* the rest of its answer is unread */
+            return nr_fail(err, NARRATE_ENOMEM, "out of memory for audio of '%s'", shown);
         }
     }
 }

@@ -129,6 +129,8 @@ static int produce(narrate_engine *e, const narrate_article *a, const narrate_sc
     nr_stitch st;
     nr_stitch_init(&st, enc, p->voice.gain_db);
     int rc = speak_pooled(e, script, &p->voice, &st, err);
+    if (rc == NARRATE_OK && st.samples == 0)
+        rc = nr_fail(err, NARRATE_EINPUT, "nothing audible in article '%s'", t ? title : "(untitled)");
     if (rc == NARRATE_OK)
         rc = nr_encoder_finish(enc, err);
     nr_encoder_free(enc);

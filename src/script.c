@@ -67,7 +67,8 @@ static size_t chunk_cut(const char *text, size_t len)
     return space ? space : nr_utf8_floor(text, max);
 }
 
-/* Add one sentence, split into synthesizer-sized pieces. */
+/* Add one sentence, split into synthesizer-sized pieces.  A piece's source is
+** the sentence itself when it needs no split, else the piece. */
 static int add_sentence(const char *text, size_t start, size_t len, void *userdata)
 {
     const block *b = userdata;
@@ -77,20 +78,16 @@ static int add_sentence(const char *text, size_t start, size_t len, void *userda
     int rc = NARRATE_OK;
     const char *p = spoken;
     size_t left = strlen(spoken);
+    int whole = left <= NARRATE_SPOKEN_MAX;
     int short_pause = b->pause_ms < CHUNK_PAUSE_MS ? b->pause_ms : CHUNK_PAUSE_MS;
     while (left > NARRATE_SPOKEN_MAX && rc == NARRATE_OK) {
         size_t cut = chunk_cut(p, left);
         rc = push(b->script, b, p, cut, p, cut, short_pause);
-        p += cut;
-        left -= cut;
-        while (*p == ' ') {
-            p++;
-            left--;
-        }
+        for (p += cut, left -= cut; *p == ' '; p++, left--)
+            ;
     }
     if (rc == NARRATE_OK && left)
-        rc = push(b->script, b, left == strlen(spoken) ? text + start : p,
-                  left == strlen(spoken) ? len : left, p, left, b->pause_ms);
+        rc = push(b->script, b, whole ? text + start : p, whole ? len : left, p, left, b->pause_ms);
     free(spoken);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include <espeak-ng/speak_lib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct {
     nr_pcm_fn fn;
@@ -44,13 +45,47 @@ int nr_synth_init(char *msg, size_t msglen)
     return rate;
 }
 
+/* espeak-ng silently ignores an unknown variant: look for its file. */
+static int variant_exists(const char *variant)
+{
+    const char *data = NULL;
+    espeak_Info(&data);
+    char path[512];
+    snprintf(path, sizeof path, "%s/voices/!v/%s", data ? data : "", variant);
+    return access(path, R_OK) == 0;
+}
+
+/* Select "name[+variant]" where name is an espeak-ng voice name or, failing
+** that, a language tag such as "en-gb" (as the espeak-ng program accepts). */
+static int select_voice(const char *voice)
+{
+    char language[96];
+    snprintf(language, sizeof language, "%s", voice);
+    char *plus = strchr(language, '+');
+    if (plus)
+        *plus++ = '\0';
+    if (plus && !variant_exists(plus))
+        return -1;
+    if (espeak_SetVoiceByName(voice) == EE_OK)
+        return 0;
+    espeak_VOICE wanted = { .languages = language };
+    if (espeak_SetVoiceByProperties(&wanted) != EE_OK)
+        return -1;
+    espeak_VOICE *chosen = espeak_GetCurrentVoice();
+    if (!plus || !chosen || !chosen->identifier)
+        return 0;
+    char full[200];
+    snprintf(full, sizeof full, "%s+%s", chosen->identifier, plus);
+    return espeak_SetVoiceByName(full) == EE_OK ? 0 : -1;
+}
+
 static int set_voice(const nr_synth_req *req, char *msg, size_t msglen)
 {
     if (synth.have_current && memcmp(&synth.current, req, sizeof *req) == 0)
         return 0;
     synth.have_current = 0;
-    if (espeak_SetVoiceByName(req->voice) != EE_OK) {
-        snprintf(msg, msglen, "unknown espeak-ng voice '%s'", req->voice);
+    if (select_voice(req->voice) < 0) {
+        snprintf(msg, msglen, "unknown espeak-ng voice or variant '%s'", req->voice);
         return -1;
     }
     if (espeak_SetParameter(espeakRATE, req->rate, 0) != EE_OK ||
@@ -75,11 +110,11 @@ int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, void
     espeak_ERROR rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                                    NULL, NULL);
     if (rc != EE_OK) {
-        snprintf(msg, msglen, "espeak-ng failed (code %d) on '%.40s'", (int)rc, text);
+        snprintf(msg, msglen, "espeak-ng failed with code %d", (int)rc);
         return -1;
     }
     if (synth.stopped) {
-        snprintf(msg, msglen, "cannot deliver audio for '%.40s'", text);
+        snprintf(msg, msglen, "synthesis worker cannot deliver audio");
         return -1;
     }
     return 0;

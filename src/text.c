@@ -17,6 +17,18 @@ char *nr_strndup(const char *s, size_t len)
     return d;
 }
 
+void nr_snippet(const char *s, char *buf, size_t size)
+{
+    size_t len = strlen(s), ellipsis = sizeof "\xE2\x80\xA6" - 1;
+    if (len < size) {
+        memcpy(buf, s, len + 1);
+        return;
+    }
+    size_t keep = nr_utf8_floor(s, size - 1 - ellipsis);
+    memcpy(buf, s, keep);
+    memcpy(buf + keep, "\xE2\x80\xA6", ellipsis + 1);
+}
+
 size_t nr_utf8_len(const char *s)
 {
     unsigned char c = (unsigned char)s[0];

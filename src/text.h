@@ -22,6 +22,10 @@ size_t nr_utf8_len(const char *s);
 /* The largest n <= max such that s[0..n) ends on a character boundary. */
 size_t nr_utf8_floor(const char *s, size_t max);
 
+/* Copy the start of s into buf (size >= 8) for an error message: cut on a
+** character boundary, with "…" when shortened. */
+void nr_snippet(const char *s, char *buf, size_t size);
+
 /* A malloc'd copy of s[0..len) with a terminating NUL, or NULL. */
 char *nr_strndup(const char *s, size_t len);
 

@@ -43,9 +43,10 @@ static void parse_args(int argc, char **argv, render_args *a)
         default: die_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind != argc - 1)
-        die_usage(optind < argc ? "one article at a time '%s'" : "no article given%s",
-                  optind < argc ? argv[optind + 1] : "");
+    if (optind == argc)
+        die_usage("no article given '%s'", "render");
+    if (optind < argc - 1)
+        die_usage("one article at a time '%s'", argv[optind + 1]);
     a->article = argv[optind];
     if (a->rate && (a->rate < NARRATE_RATE_MIN || a->rate > NARRATE_RATE_MAX))
         die_usage("rate out of range %d..%d wpm '%d'", NARRATE_RATE_MIN, NARRATE_RATE_MAX, a->rate);
@@ -72,8 +73,8 @@ static char *default_output(const render_args *a)
 static void report(const char *path, const narrate_render_info *info)
 {
     int secs = (int)(info->duration_s + 0.5);
-    fprintf(stderr, "narrate: wrote %s (%d:%02d, %.1f kB, %zu sentences)\n", path, secs / 60,
-            secs % 60, (double)info->bytes / 1000.0, info->sentences);
+    fprintf(stderr, "narrate: wrote %s (%d:%02d, %.1f kB, %zu sentence%s)\n", path, secs / 60,
+            secs % 60, (double)info->bytes / 1000.0, info->sentences, info->sentences == 1 ? "" : "s");
 }
 
 int cmd_render(int argc, char **argv)

@@ -29,8 +29,10 @@ int cmd_script(int argc, char **argv)
         default: die_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind != argc - 1)
-        die_usage("expected exactly one article '%s'", optind < argc ? argv[optind + 1] : "");
+    if (optind == argc)
+        die_usage("no article given '%s'", "script");
+    if (optind < argc - 1)
+        die_usage("one article at a time '%s'", argv[optind + 1]);
     narrate_error err;
     narrate_article *art = narrate_article_read(argv[optind], &err);
     if (!art)

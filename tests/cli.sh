@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# cli.sh - runs the built narrate binary on samples/ and bad input; prints "N passed, N failed".
+set -u
+BUILD=${1:-build}
+cd "$(dirname "$0")/.."
+NARRATE=$PWD/$BUILD/narrate
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-cli-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+
+ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
+
+# expect NAME CODE STDERR-SUBSTRING -- COMMAND...: exit code and message.
+expect() {
+    local name=$1 code=$2 msg=$3; shift 4
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    local rc=$?
+    if [ "$rc" -ne "$code" ]; then
+        fail "$name" "exit $rc, wanted $code: $(head -c 300 "$TMP/err")"
+    elif [ -n "$msg" ] && ! grep -qF -- "$msg" "$TMP/err"; then
+        fail "$name" "stderr lacks [$msg]: $(head -c 300 "$TMP/err")"
+    else
+        ok "$name"
+    fi
+}
+
+absent() { if [ -e "$1" ]; then fail "$2" "$1 exists"; else ok "$2"; fi; }
+
+duration() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1"; }
+tag() { ffprobe -v error -show_entries "format_tags=$2" -of csv=p=0 "$1"; }
+within() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= t * b) }'; }
+
+# ---------------------------------------------------------------- usage
+expect "--help" 0 "" -- "$NARRATE" --help
+"$NARRATE" --version | grep -qx 'narrate [0-9.]*' && ok "--version" || fail "--version"
+expect "no command" 2 "narrate: error: no command given" -- "$NARRATE"
+expect "unknown command" 2 "narrate: error: unknown command 'frob'" -- "$NARRATE" frob
+expect "unknown option" 2 "unknown option '--loud'" -- "$NARRATE" render samples/short.txt --loud
+expect "rate out of range" 2 "rate out of range 80..450 wpm '900'" -- \
+    "$NARRATE" render samples/short.txt --rate 900 -o "$TMP/r.mp3"
+expect "rate not a number" 2 "--rate needs a whole number 'fast'" -- \
+    "$NARRATE" render samples/short.txt --rate fast -o "$TMP/r.mp3"
+expect "bad bitrate" 2 "'70'" -- "$NARRATE" render samples/short.txt --bitrate 70 -o "$TMP/r.mp3"
+expect "bad format" 2 "unknown format (mp3, wav, flac, opus) 'aac'" -- \
+    "$NARRATE" render samples/short.txt --format aac -o "$TMP/r.mp3"
+expect "bad extension" 2 "unknown output format 'txt'" -- \
+    "$NARRATE" render samples/short.txt -o "$TMP/r.txt"
+absent "$TMP/r.mp3" "usage errors write nothing"
+expect "stdin needs -o" 2 "reading standard input needs -o" -- "$NARRATE" render -
+
+# ---------------------------------------------------------------- bad input
+expect "missing file" 1 "narrate: error: cannot open article '$TMP/nope.txt': No such file or directory" -- \
+    "$NARRATE" render "$TMP/nope.txt" -o "$TMP/nope.mp3"
+absent "$TMP/nope.mp3" "missing file: no output"
+: >"$TMP/empty.txt"
+expect "empty file" 1 "narrate: error: empty article '$TMP/empty.txt'" -- \
+    "$NARRATE" render "$TMP/empty.txt" -o "$TMP/empty.mp3"
+absent "$TMP/empty.mp3" "empty file: no output"
+printf 'Title: Only a title\nAuthor: Nobody\n\n' >"$TMP/header.txt"
+expect "header only" 1 "article has no body text '$TMP/header.txt'" -- \
+    "$NARRATE" render "$TMP/header.txt" -o "$TMP/header.mp3"
+absent "$TMP/header.mp3" "header only: no output"
+head -c 3000 "$NARRATE" >"$TMP/binary.txt"
+expect "binary data" 1 "binary data (NUL bytes) in article" -- \
+    "$NARRATE" render "$TMP/binary.txt" -o "$TMP/binary.mp3"
+absent "$TMP/binary.mp3" "binary: no output"
+printf 'Title: Caf\xe9\n\nBad \xff\xfe bytes \xc3 here. Still spoken.\n' >"$TMP/badutf8.txt"
+expect "invalid UTF-8 renders" 0 "" -- "$NARRATE" render "$TMP/badutf8.txt" -o "$TMP/badutf8.mp3" -q
+"$NARRATE" script "$TMP/badutf8.txt" >"$TMP/badutf8.script"
+if iconv -f UTF-8 -t UTF-8 "$TMP/badutf8.script" >/dev/null 2>&1 && ! grep -q $'\xef\xbf\xbd' "$TMP/badutf8.script"; then
+    ok "invalid UTF-8 never reaches the synthesizer"
+else
+    fail "invalid UTF-8 never reaches the synthesizer" "$(cat "$TMP/badutf8.script")"
+fi
+expect "unknown voice" 1 "narrate: error: unknown voice 'robot'" -- \
+    "$NARRATE" render samples/short.txt --voice robot -o "$TMP/voice.mp3"
+absent "$TMP/voice.mp3" "unknown voice: no output"
+printf '[voice]\nespeak_voice = en\nvariant = nosuch\n' >"$TMP/variant.ini"
+expect "unknown espeak-ng variant" 1 "unknown espeak-ng voice or variant 'en+nosuch'" -- \
+    "$NARRATE" render samples/short.txt --voice "$TMP/variant.ini" -o "$TMP/variant.mp3"
+absent "$TMP/variant.mp3" "unknown variant: no output"
+expect "missing -o directory" 1 "cannot write output '$TMP/no/such/dir.mp3'" -- \
+    "$NARRATE" render samples/short.txt -o "$TMP/no/such/dir.mp3"
+mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+if [ "$(id -u)" -ne 0 ]; then
+    expect "unwritable -o directory" 1 "cannot write output '$TMP/ro/x.mp3': Permission denied" -- \
+        "$NARRATE" render samples/short.txt -o "$TMP/ro/x.mp3"
+else
+    expect "unwritable -o directory" 1 "cannot write output '/proc/x.mp3'" -- \
+        "$NARRATE" render samples/short.txt -o /proc/x.mp3
+fi
+absent "$TMP/ro/x.mp3" "unwritable: no output"
+echo previous >"$TMP/keep.mp3"
+"$NARRATE" render samples/short.txt --voice robot -o "$TMP/keep.mp3" 2>/dev/null
+[ "$(cat "$TMP/keep.mp3")" = previous ] && ok "failed render keeps the old file" || fail "failed render keeps the old file"
+ls -a "$TMP" | grep -q '^\.narrate-' && fail "no temp files left" "$(ls -a "$TMP")" || ok "no temp files left"
+
+# A paragraph of 1 MB with no punctuation: every piece fits espeak-ng's clause buffer.
+awk 'BEGIN { for (i = 0; i < 150000; i++) printf "word%d ", i % 97; print "" }' >"$TMP/huge.txt"
+if "$NARRATE" script "$TMP/huge.txt" >"$TMP/huge.script" &&
+   awk 'length($0) > 400 { bad = 1 } END { exit bad }' "$TMP/huge.script" &&
+   [ "$(wc -w <"$TMP/huge.script")" -eq 150000 ]; then
+    ok "1 MB paragraph split into synthesizer-sized pieces"
+else
+    fail "1 MB paragraph split into synthesizer-sized pieces"
+fi
+head -c 12000 "$TMP/huge.txt" >"$TMP/long.txt"
+expect "render of an unpunctuated paragraph" 0 "" -- "$NARRATE" render "$TMP/long.txt" -o "$TMP/long.mp3" -q
+
+# Text that aborts espeak-ng 1.51: contained in the worker.
+{ printf 'Title: Hostile\n\n'; for i in $(seq 99); do printf 'e . '; done; printf 'e .\n'; } >"$TMP/crash.txt"
+expect "espeak-ng crash is contained" 1 "synthesis worker killed by signal 6" -- \
+    "$NARRATE" render "$TMP/crash.txt" -o "$TMP/crash.mp3"
+absent "$TMP/crash.mp3" "crash: no output"
+
+# ---------------------------------------------------------------- the seed
+expect "render seed mp3" 0 "narrate: wrote $TMP/seed.mp3" -- "$NARRATE" render samples/seed.txt -o "$TMP/seed.mp3"
+expect "render seed wav" 0 "" -- "$NARRATE" render samples/seed.txt -o "$TMP/seed.wav" -q
+if within "$(duration "$TMP/seed.mp3")" "$(duration "$TMP/seed.wav")" 0.01; then
+    ok "seed mp3 duration within 1% of wav"
+else
+    fail "seed mp3 duration within 1% of wav" "$(duration "$TMP/seed.mp3") vs $(duration "$TMP/seed.wav")"
+fi
+mpg123 -t "$TMP/seed.mp3" >"$TMP/mpg123.log" 2>&1
+if [ $? -eq 0 ] && ! grep -qiE 'warn|error|problem' "$TMP/mpg123.log"; then
+    ok "mpg123 -t decodes without warnings"
+else
+    fail "mpg123 -t decodes without warnings" "$(grep -iE 'warn|error|problem' "$TMP/mpg123.log" | head -3)"
+fi
+[ "$(tag "$TMP/seed.mp3" title)" = "U.S. Sends Reinforcements to Cairo for Israel-Hamas Negotiations" ] &&
+    ok "seed title tag" || fail "seed title tag" "$(tag "$TMP/seed.mp3" title)"
+[ "$(tag "$TMP/seed.mp3" artist)" = "James Thompson" ] && ok "seed artist tag" || fail "seed artist tag"
+ffprobe -v error -show_streams "$TMP/seed.mp3" | grep -q 'sample_rate=22050' && ok "22050 Hz" || fail "22050 Hz"
+printf 'Title: Café talks — “phase two”\nAuthor: Zoë Brontë\n\nTalks resumed.\n' >"$TMP/utf.txt"
+"$NARRATE" render "$TMP/utf.txt" -o "$TMP/utf.mp3" -q
+[ "$(tag "$TMP/utf.mp3" title)" = "Café talks — “phase two”" ] && [ "$(tag "$TMP/utf.mp3" artist)" = "Zoë Brontë" ] &&
+    ok "non-ASCII title and artist read back" || fail "non-ASCII title and artist read back" "$(tag "$TMP/utf.mp3" title)"
+expect "render from stdin" 0 "" -- sh -c "'$NARRATE' render - -o '$TMP/stdin.mp3' -q < samples/short.txt"
+(cd "$TMP" && "$NARRATE" render "$OLDPWD/samples/short.txt" --format wav -q) && [ -s "$TMP/short.wav" ] &&
+    ok "default output name from the article" || fail "default output name from the article"
+"$NARRATE" script samples/seed.txt | head -4 >"$TMP/head"
+printf 'U.S. Sends Reinforcements to Cairo for Israel-Hamas Negotiations\n\nBy James Thompson\n\n' |
+    cmp -s - "$TMP/head" && ok "script reads title, then byline, a blank line between" ||
+    fail "script reads title, then byline, a blank line between" "$(cat "$TMP/head")"
+
+# ---------------------------------------------------------------- voices
+"$NARRATE" voices >"$TMP/voices" && [ "$(wc -l <"$TMP/voices")" -ge 4 ] && ok "voices lists profiles" || fail "voices lists profiles"
+mkdir "$TMP/voices.d" && printf '[voice]\nespeak_voice = en\nrate = 1000\n' >"$TMP/voices.d/fast.ini"
+expect "voices reports a bad profile" 1 "value 1000 out of range 80..450 for key 'rate' in '$TMP/voices.d/fast.ini'" -- \
+    env NARRATE_VOICES="$TMP/voices.d" "$NARRATE" voices
+
+# ---------------------------------------------------------------- valgrind
+if [ -z "${SANITIZE:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then
+    valgrind --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite \
+        "$NARRATE" render samples/short.txt -o "$TMP/vg.mp3" -q >"$TMP/vg.log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q 'ERROR SUMMARY: 0 errors' "$TMP/vg.log"; then
+        ok "valgrind: no errors, no definite leaks"
+    else
+        fail "valgrind: no errors, no definite leaks" "$(grep -E 'SUMMARY|definitely' "$TMP/vg.log")"
+    fi
+fi
+
+echo
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

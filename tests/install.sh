@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# install.sh - installs into a temporary prefix and builds an outside program with pkg-config.
+set -eu
+cd "$(dirname "$0")/.."
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-install-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi; }
+
+# A tree of its own, unsanitized, with the library's paths pointing into the prefix.
+make -s BUILD="$TMP/build" PREFIX="$TMP/prefix" SANITIZE= install >"$TMP/make.log" 2>&1 ||
+    { cat "$TMP/make.log"; exit 1; }
+P=$TMP/prefix
+check "library, header, pc, CLI, worker, voices, man page installed" \
+    '[ -f $P/lib/libnarrate.a ] && [ -L $P/lib/libnarrate.so ] && [ -f $P/include/narrate.h ] &&
+     [ -f $P/lib/pkgconfig/narrate.pc ] && [ -x $P/bin/narrate ] &&
+     [ -x $P/libexec/narrate/narrate-worker ] && [ -f $P/share/narrate/voices/default.ini ] &&
+     [ -f $P/share/man/man1/narrate.1 ]'
+check "soname is libnarrate.so.0" \
+    'objdump -p $P/lib/libnarrate.so | grep -q "SONAME *libnarrate.so.0"'
+check "exports the narrate_ API and nothing else" \
+    'nm -D --defined-only $P/lib/libnarrate.so | grep -q " T narrate_render_file$" &&
+     ! nm -D --defined-only $P/lib/libnarrate.so | awk "\$2 == \"T\" {print \$3}" | grep -v "^narrate_" | grep -q .'
+export PKG_CONFIG_PATH=$P/lib/pkgconfig
+check "outside program compiles with pkg-config" \
+    'cc -std=c17 -Wall -Wextra -Werror tests/external/prog.c $(pkg-config --cflags --libs narrate) -o $TMP/prog'
+check "outside program renders an MP3 with the installed worker and voices" \
+    'env -u NARRATE_WORKER -u NARRATE_VOICES LD_LIBRARY_PATH=$P/lib $TMP/prog samples/short.txt $TMP/out.mp3 &&
+     ffprobe -v error -show_entries format=format_name -of csv=p=0 $TMP/out.mp3 | grep -qx mp3'
+check "static library links too" \
+    'cc -std=c17 tests/external/prog.c $(pkg-config --cflags narrate) $P/lib/libnarrate.a \
+        $(pkg-config --static --libs narrate | sed "s/-lnarrate//") -o $TMP/prog-static &&
+     ! ldd $TMP/prog-static | grep -q libnarrate &&
+     env -u NARRATE_WORKER -u NARRATE_VOICES $TMP/prog-static samples/short.txt $TMP/static.mp3 >/dev/null'
+check "installed CLI renders" \
+    'env -u NARRATE_WORKER -u NARRATE_VOICES $P/bin/narrate render samples/short.txt -o $TMP/cli.mp3 -q && [ -s $TMP/cli.mp3 ]'
+check "man page is a section 1 page" 'grep -q "^\.TH NARRATE 1" $P/share/man/man1/narrate.1'
+echo
+echo "install: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
