@@ -39,8 +39,8 @@ TEST_PKGS   := criterion libmpg123
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
-LIB_SRC := article.c encoder.c engine.c error.c mp3.c outfile.c pool.c proto.c render.c \
-           script.c segment.c sndfile.c stitch.c text.c voice.c
+LIB_SRC := article.c encoder.c engine.c error.c html.c input.c json.c mp3.c outfile.c pool.c \
+           proto.c render.c script.c segment.c sndfile.c stitch.c text.c voice.c
 WORKER_SRC := worker.c synth.c proto.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_render.c cli/cmd_script.c cli/cmd_voices.c
 TEST_SRC := $(wildcard tests/unit/*.c)

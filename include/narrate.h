@@ -84,30 +84,56 @@ const char *narrate_version(void);
 /* --------------------------------------------------------------- article */
 
 /*
-** An article: optional title, author, language and voice name, then
-** paragraphs.  Plain-text input is UTF-8: an optional header block of
-** "Title:", "Author:", "Language:" and "Voice:" lines ended by a blank line,
-** then paragraphs separated by blank lines.  Lines inside a paragraph are
-** joined with a space.  Invalid UTF-8 is replaced by U+FFFD (never spoken);
-** input containing NUL bytes is rejected as binary.
+** An article: optional id, title, author, language and voice name, then
+** paragraphs (some of which may be headings).  Three input formats:
+**
+** - Plain text, UTF-8: an optional header block of "Title:", "Author:",
+**   "Language:" and "Voice:" lines ended by a blank line, then paragraphs
+**   separated by blank lines.  Lines inside a paragraph are joined.
+** - HTML: title from <h1> (else <title>), author from <meta name="author"> or a
+**   byline element, language from lang; the body from <article>, else <main>,
+**   else <body>; navigation, scripts, figures and hidden elements dropped.
+** - JSON: one object {"id","title","author","lang","voice","body"} with "html"
+**   instead of "body" for an HTML body.  Unknown keys are ignored.
+**
+** In text and HTML, everything between the lines (or comments)
+** <!-- narrate:skip --> and <!-- /narrate:skip --> is not read.  Invalid
+** UTF-8 is replaced by U+FFFD (never spoken); input containing NUL bytes is
+** rejected as binary.
 */
 typedef struct narrate_article narrate_article;
 
 /* Largest article accepted, in bytes. */
 #define NARRATE_ARTICLE_MAX ((size_t)64 << 20)
 
-/* Parse len bytes of text.  Returns a new article (free it with
-** narrate_article_free) or NULL with err filled (NARRATE_EINPUT when the
-** text is empty, binary, too large or has no body). */
-narrate_article *narrate_article_parse(const char *text, size_t len, narrate_error *err);
+typedef enum narrate_input {
+    NARRATE_INPUT_AUTO = 0, /* by file extension (.html .htm .json), else by first character */
+    NARRATE_INPUT_TEXT,
+    NARRATE_INPUT_HTML,
+    NARRATE_INPUT_JSON
+} narrate_input;
+
+/* Parse len bytes.  Returns a new article (free it with narrate_article_free)
+** or NULL with err filled (NARRATE_EINPUT when the input is empty, binary,
+** malformed, too large or has no body). */
+narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
+                                          narrate_error *err);
+
+/* narrate_article_parse_as with NARRATE_INPUT_AUTO. */
+narrate_article *narrate_article_parse(const char *data, size_t len, narrate_error *err);
 
 /* Read and parse a file; path "-" reads standard input. */
+narrate_article *narrate_article_read_as(const char *path, narrate_input format,
+                                         narrate_error *err);
+
+/* narrate_article_read_as with NARRATE_INPUT_AUTO. */
 narrate_article *narrate_article_read(const char *path, narrate_error *err);
 
 /* Free an article.  NULL is a no-op. */
 void narrate_article_free(narrate_article *article);
 
 /* Header fields, or NULL when absent.  Owned by the article. */
+const char *narrate_article_id(const narrate_article *article);
 const char *narrate_article_title(const narrate_article *article);
 const char *narrate_article_author(const narrate_article *article);
 const char *narrate_article_language(const narrate_article *article);
@@ -116,6 +142,9 @@ const char *narrate_article_voice(const narrate_article *article);
 /* Body paragraphs: count, and the i-th (0-based), owned by the article. */
 size_t narrate_article_paragraph_count(const narrate_article *article);
 const char *narrate_article_paragraph(const narrate_article *article, size_t i);
+
+/* 0 for body text, 1..6 when the i-th paragraph is a heading of that level. */
+int narrate_article_heading_level(const narrate_article *article, size_t i);
 
 /* ----------------------------------------------------------------- voice */
 

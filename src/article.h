@@ -5,12 +5,31 @@
 #include "narrate.h"
 
 struct narrate_article {
-    char *title;       /* NULL when absent */
+    char *id;          /* NULL when absent */
+    char *title;
     char *author;
     char *language;
     char *voice;
     char **paragraphs; /* whitespace-folded, non-empty */
-    size_t count;
+    int *levels;       /* per paragraph: 0 body text, 1..6 a heading of that level */
+    size_t count, cap;
 };
+
+/* Building an article from any input format (text, HTML, JSON). */
+
+narrate_article *nr_article_new(void);
+
+/* Set "id", "title", "author", "language" or "voice" (case-insensitive) from
+** len bytes of valid UTF-8, whitespace-folded; an empty value unsets it.
+** NARRATE_EINVAL for another key. */
+int nr_article_set(narrate_article *a, const char *key, const char *value, size_t len);
+
+/* Add a paragraph (level 0) or heading (1..6) from len bytes of valid UTF-8,
+** whitespace-folded; nothing is added if it is blank. */
+int nr_article_add(narrate_article *a, const char *text, size_t len, int level);
+
+/* Check the finished article (a body, a sane language tag); on failure fill
+** err naming the article as `name` and free it. */
+narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate_error *err);
 
 #endif

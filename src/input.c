@@ -1,0 +1,157 @@
+/* input.c - reading articles: size and binary checks, UTF-8 repair, choosing the format. */
+#include "input.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "text.h"
+
+static int is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n\f\v", s[i]))
+            return 0;
+    return 1;
+}
+
+/* The format of an input: by the name's extension, else by its first byte. */
+static narrate_input detect(const char *data, size_t len, const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0))
+        return NARRATE_INPUT_HTML;
+    if (dot && strcasecmp(dot, ".json") == 0)
+        return NARRATE_INPUT_JSON;
+    size_t i = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && strchr(" \t\r\n", data[i]))
+        i++;
+    if (i < len && data[i] == '<')
+        return NARRATE_INPUT_HTML;
+    if (i < len && data[i] == '{')
+        return NARRATE_INPUT_JSON;
+    return NARRATE_INPUT_TEXT;
+}
+
+static narrate_article *parse(const char *data, size_t len, narrate_input format, const char *path,
+                              const char *name, narrate_error *err)
+{
+    if (len > NARRATE_ARTICLE_MAX) {
+        nr_fail(err, NARRATE_EINPUT, "article larger than %zu bytes '%s'", NARRATE_ARTICLE_MAX, name);
+        return NULL;
+    }
+    if (len && memchr(data, '\0', len)) {
+        nr_fail(err, NARRATE_EINPUT, "binary data (NUL bytes) in article '%s'", name);
+        return NULL;
+    }
+    if (is_blank(data, len)) {
+        nr_fail(err, NARRATE_EINPUT, "empty article '%s'", name);
+        return NULL;
+    }
+    if (format == NARRATE_INPUT_AUTO)
+        format = detect(data, len, path);
+    if (format == NARRATE_INPUT_HTML)
+        return nr_parse_html(data, len, name, err);
+    if (format != NARRATE_INPUT_TEXT && format != NARRATE_INPUT_JSON) {
+        nr_fail(err, NARRATE_EINVAL, "unknown input format '%d'", (int)format);
+        return NULL;
+    }
+    size_t rlen;
+    char *clean = nr_utf8_repair(data, len, &rlen);
+    if (!clean) {
+        nr_fail(err, NARRATE_ENOMEM, "out of memory reading article '%s'", name);
+        return NULL;
+    }
+    narrate_article *a = format == NARRATE_INPUT_JSON ? nr_parse_json(clean, rlen, name, err)
+                                                      : nr_parse_text(clean, rlen, name, err);
+    free(clean);
+    return a;
+}
+
+narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
+                                          narrate_error *err)
+{
+    if (!data && len) {
+        nr_fail(err, NARRATE_EINVAL, "no text for article '%s'", "(null)");
+        return NULL;
+    }
+    return parse(data ? data : "", len, format, NULL, "(text)", err);
+}
+
+narrate_article *narrate_article_parse(const char *text, size_t len, narrate_error *err)
+{
+    return narrate_article_parse_as(text, len, NARRATE_INPUT_AUTO, err);
+}
+
+/* Read all of f into a malloc'd buffer, refusing more than NARRATE_ARTICLE_MAX. */
+static int slurp(FILE *f, char **out, size_t *outlen)
+{
+    size_t cap = 65536, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (len == cap) {
+            char *nb = cap > NARRATE_ARTICLE_MAX ? NULL : realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                return cap > NARRATE_ARTICLE_MAX ? NARRATE_EINPUT : NARRATE_ENOMEM;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    if (!buf)
+        return NARRATE_ENOMEM;
+    if (ferror(f)) {
+        free(buf);
+        return NARRATE_EIO;
+    }
+    *out = buf;
+    *outlen = len;
+    return NARRATE_OK;
+}
+
+narrate_article *narrate_article_read_as(const char *path, narrate_input format, narrate_error *err)
+{
+    if (!path) {
+        nr_fail(err, NARRATE_EINVAL, "no article path '%s'", "(null)");
+        return NULL;
+    }
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "(stdin)" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rbe");
+    if (!f) {
+        nr_fail_errno(err, NARRATE_EIO, errno, "cannot open article '%s'", path);
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = slurp(f, &buf, &len);
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (rc == NARRATE_EIO)
+        nr_fail_errno(err, rc, saved, "cannot read article '%s'", name);
+    else if (rc == NARRATE_EINPUT)
+        nr_fail(err, rc, "article larger than %zu bytes '%s'", NARRATE_ARTICLE_MAX, name);
+    else if (rc < 0)
+        nr_fail(err, rc, "out of memory reading article '%s'", name);
+    if (rc < 0)
+        return NULL;
+    narrate_article *a = parse(buf, len, format, is_stdin ? NULL : path, name, err);
+    free(buf);
+    return a;
+}
+
+narrate_article *narrate_article_read(const char *path, narrate_error *err)
+{
+    return narrate_article_read_as(path, NARRATE_INPUT_AUTO, err);
+}
