@@ -33,13 +33,13 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := sndfile soxr lame inih libutf8proc
+LIB_PKGS    := sndfile soxr lame inih libutf8proc libxml-2.0 jansson
 WORKER_PKGS := espeak-ng
 TEST_PKGS   := criterion libmpg123
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
-LIB_SRC := article.c encoder.c engine.c error.c html.c input.c json.c mp3.c outfile.c pool.c \
+LIB_SRC := article.c encoder.c engine.c error.c html.c input.c json.c lexicon.c mp3.c outfile.c pool.c \
            proto.c render.c script.c segment.c sndfile.c stitch.c text.c voice.c
 WORKER_SRC := worker.c synth.c proto.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_render.c cli/cmd_script.c cli/cmd_voices.c
@@ -56,7 +56,8 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
            $(BUILD)/narrate $(BUILD)/narrate-worker
 
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
-                libsoxr-dev libinih-dev libutf8proc-dev libcriterion-dev libmpg123-dev \
+                libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
+                libcriterion-dev libmpg123-dev \
                 mpg123 ffmpeg valgrind
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -144,7 +145,7 @@ install: all
 	ln -sf $(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/libnarrate.so
 	install -m 644 include/narrate.h $(DESTDIR)$(INCLUDEDIR)/narrate.h
-	install -m 644 voices/*.ini $(DESTDIR)$(DATADIR)/narrate/voices/
+	install -m 644 voices/*.ini voices/*.lex $(DESTDIR)$(DATADIR)/narrate/voices/
 	install -m 644 docs/narrate.1 $(DESTDIR)$(MANDIR)/man1/narrate.1
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(LIB_PKGS)|' \

@@ -163,8 +163,13 @@ int narrate_article_heading_level(const narrate_article *article, size_t i);
 **     paragraph_pause_ms = 900    ; 0..5000, between paragraphs
 **     title_pause_ms = 1200       ; 0..5000, after the title and byline
 **     gain_db = 0                 ; -20..20
+**     lexicon = names.txt         ; pronunciation lexicon, relative to the profile
+**     intro = You are listening to {title}, by {author}.
+**     outro = This article was written by {author}.
 **
-** Missing keys keep the defaults of narrate_voice_defaults().
+** intro is spoken first and outro last; a template naming a field the article
+** lacks ({title}, {author}) is left out.  Missing keys keep the defaults of
+** narrate_voice_defaults().
 */
 typedef struct narrate_voice {
     char name[64];          /* profile name: the file name without ".ini" */
@@ -179,6 +184,9 @@ typedef struct narrate_voice {
     int paragraph_pause_ms;
     int title_pause_ms;
     double gain_db;
+    char lexicon[256];      /* path of the profile's lexicon, "" for none */
+    char intro[256];        /* template, "" for none */
+    char outro[256];
 } narrate_voice;
 
 #define NARRATE_RATE_MIN 80
@@ -194,6 +202,30 @@ int narrate_voice_validate(const narrate_voice *v, narrate_error *err);
 
 /* Load and validate a profile file.  Errors name the file, key and range. */
 int narrate_voice_load(const char *path, narrate_voice *v, narrate_error *err);
+
+/* --------------------------------------------------------------- lexicon */
+
+/*
+** A pronunciation lexicon: a UTF-8 file, one entry per line,
+**
+**     Qatari = KAH-tuh-ree          # a respelling, spoken as written
+**     Ankara = [['aNk@r@]]          # espeak-ng phonemes
+**
+** (phrase and replacement separated by " = " or a tab; # starts a comment).
+** Matching is whole-word and case-aware: a phrase with a capital letter
+** matches only as written, an all-lowercase phrase matches in any case; the
+** longest phrase wins.  Lexicons are immutable once loaded and may be shared
+** by threads.
+*/
+typedef struct narrate_lexicon narrate_lexicon;
+
+/* Load a lexicon file.  Errors name the file and line.  Free with
+** narrate_lexicon_free (NULL is a no-op). */
+narrate_lexicon *narrate_lexicon_load(const char *path, narrate_error *err);
+void narrate_lexicon_free(narrate_lexicon *lexicon);
+
+/* Number of entries. */
+size_t narrate_lexicon_count(const narrate_lexicon *lexicon);
 
 /* ---------------------------------------------------------------- engine */
 
@@ -260,9 +292,11 @@ int narrate_voice_list(const narrate_engine *engine, narrate_voice_fn fn, void *
 typedef struct narrate_script narrate_script;
 
 typedef enum narrate_part {
+    NARRATE_PART_INTRO,
     NARRATE_PART_TITLE,
     NARRATE_PART_BYLINE,
-    NARRATE_PART_BODY
+    NARRATE_PART_BODY,
+    NARRATE_PART_OUTRO
 } narrate_part;
 
 typedef struct narrate_sentence {
@@ -271,15 +305,19 @@ typedef struct narrate_sentence {
     narrate_part part;
     size_t paragraph;    /* 0-based index in reading order: title, byline, body... */
     int pause_ms;        /* silence after this sentence */
+    int phonemes;        /* spoken holds espeak-ng [[phonemes]] from a lexicon */
 } narrate_sentence;
 
 /* Longest spoken text of one script entry, in bytes. */
 #define NARRATE_SPOKEN_MAX 400
 
-/* Build the script of an article read with voice v (which sets the pauses).
-** Returns NULL with err filled on failure (NARRATE_EINPUT: nothing speakable). */
+/* Build the script of an article read with voice v (which sets the pauses,
+** the intro and outro, and a lexicon).  lexicon (may be NULL) is applied on
+** top of the voice's: its entries win.  Returns NULL with err filled on
+** failure (NARRATE_EINPUT: nothing speakable; NARRATE_EIO: the voice's
+** lexicon is unreadable). */
 narrate_script *narrate_script_create(const narrate_article *article, const narrate_voice *v,
-                                      narrate_error *err);
+                                      const narrate_lexicon *lexicon, narrate_error *err);
 
 /* Free a script.  NULL is a no-op. */
 void narrate_script_free(narrate_script *script);
@@ -310,12 +348,13 @@ narrate_format narrate_format_from_path(const char *path);
 #define NARRATE_BITRATE_MAX 160
 
 typedef struct narrate_render_options {
-    const narrate_voice *voice; /* NULL: narrate_voice_for_article(engine, article, NULL) */
-    narrate_format format;      /* AUTO: from the path */
-    int bitrate_kbps;           /* MP3 only; 0: NARRATE_BITRATE_DEFAULT */
+    const narrate_voice *voice;       /* NULL: narrate_voice_for_article(engine, article, NULL) */
+    narrate_format format;            /* AUTO: from the path */
+    int bitrate_kbps;                 /* MP3 only; 0: NARRATE_BITRATE_DEFAULT */
+    const narrate_lexicon *lexicon;   /* NULL: only the voice's */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0 }
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL }
 
 /* What a successful render produced. */
 typedef struct narrate_render_info {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /* Bump when any message layout changes: the library refuses other workers. */
-#define NR_PROTO_VERSION 1
+#define NR_PROTO_VERSION 2
 #define NR_PROTO_MAGIC 0x4e415252u /* "NARR" */
 
 /* Largest payload either side accepts. */
@@ -29,6 +29,7 @@ typedef struct nr_hello {
 typedef struct nr_synth_req {
     char voice[96]; /* espeak-ng voice name, "+variant" appended, NUL-terminated */
     int32_t rate, pitch, pitch_range;
+    int32_t phonemes; /* the text holds [[phonemes]] from a trusted lexicon */
 } nr_synth_req;
 
 /* Send one message made of two parts (either may be empty).  Never raises

@@ -36,6 +36,13 @@ static void synth_request(const narrate_voice *v, nr_synth_req *req)
     req->pitch_range = v->pitch_range;
 }
 
+static int send_sentence(nr_worker *w, nr_synth_req *req, const narrate_sentence *s,
+                         narrate_error *err)
+{
+    req->phonemes = s->phonemes;
+    return nr_worker_send(w, req, s->spoken, err);
+}
+
 /* Speak every script entry through one worker, keeping one request in
 ** flight ahead so the worker synthesizes while we encode. */
 static int speak(nr_worker *w, const narrate_script *script, const narrate_voice *v,
@@ -46,13 +53,12 @@ static int speak(nr_worker *w, const narrate_script *script, const narrate_voice
     narrate_error ahead_err;
     size_t n = narrate_script_count(script);
     synth_request(v, &req);
-    int rc = nr_worker_send(w, &req, narrate_script_sentence(script, 0)->spoken, err);
+    int rc = send_sentence(w, &req, narrate_script_sentence(script, 0), err);
     for (size_t i = 0; i < n && rc == NARRATE_OK; i++) {
         const narrate_sentence *s = narrate_script_sentence(script, i);
         /* If sending ahead fails the worker is gone; receiving the current
         ** answer then tells how it died, and on which sentence. */
-        int ahead = i + 1 < n ? nr_worker_send(w, &req, narrate_script_sentence(script, i + 1)->spoken,
-                                               &ahead_err)
+        int ahead = i + 1 < n ? send_sentence(w, &req, narrate_script_sentence(script, i + 1), &ahead_err)
                               : NARRATE_OK;
         pcm.len = 0;
         rc = nr_worker_recv(w, &pcm, s->spoken, err);
@@ -153,7 +159,7 @@ int narrate_render_file(narrate_engine *e, const narrate_article *a,
     int rc = plan(e, a, opts ? opts : &defaults, path, &p, err);
     if (rc < 0)
         return rc;
-    narrate_script *script = narrate_script_create(a, &p.voice, err);
+    narrate_script *script = narrate_script_create(a, &p.voice, opts ? opts->lexicon : NULL, err);
     if (!script)
         return err->code;
     nr_outfile out;

@@ -5,6 +5,7 @@
 
 #include "article.h"
 #include "error.h"
+#include "lexicon.h"
 #include "segment.h"
 #include "text.h"
 
@@ -16,16 +17,18 @@ struct narrate_script {
     size_t count, cap;
 };
 
+/* What the sentences of one block (intro, title, byline, a paragraph...) share. */
 typedef struct {
     narrate_script *script;
+    const narrate_lexicon *lexicon;
+    const char *language;
     narrate_part part;
     size_t paragraph;
-    int pause_ms;        /* after a sentence inside the block */
-    const char *language;
+    int pause_ms; /* after a sentence inside the block */
 } block;
 
 static int push(narrate_script *s, const block *b, const char *source, size_t slen,
-                const char *spoken, size_t plen, int pause_ms)
+                const char *spoken, size_t plen, int pause_ms, int phonemes)
 {
     if (s->count == s->cap) {
         size_t ncap = s->cap ? s->cap * 2 : 64;
@@ -36,11 +39,8 @@ static int push(narrate_script *s, const block *b, const char *source, size_t sl
         s->cap = ncap;
     }
     narrate_sentence *e = &s->items[s->count];
-    e->source = nr_strndup(source, slen);
-    e->spoken = nr_strndup(spoken, plen);
-    e->part = b->part;
-    e->paragraph = b->paragraph;
-    e->pause_ms = pause_ms;
+    *e = (narrate_sentence){ nr_strndup(source, slen), nr_strndup(spoken, plen), b->part,
+                             b->paragraph, pause_ms, phonemes };
     if (!e->source || !e->spoken) {
         free((char *)e->source);
         free((char *)e->spoken);
@@ -67,12 +67,30 @@ static size_t chunk_cut(const char *text, size_t len)
     return space ? space : nr_utf8_floor(text, max);
 }
 
+/* The words to synthesize for source text: cleaned, then the lexicon. */
+static char *spoken_form(const block *b, const char *text, size_t len, int *phonemes)
+{
+    char *clean = nr_speakable(text, len);
+    if (!clean)
+        return NULL;
+    /* Article text is untrusted: it must never reach espeak-ng as [[phonemes]],
+    ** which only the lexicon may produce. */
+    for (char *p = clean; *p; p++)
+        if (*p == '[' || *p == ']')
+            *p = *p == '[' ? '(' : ')';
+    *phonemes = 0;
+    char *spoken = nr_lexicon_apply(b->lexicon, clean, phonemes);
+    free(clean);
+    return spoken;
+}
+
 /* Add one sentence, split into synthesizer-sized pieces.  A piece's source is
 ** the sentence itself when it needs no split, else the piece. */
 static int add_sentence(const char *text, size_t start, size_t len, void *userdata)
 {
     const block *b = userdata;
-    char *spoken = nr_speakable(text + start, len);
+    int phonemes;
+    char *spoken = spoken_form(b, text + start, len, &phonemes);
     if (!spoken)
         return NARRATE_ENOMEM;
     int rc = NARRATE_OK;
@@ -82,20 +100,22 @@ static int add_sentence(const char *text, size_t start, size_t len, void *userda
     int short_pause = b->pause_ms < CHUNK_PAUSE_MS ? b->pause_ms : CHUNK_PAUSE_MS;
     while (left > NARRATE_SPOKEN_MAX && rc == NARRATE_OK) {
         size_t cut = chunk_cut(p, left);
-        rc = push(b->script, b, p, cut, p, cut, short_pause);
+        rc = push(b->script, b, p, cut, p, cut, short_pause, phonemes);
         for (p += cut, left -= cut; *p == ' '; p++, left--)
             ;
     }
     if (rc == NARRATE_OK && left)
-        rc = push(b->script, b, whole ? text + start : p, whole ? len : left, p, left, b->pause_ms);
+        rc = push(b->script, b, whole ? text + start : p, whole ? len : left, p, left, b->pause_ms,
+                  phonemes);
     free(spoken);
     return rc;
 }
 
-/* Add a block (title, byline or paragraph) ending in block_pause_ms. */
-static int add_block(block *b, const char *text, int block_pause_ms)
+/* Add a block of text ending in block_pause_ms. */
+static int add_block(block *b, narrate_part part, const char *text, int block_pause_ms)
 {
     size_t before = b->script->count;
+    b->part = part;
     int rc = nr_segment(text, b->language, add_sentence, b);
     if (rc == NARRATE_OK && b->script->count > before) {
         b->script->items[b->script->count - 1].pause_ms = block_pause_ms;
@@ -104,44 +124,107 @@ static int add_block(block *b, const char *text, int block_pause_ms)
     return rc;
 }
 
-static int build(narrate_script *s, const narrate_article *a, const narrate_voice *v)
+/* Fill an intro/outro template; NULL (and *rc OK) when it names a missing field. */
+static char *fill_template(const char *t, const narrate_article *a, int *rc)
 {
-    block b = { s, NARRATE_PART_TITLE, 0, v->title_pause_ms, a->language };
-    int rc = NARRATE_OK;
-    if (a->title)
-        rc = add_block(&b, a->title, v->title_pause_ms);
+    *rc = NARRATE_OK;
+    if ((strstr(t, "{title}") && !a->title) || (strstr(t, "{author}") && !a->author))
+        return NULL;
+    size_t longest = a->title ? strlen(a->title) : 0, an = a->author ? strlen(a->author) : 0;
+    if (an > longest)
+        longest = an;
+    size_t cap = strlen(t) + (strlen(t) / 7 + 1) * longest + 1; /* each "{title}" is 7+ bytes */
+    char *out = malloc(cap), *o = out;
+    for (const char *p = t; out && *p;) {
+        const char *field = strncmp(p, "{title}", 7) == 0    ? a->title
+                            : strncmp(p, "{author}", 8) == 0 ? a->author
+                                                             : NULL;
+        if (field) {
+            o += sprintf(o, "%s", field);
+            p += field == a->title ? 7 : 8;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    if (out)
+        *o = '\0';
+    else
+        *rc = NARRATE_ENOMEM;
+    return out;
+}
+
+static int add_template(block *b, narrate_part part, const char *t, const narrate_article *a,
+                        int pause_ms)
+{
+    int rc;
+    char *text = *t ? fill_template(t, a, &rc) : NULL;
+    if (!*t)
+        return NARRATE_OK;
+    if (text)
+        rc = add_block(b, part, text, pause_ms);
+    free(text);
+    return rc;
+}
+
+static int build(narrate_script *s, const narrate_article *a, const narrate_voice *v,
+                 const narrate_lexicon *lex)
+{
+    block b = { s, lex, a->language ? a->language : v->language, NARRATE_PART_INTRO, 0,
+                v->sentence_pause_ms };
+    int rc = add_template(&b, NARRATE_PART_INTRO, v->intro, a, v->title_pause_ms);
+    if (rc == NARRATE_OK && a->title)
+        rc = add_block(&b, NARRATE_PART_TITLE, a->title, v->title_pause_ms);
     if (rc == NARRATE_OK && a->author) {
         char *byline = malloc(strlen(a->author) + 4);
         if (!byline)
             return NARRATE_ENOMEM;
         sprintf(byline, "By %s", a->author);
-        b.part = NARRATE_PART_BYLINE;
-        rc = add_block(&b, byline, v->title_pause_ms);
+        rc = add_block(&b, NARRATE_PART_BYLINE, byline, v->title_pause_ms);
         free(byline);
     }
-    b.part = NARRATE_PART_BODY;
-    b.pause_ms = v->sentence_pause_ms;
     for (size_t i = 0; i < a->count && rc == NARRATE_OK; i++)
-        rc = add_block(&b, a->paragraphs[i], v->paragraph_pause_ms);
+        rc = add_block(&b, NARRATE_PART_BODY, a->paragraphs[i], v->paragraph_pause_ms);
+    if (rc == NARRATE_OK)
+        rc = add_template(&b, NARRATE_PART_OUTRO, v->outro, a, 0);
     if (rc == NARRATE_OK && s->count)
         s->items[s->count - 1].pause_ms = 0;
     return rc;
 }
 
+/* The voice's lexicon with the caller's on top, or NULL with err filled. */
+static narrate_lexicon *merged_lexicon(const narrate_voice *v, const narrate_lexicon *extra,
+                                       narrate_error *err)
+{
+    narrate_lexicon *lex = nr_lexicon_new();
+    int rc = lex ? NARRATE_OK : nr_fail(err, NARRATE_ENOMEM, "out of memory for lexicon '%s'", v->name);
+    if (rc == NARRATE_OK && v->lexicon[0])
+        rc = nr_lexicon_load_into(lex, v->lexicon, err);
+    if (rc == NARRATE_OK && nr_lexicon_add_all(lex, extra) < 0)
+        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory for lexicon '%s'", v->name);
+    if (rc == NARRATE_OK)
+        return lex;
+    narrate_lexicon_free(lex);
+    return NULL;
+}
+
 narrate_script *narrate_script_create(const narrate_article *a, const narrate_voice *v,
-                                      narrate_error *err)
+                                      const narrate_lexicon *lexicon, narrate_error *err)
 {
     if (!a || !v) {
         nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", a ? "voice" : "article");
         return NULL;
     }
+    narrate_lexicon *lex = merged_lexicon(v, lexicon, err);
+    if (!lex)
+        return NULL;
+    const char *name = a->title ? a->title : "(untitled)";
     narrate_script *s = calloc(1, sizeof *s);
-    int rc = s ? build(s, a, v) : NARRATE_ENOMEM;
+    int rc = s ? build(s, a, v, lex) : NARRATE_ENOMEM;
+    narrate_lexicon_free(lex);
     if (rc == NARRATE_OK && s->count == 0)
-        rc = nr_fail(err, NARRATE_EINPUT, "nothing to speak in article '%s'",
-                     a->title ? a->title : "(untitled)");
+        rc = nr_fail(err, NARRATE_EINPUT, "nothing to speak in article '%s'", name);
     else if (rc == NARRATE_ENOMEM)
-        nr_fail(err, rc, "out of memory building script '%s'", a->title ? a->title : "(untitled)");
+        nr_fail(err, rc, "out of memory building script '%s'", name);
     if (rc < 0) {
         narrate_script_free(s);
         return NULL;

@@ -45,6 +45,13 @@ int nr_synth_init(char *msg, size_t msglen)
     return rate;
 }
 
+/* Voice settings differ from the current ones (the phoneme flag is per text). */
+static int same_voice(const nr_synth_req *a, const nr_synth_req *b)
+{
+    return strcmp(a->voice, b->voice) == 0 && a->rate == b->rate && a->pitch == b->pitch &&
+           a->pitch_range == b->pitch_range;
+}
+
 /* espeak-ng silently ignores an unknown variant: look for its file. */
 static int variant_exists(const char *variant)
 {
@@ -81,7 +88,7 @@ static int select_voice(const char *voice)
 
 static int set_voice(const nr_synth_req *req, char *msg, size_t msglen)
 {
-    if (synth.have_current && memcmp(&synth.current, req, sizeof *req) == 0)
+    if (synth.have_current && same_voice(&synth.current, req))
         return 0;
     synth.have_current = 0;
     if (select_voice(req->voice) < 0) {
@@ -107,8 +114,8 @@ int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, void
     synth.fn = fn;
     synth.userdata = userdata;
     synth.stopped = 0;
-    espeak_ERROR rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
-                                   NULL, NULL);
+    unsigned flags = espeakCHARS_UTF8 | (req->phonemes ? espeakPHONEMES : 0);
+    espeak_ERROR rc = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, NULL);
     if (rc != EE_OK) {
         snprintf(msg, msglen, "espeak-ng failed with code %d", (int)rc);
         return -1;

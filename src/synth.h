@@ -14,7 +14,8 @@ typedef int (*nr_pcm_fn)(const int16_t *pcm, size_t n, void *userdata);
 ** with msg filled. */
 int nr_synth_init(char *msg, size_t msglen);
 
-/* Speak UTF-8 text (plain text: no SSML, no phoneme input) with the request's
+/* Speak UTF-8 text (plain text: never SSML; [[phonemes]] only when the request
+** says so, which the library does only for its own lexicon output) with the request's
 ** voice settings, calling fn with the PCM.  Returns 0, or -1 with msg filled. */
 int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, void *userdata,
                    char *msg, size_t msglen);

@@ -33,6 +33,9 @@ static const voice_key voice_keys[] = {
     INT("title_pause_ms", title_pause_ms, 0, NARRATE_PAUSE_MAX_MS),
     { "gain_db", T_DOUBLE, offsetof(narrate_voice, gain_db), 0, -NARRATE_GAIN_MAX_DB,
       NARRATE_GAIN_MAX_DB },
+    TEXT("lexicon", lexicon),
+    TEXT("intro", intro),
+    TEXT("outro", outro),
 };
 
 #define NKEYS (sizeof voice_keys / sizeof voice_keys[0])
@@ -80,9 +83,24 @@ static int check_range(const narrate_voice *v, const voice_key *k, const char *w
     return NARRATE_OK;
 }
 
+/* Templates may name {title} and {author}, nothing else. */
+static int check_template(const char *t, const char *key, const char *where, narrate_error *err)
+{
+    for (const char *p = strchr(t, '{'); p; p = strchr(p + 1, '{'))
+        if (strncmp(p, "{title}", 7) != 0 && strncmp(p, "{author}", 8) != 0)
+            return nr_fail(err, NARRATE_EVOICE,
+                           "unknown placeholder (use {title} or {author}) for key '%s' in '%s'", key,
+                           where);
+    return NARRATE_OK;
+}
+
 static int validate_at(const narrate_voice *v, const char *where, narrate_error *err)
 {
     int rc = check_name(v->espeak_voice, "espeak_voice", where, 0, err);
+    if (rc == NARRATE_OK)
+        rc = check_template(v->intro, "intro", where, err);
+    if (rc == NARRATE_OK)
+        rc = check_template(v->outro, "outro", where, err);
     if (rc == NARRATE_OK)
         rc = check_name(v->variant, "variant", where, 1, err);
     if (rc == NARRATE_OK)
@@ -170,6 +188,20 @@ static void name_from_path(narrate_voice *v, const char *path)
     v->name[n] = '\0';
 }
 
+/* Make a relative file name in a profile relative to the profile's directory. */
+static int resolve_beside(char *name, size_t size, const char *profile, narrate_error *err)
+{
+    const char *slash = strrchr(profile, '/');
+    if (!slash)
+        return NARRATE_OK;
+    char full[512];
+    int n = snprintf(full, sizeof full, "%.*s/%s", (int)(slash - profile), profile, name);
+    if (n < 0 || (size_t)n >= size)
+        return nr_fail(err, NARRATE_EVOICE, "lexicon path too long for key 'lexicon' in '%s'", profile);
+    memcpy(name, full, (size_t)n + 1);
+    return NARRATE_OK;
+}
+
 int narrate_voice_load(const char *path, narrate_voice *v, narrate_error *err)
 {
     if (!path || !v)
@@ -190,6 +222,8 @@ int narrate_voice_load(const char *path, narrate_voice *v, narrate_error *err)
         return nr_fail(err, NARRATE_EVOICE, "syntax error on line %d of voice profile '%s'", line,
                        path);
     int rc = validate_at(&tmp, path, err);
+    if (rc == NARRATE_OK && tmp.lexicon[0] && tmp.lexicon[0] != '/')
+        rc = resolve_beside(tmp.lexicon, sizeof tmp.lexicon, path, err);
     if (rc == NARRATE_OK)
         *v = tmp;
     return rc;

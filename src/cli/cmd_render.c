@@ -7,7 +7,7 @@
 #include "cli.h"
 
 typedef struct {
-    const char *article, *output, *voice;
+    const char *article, *output, *voice, *lexicon;
     int rate, bitrate, quiet;
     narrate_format format;
 } render_args;
@@ -20,7 +20,8 @@ static void parse_args(int argc, char **argv, render_args *a)
         { "output", required_argument, NULL, 'o' }, { "voice", required_argument, NULL, 'v' },
         { "rate", required_argument, NULL, 'r' },   { "bitrate", required_argument, NULL, 'b' },
         { "format", required_argument, NULL, 'f' }, { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+        { "lexicon", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     int c;
     opterr = 0;
@@ -28,6 +29,7 @@ static void parse_args(int argc, char **argv, render_args *a)
         switch (c) {
         case 'o': a->output = optarg; break;
         case 'v': a->voice = optarg; break;
+        case 'l': a->lexicon = optarg; break;
         case 'r': a->rate = parse_int(optarg, "--rate"); break;
         case 'b': a->bitrate = parse_int(optarg, "--bitrate"); break;
         case 'q': a->quiet = 1; break;
@@ -36,8 +38,8 @@ static void parse_args(int argc, char **argv, render_args *a)
                 die_usage("unknown format (mp3, wav, flac, opus) '%s'", optarg);
             break;
         case 'h':
-            puts("usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--rate WPM]\n"
-                 "                      [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]");
+            puts("usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
+                 "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]");
             exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -89,17 +91,21 @@ int cmd_render(int argc, char **argv)
     narrate_article *art = narrate_article_read(a.article, &err);
     if (!art)
         die_lib(&err);
+    narrate_lexicon *lex = a.lexicon ? narrate_lexicon_load(a.lexicon, &err) : NULL;
+    if (a.lexicon && !lex)
+        die_lib(&err);
     narrate_engine *eng = cli_engine();
     narrate_voice voice;
     if (narrate_voice_for_article(eng, art, a.voice, &voice, &err) < 0)
         die_lib(&err);
     if (a.rate)
         voice.rate = a.rate;
-    narrate_render_options ro = { &voice, a.format, a.bitrate };
+    narrate_render_options ro = { &voice, a.format, a.bitrate, lex };
     narrate_render_info info;
     int rc = narrate_render_file(eng, art, &ro, out, &info, &err);
     narrate_engine_destroy(eng);
     narrate_article_free(art);
+    narrate_lexicon_free(lex);
     if (rc < 0)
         die_lib(&err);
     if (!a.quiet)

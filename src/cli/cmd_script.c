@@ -1,29 +1,78 @@
-/* cmd_script.c - `narrate script`: the exact text sent to the synthesizer. */
+/* cmd_script.c - `narrate script`: the exact text sent to the synthesizer, as lines or JSON. */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
 
+typedef enum { SHOW_SPOKEN, SHOW_SOURCE, SHOW_JSON } show_mode;
+
+static const char *const part_names[] = { "intro", "title", "byline", "body", "outro" };
+
+/* One sentence per line, a blank line between paragraphs. */
+static void print_lines(const narrate_script *script, show_mode mode)
+{
+    size_t n = narrate_script_count(script);
+    for (size_t i = 0; i < n; i++) {
+        const narrate_sentence *s = narrate_script_sentence(script, i);
+        if (i > 0 && s->paragraph != narrate_script_sentence(script, i - 1)->paragraph)
+            putchar('\n');
+        puts(mode == SHOW_SOURCE ? s->source : s->spoken);
+    }
+}
+
+/* {"title", "author", "language", "voice", "paragraphs": [{"index", "part",
+** "sentences": [{"source", "spoken", "pause_ms"}]}]} */
+static void print_json(const narrate_article *art, const narrate_voice *voice,
+                       const narrate_script *script)
+{
+    json_t *root = json_object(), *paras = json_array(), *para = NULL, *sentences = NULL;
+    json_object_set_new(root, "title", json_string(narrate_article_title(art)));
+    json_object_set_new(root, "author", json_string(narrate_article_author(art)));
+    json_object_set_new(root, "language", json_string(narrate_article_language(art)));
+    json_object_set_new(root, "voice", json_string(voice->name));
+    size_t n = narrate_script_count(script);
+    for (size_t i = 0; i < n; i++) {
+        const narrate_sentence *s = narrate_script_sentence(script, i);
+        if (!para || s->paragraph != narrate_script_sentence(script, i - 1)->paragraph) {
+            para = json_pack("{s:I, s:s}", "index", (json_int_t)s->paragraph, "part",
+                             part_names[s->part]);
+            sentences = json_array();
+            json_object_set_new(para, "sentences", sentences);
+            json_array_append_new(paras, para);
+        }
+        json_array_append_new(sentences, json_pack("{s:s, s:s, s:i}", "source", s->source,
+                                                   "spoken", s->spoken, "pause_ms", s->pause_ms));
+    }
+    json_object_set_new(root, "paragraphs", paras);
+    if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+        die("cannot write '%s'", "standard output");
+    putchar('\n');
+    json_decref(root);
+}
+
 int cmd_script(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        { "voice", required_argument, NULL, 'v' },
-        { "source", no_argument, NULL, 's' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+        { "voice", required_argument, NULL, 'v' }, { "lexicon", required_argument, NULL, 'l' },
+        { "source", no_argument, NULL, 's' },      { "json", no_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },        { NULL, 0, NULL, 0 },
     };
-    const char *voice_name = NULL;
-    int source = 0, c;
+    const char *voice_name = NULL, *lexicon_path = NULL;
+    show_mode mode = SHOW_SPOKEN;
+    int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (c) {
         case 'v': voice_name = optarg; break;
-        case 's': source = 1; break;
+        case 'l': lexicon_path = optarg; break;
+        case 's': mode = SHOW_SOURCE; break;
+        case 'j': mode = SHOW_JSON; break;
         case 'h':
-            puts("usage: narrate script ARTICLE [--voice NAME|PATH] [--source]\n"
+            puts("usage: narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
                  "One sentence per line, a blank line between paragraphs; --source prints\n"
-                 "the sentences as they stand in the article instead of as spoken.");
+                 "the sentences as they stand in the article; --json prints both forms.");
             exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -37,21 +86,22 @@ int cmd_script(int argc, char **argv)
     narrate_article *art = narrate_article_read(argv[optind], &err);
     if (!art)
         die_lib(&err);
+    narrate_lexicon *lex = lexicon_path ? narrate_lexicon_load(lexicon_path, &err) : NULL;
+    if (lexicon_path && !lex)
+        die_lib(&err);
     narrate_engine *eng = cli_engine();
     narrate_voice voice;
     if (narrate_voice_for_article(eng, art, voice_name, &voice, &err) < 0)
         die_lib(&err);
-    narrate_script *script = narrate_script_create(art, &voice, &err);
+    narrate_script *script = narrate_script_create(art, &voice, lex, &err);
     if (!script)
         die_lib(&err);
-    size_t n = narrate_script_count(script);
-    for (size_t i = 0; i < n; i++) {
-        const narrate_sentence *s = narrate_script_sentence(script, i);
-        if (i > 0 && s->paragraph != narrate_script_sentence(script, i - 1)->paragraph)
-            putchar('\n');
-        puts(source ? s->source : s->spoken);
-    }
+    if (mode == SHOW_JSON)
+        print_json(art, &voice, script);
+    else
+        print_lines(script, mode);
     narrate_script_free(script);
+    narrate_lexicon_free(lex);
     narrate_engine_destroy(eng);
     narrate_article_free(art);
     if (fflush(stdout) != 0 || ferror(stdout))

@@ -20,11 +20,11 @@ static void usage(FILE *out)
           "       narrate --help | --version\n\ncommands:\n", out);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nnarrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--rate WPM]\n"
+    fputs("\nnarrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM]\n"
           "               [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
-          "narrate script ARTICLE [--voice NAME|PATH] [--source]\n"
+          "narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
           "narrate voices\n\n"
-          "ARTICLE is a UTF-8 text file or '-' for standard input.  See narrate(1).\n", out);
+          "ARTICLE is a text, HTML or JSON file, or '-' for standard input.  See narrate(1).\n", out);
 }
 
 int main(int argc, char **argv)

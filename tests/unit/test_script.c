@@ -14,7 +14,7 @@ static narrate_script *script_of(const char *text, narrate_voice *v)
     narrate_voice_defaults(v);
     narrate_article *a = narrate_article_parse(text, strlen(text), &err);
     cr_assert_not_null(a, "%s", err.message);
-    narrate_script *s = narrate_script_create(a, v, &err);
+    narrate_script *s = narrate_script_create(a, v, NULL, &err);
     cr_assert_not_null(s, "%s", err.message);
     narrate_article_free(a);
     return s;
@@ -126,6 +126,6 @@ Test(script, nothing_speakable)
     narrate_article *a = narrate_article_parse("\xE2\x80\x8B\xE2\x80\x8B", 6, &err);
     cr_assert_null(a); /* only zero-width spaces: no body */
     cr_assert_eq(err.code, NARRATE_EINPUT);
-    cr_assert_null(narrate_script_create(NULL, &v, &err));
+    cr_assert_null(narrate_script_create(NULL, &v, NULL, &err));
     cr_assert_eq(err.code, NARRATE_EINVAL);
 }
