@@ -139,7 +139,7 @@ printf 'Title: Café talks — “phase two”\nAuthor: Zoë Brontë\n\nTalks re
 expect "render from stdin" 0 "" -- sh -c "'$NARRATE' render - -o '$TMP/stdin.mp3' -q < samples/short.txt"
 (cd "$TMP" && "$NARRATE" render "$OLDPWD/samples/short.txt" --format wav -q) && [ -s "$TMP/short.wav" ] &&
     ok "default output name from the article" || fail "default output name from the article"
-"$NARRATE" script samples/seed.txt | head -4 >"$TMP/head"
+"$NARRATE" script samples/seed.txt --source | head -4 >"$TMP/head"
 printf 'U.S. Sends Reinforcements to Cairo for Israel-Hamas Negotiations\n\nBy James Thompson\n\n' |
     cmp -s - "$TMP/head" && ok "script reads title, then byline, a blank line between" ||
     fail "script reads title, then byline, a blank line between" "$(cat "$TMP/head")"
