@@ -33,16 +33,17 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := sndfile soxr lame inih libutf8proc libxml-2.0 jansson
+LIB_PKGS    := sndfile soxr lame inih libutf8proc libxml-2.0 jansson libcrypto
 WORKER_PKGS := espeak-ng
-TEST_PKGS   := criterion libmpg123
+TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
-LIB_SRC := article.c encoder.c engine.c error.c html.c input.c json.c lexicon.c mp3.c outfile.c pool.c \
-           proto.c render.c script.c segment.c sndfile.c stitch.c text.c voice.c
+LIB_SRC := article.c cache.c cache_admin.c encoder.c engine.c error.c html.c input.c json.c key.c lexicon.c mp3.c outfile.c pool.c \
+           proto.c render.c script.c segment.c segment_rules.c sndfile.c stitch.c text.c voice.c
 WORKER_SRC := worker.c synth.c proto.c
-CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_render.c cli/cmd_script.c cli/cmd_voices.c
+CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
+           cli/cmd_voices.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
@@ -57,11 +58,12 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
-                libcriterion-dev libmpg123-dev \
+                libssl-dev libcriterion-dev libmpg123-dev \
                 mpg123 ffmpeg valgrind
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE
+.PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
+        bench bench-segment
 all: $(TARGETS)
 
 deps:
@@ -129,9 +131,21 @@ unit-test: all $(BUILD)/unit-tests
 
 cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
+
+# ---------------------------------------------------------------- bench
+# Sentence splitter: Golden Rules score and MB/s on 1 MB and 10 MB articles.
+bench: bench-segment
+
+bench-segment: $(BUILD)/segment-bench
+	$(BUILD)/segment-bench $(CURDIR)/../shared/bench/golden-rules-en.jsonl
+
+$(BUILD)/segment-bench: tests/bench/segment_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 $(call pkg_cflags,$(LIB_PKGS) jansson) -o $@ $< $(BUILD)/libnarrate.a \
+	    $(ALLLDFLAGS) $(call pkg_libs,$(LIB_PKGS) jansson) -lpthread -lm
 
 # ---------------------------------------------------------------- install
 install: all

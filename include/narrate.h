@@ -30,6 +30,8 @@
 ** process, locale and signal handlers are untouched (the library uses send()
 ** with MSG_NOSIGNAL, so a dead worker never raises SIGPIPE).  Create engines
 ** after fork(), not before: a forked child must not use its parent's engine.
+** A host that runs under a file size limit (RLIMIT_FSIZE) should ignore
+** SIGXFSZ, as the narrate command does, to get NARRATE_EIO instead of dying.
 **
 ** Worked example (error handling shortened):
 **
@@ -66,6 +68,7 @@ extern "C" {
 #define NARRATE_EWORKER  -6 /* a synthesis worker failed, crashed or is missing */
 #define NARRATE_EENCODE  -7 /* the audio encoder failed */
 #define NARRATE_EFORMAT  -8 /* unknown or unsupported output format */
+#define NARRATE_ENOTFOUND -9 /* no such cache entry */
 
 #define NARRATE_ERROR_MAX 512
 
@@ -347,14 +350,17 @@ narrate_format narrate_format_from_path(const char *path);
 #define NARRATE_BITRATE_MIN 56
 #define NARRATE_BITRATE_MAX 160
 
+typedef struct narrate_cache narrate_cache;
+
 typedef struct narrate_render_options {
     const narrate_voice *voice;       /* NULL: narrate_voice_for_article(engine, article, NULL) */
-    narrate_format format;            /* AUTO: from the path */
+    narrate_format format;            /* AUTO: from the path (MP3 for the cache) */
     int bitrate_kbps;                 /* MP3 only; 0: NARRATE_BITRATE_DEFAULT */
     const narrate_lexicon *lexicon;   /* NULL: only the voice's */
+    narrate_cache *cache;             /* NULL: no cache */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL }
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL }
 
 /* What a successful render produced. */
 typedef struct narrate_render_info {
@@ -367,10 +373,111 @@ typedef struct narrate_render_info {
 /* Render an article to the file at path.  The file is written to a temporary
 ** file in the same directory and renamed into place only on success: on any
 ** error no file is left at path (an existing file there is kept unchanged).
-** info may be NULL.  Returns NARRATE_OK or a negative error code. */
+** info may be NULL.  Returns NARRATE_OK or a negative error code.
+**
+** With opts->cache, a cache hit is copied (checksum verified) without any
+** synthesis; a miss renders once per key across threads and processes (see
+** narrate_render_cached) and the result is also stored in the cache.  If the
+** cache cannot be written (full disk, read-only), the file is still
+** delivered and the cache keeps no partial entry. */
 int narrate_render_file(narrate_engine *engine, const narrate_article *article,
                         const narrate_render_options *opts, const char *path,
                         narrate_render_info *info, narrate_error *err);
+
+/* ----------------------------------------------------------------- cache */
+
+/*
+** A content-addressed cache directory shared by every process that renders:
+**
+**     DIR/ab/abcdef...(64 hex digits).mp3    the audio
+**     DIR/ab/abcdef....json                  its metadata sidecar
+**     DIR/ab/abcdef....lock                  taken (flock) while rendering
+**
+** The key is a SHA-256 over everything audible: the spoken script (after
+** normalization and lexicons, with every pause), the voice's effective
+** values, the title, author and language written into the tags, the output
+** format and encoder settings, and NARRATE_CACHE_FORMAT, which changes when
+** the library's audible behaviour does.  The same text saved again, or as
+** HTML instead of plain text, has the same key; editing a byline or a
+** paragraph changes it.
+**
+** Entries appear only complete (temporary file, fsync, rename, then the
+** sidecar).  Renders of one key are single-flight across threads and
+** processes: others wait on the entry's lock (flock, released by the kernel
+** if its holder dies) and take the finished entry.  A truncated or corrupt
+** entry is removed and rendered again, never served.  One narrate_cache may
+** be shared by threads.
+*/
+
+#define NARRATE_CACHE_FORMAT 1
+#define NARRATE_KEY_LEN 64
+
+typedef struct narrate_cache_entry {
+    char key[NARRATE_KEY_LEN + 1];
+    char path[4096];      /* the audio file */
+    char title[256];      /* "" when absent; truncated to fit */
+    char author[256];
+    char voice[64];
+    narrate_format format;
+    double duration_s;
+    uint64_t bytes;
+    int64_t created;      /* Unix time */
+    int renders;          /* times this key was synthesized into the cache: 1 unless repaired */
+} narrate_cache_entry;
+
+/* Open (creating it if needed) the cache at dir; dir NULL means
+** $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate. */
+narrate_cache *narrate_cache_open(const char *dir, narrate_error *err);
+
+/* Close a cache.  NULL is a no-op. */
+void narrate_cache_close(narrate_cache *cache);
+
+/* The cache's directory.  Owned by the cache. */
+const char *narrate_cache_dir(const narrate_cache *cache);
+
+/* The key a render of article with opts would have; key gets 64 hex digits
+** and a NUL.  Builds the script but synthesizes nothing. */
+int narrate_key(narrate_engine *engine, const narrate_article *article,
+                const narrate_render_options *opts, char key[NARRATE_KEY_LEN + 1],
+                narrate_error *err);
+
+/* Find an entry without rendering: NARRATE_OK and e filled, or
+** NARRATE_ENOTFOUND.  Checks the file's size against the sidecar (a
+** mismatching entry is removed and reported as not found); the checksum is
+** verified when the file is copied out. */
+int narrate_cache_lookup(narrate_cache *cache, const char *key, narrate_cache_entry *e,
+                         narrate_error *err);
+
+/* Render into the cache unless the key is there already; either way e
+** describes the entry.  Single-flight per key across threads and processes. */
+int narrate_render_cached(narrate_engine *engine, narrate_cache *cache,
+                          const narrate_article *article, const narrate_render_options *opts,
+                          narrate_cache_entry *e, narrate_error *err);
+
+/* Maintenance.  Each is safe while other processes read and write the cache:
+** entries are removed sidecar first, under their lock (an entry being
+** rendered is skipped), and a reader that already opened a file keeps it. */
+typedef struct narrate_cache_stats {
+    uint64_t entries;
+    uint64_t bytes;  /* audio and sidecars */
+    int64_t oldest;  /* creation times (Unix), 0 when empty */
+    int64_t newest;
+} narrate_cache_stats;
+
+int narrate_cache_stats_get(narrate_cache *cache, narrate_cache_stats *stats, narrate_error *err);
+
+/* Remove least recently used entries until at most max_bytes remain (0: no
+** limit), and entries unused for more than max_age_s seconds (0: no limit);
+** also leftovers of killed writers.  *removed (may be NULL) counts entries. */
+int narrate_cache_prune(narrate_cache *cache, uint64_t max_bytes, int64_t max_age_s,
+                        uint64_t *removed, narrate_error *err);
+
+/* Check every entry's size and checksum, removing bad ones. */
+int narrate_cache_verify(narrate_cache *cache, uint64_t *checked, uint64_t *removed,
+                         narrate_error *err);
+
+/* Remove every entry. */
+int narrate_cache_clear(narrate_cache *cache, uint64_t *removed, narrate_error *err);
 
 #ifdef __cplusplus
 }

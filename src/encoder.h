@@ -14,6 +14,7 @@ typedef struct nr_meta {
     const char *artist;
     const char *language; /* a language tag such as "en" or NULL */
     int bitrate_kbps;     /* MP3 only */
+    const char *path;     /* where the output goes, for messages; must outlive the encoder */
 } nr_meta;
 
 typedef struct nr_encoder nr_encoder;

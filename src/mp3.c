@@ -21,6 +21,7 @@ typedef struct {
     const nr_encoder_ops *ops;
     lame_t lame;
     int fd;
+    const char *path;
     off_t audio_at; /* the first MP3 frame (LAME's Info tag) starts here */
     off_t pos;
     uint64_t samples;
@@ -134,7 +135,7 @@ static int write_out(mp3_encoder *m, int n, narrate_error *err)
     if (n < 0)
         return nr_fail(err, NARRATE_EENCODE, "LAME failed with code %d '%s'", n, "lame_encode");
     if (nr_pwrite_all(m->fd, m->out, (size_t)n, m->pos) < 0)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write MP3 '%s'", "output");
+        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", m->path);
     m->pos += n;
     return NARRATE_OK;
 }
@@ -172,12 +173,12 @@ static int write_tags(mp3_encoder *m, narrate_error *err)
         return nr_fail(err, NARRATE_EENCODE, "ID3 tag size %zu, expected '%lld'", tag,
                        (long long)m->audio_at);
     if (nr_pwrite_all(m->fd, m->out, tag, 0) < 0)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write MP3 '%s'", "ID3 tag");
+        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", m->path);
     size_t info = lame_get_lametag_frame(m->lame, m->out, sizeof m->out);
     if (info == 0 || info > sizeof m->out)
         return nr_fail(err, NARRATE_EENCODE, "LAME gave no Info tag '%d kbps'", lame_get_brate(m->lame));
     if (nr_pwrite_all(m->fd, m->out, info, m->audio_at) < 0)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write MP3 '%s'", "Info tag");
+        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", m->path);
     return NARRATE_OK;
 }
 
@@ -208,6 +209,7 @@ nr_encoder *nr_mp3_open(int fd, const nr_meta *meta, narrate_error *err)
     }
     m->ops = &mp3_ops;
     m->fd = fd;
+    m->path = meta->path;
     if (configure(m->lame, meta) < 0) {
         nr_fail(err, NARRATE_EENCODE, "LAME rejected the settings '%d kbps'", meta->bitrate_kbps);
         mp3_free((nr_encoder *)m);

@@ -1,8 +1,11 @@
 /* render.c - the pipeline: article -> script -> worker PCM -> stitched -> encoded file. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "engine.h"
+#include "key.h"
 #include "encoder.h"
 #include "error.h"
 #include "outfile.h"
@@ -87,18 +90,12 @@ static int speak_pooled(narrate_engine *e, const narrate_script *script, const n
     return rc;
 }
 
-typedef struct {
-    narrate_format format;
-    int bitrate;
-    narrate_voice voice;
-} render_plan;
-
 static int plan(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
-                const char *path, render_plan *p, narrate_error *err)
+                const char *path, nr_plan *p, narrate_error *err)
 {
     p->format = o->format != NARRATE_FORMAT_AUTO ? o->format : narrate_format_from_path(path);
     if (p->format == NARRATE_FORMAT_AUTO) {
-        const char *dot = strrchr(path, '.');
+        const char *dot = path ? strrchr(path, '.') : NULL;
         if (dot && !strchr(dot, '/'))
             return nr_fail(err, NARRATE_EFORMAT, "unknown output format '%s'", dot + 1);
         p->format = NARRATE_FORMAT_MP3;
@@ -118,7 +115,7 @@ static int plan(narrate_engine *e, const narrate_article *a, const narrate_rende
 
 /* Encode the script into the open output file. */
 static int produce(narrate_engine *e, const narrate_article *a, const narrate_script *script,
-                   const render_plan *p, int fd, uint64_t *samples, narrate_error *err)
+                   const nr_plan *p, int fd, const char *path, uint64_t *samples, narrate_error *err)
 {
     char title[META_MAX + 1], author[META_MAX + 1];
     const char *t = narrate_article_title(a), *au = narrate_article_author(a);
@@ -126,7 +123,8 @@ static int produce(narrate_engine *e, const narrate_article *a, const narrate_sc
         snprintf(title, sizeof title, "%.*s", (int)nr_utf8_floor(t, strnlen(t, META_MAX)), t);
     if (au)
         snprintf(author, sizeof author, "%.*s", (int)nr_utf8_floor(au, strnlen(au, META_MAX)), au);
-    nr_meta meta = { t ? title : NULL, au ? author : NULL, narrate_article_language(a), p->bitrate };
+    nr_meta meta = { t ? title : NULL, au ? author : NULL, narrate_article_language(a), p->bitrate,
+                     path };
     if (!meta.language)
         meta.language = p->voice.language;
     nr_encoder *enc = nr_encoder_open(p->format, fd, &meta, err);
@@ -144,39 +142,185 @@ static int produce(narrate_engine *e, const narrate_article *a, const narrate_sc
     return rc;
 }
 
+/* Synthesize and encode into path, atomically. */
+static int render_to(narrate_engine *e, const narrate_article *a, const narrate_script *script,
+                     const nr_plan *p, const char *path, narrate_render_info *info,
+                     narrate_error *err)
+{
+    nr_outfile out;
+    uint64_t samples = 0, bytes = 0;
+    int rc = nr_outfile_open(&out, path, err);
+    if (rc == NARRATE_OK)
+        rc = produce(e, a, script, p, out.fd, path, &samples, err);
+    if (rc == NARRATE_OK)
+        rc = nr_outfile_commit(&out, &bytes, err);
+    else
+        nr_outfile_abort(&out);
+    info->samples = samples;
+    info->duration_s = (double)samples / NR_RATE;
+    info->bytes = bytes;
+    info->sentences = narrate_script_count(script);
+    return rc;
+}
+
+/* What a render needs before synthesis: the plan, the script and the key. */
+typedef struct {
+    nr_plan plan;
+    narrate_script *script;
+    char key[NARRATE_KEY_LEN + 1];
+} prepared;
+
+static int prepare(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
+                   const char *path, prepared *pr, narrate_error *err)
+{
+    narrate_render_options defaults = NARRATE_RENDER_OPTIONS_INIT;
+    if (!e || !a)
+        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", !e ? "engine" : "article");
+    if (!o)
+        o = &defaults;
+    int rc = plan(e, a, o, path, &pr->plan, err);
+    if (rc < 0)
+        return rc;
+    pr->script = narrate_script_create(a, &pr->plan.voice, o->lexicon, err);
+    if (!pr->script)
+        return err->code;
+    nr_key_compute(pr->script, a, &pr->plan, pr->key);
+    return NARRATE_OK;
+}
+
+static nr_cache_meta meta_of(const narrate_article *a, const prepared *pr, uint64_t samples)
+{
+    return (nr_cache_meta){ narrate_article_title(a), narrate_article_author(a),
+                            pr->plan.voice.name, pr->plan.format, samples };
+}
+
+/* Serve a cache hit into path.  NARRATE_ENOTFOUND on a miss (or a corrupt entry, now removed). */
+static int serve_hit(narrate_cache *c, const char *key, const char *path, size_t sentences,
+                     narrate_render_info *info, narrate_error *err)
+{
+    narrate_cache_entry ce;
+    int rc = narrate_cache_lookup(c, key, &ce, err);
+    if (rc < 0)
+        return rc;
+    nr_outfile out;
+    uint64_t bytes = 0;
+    rc = nr_outfile_open(&out, path, err);
+    if (rc == NARRATE_OK)
+        rc = nr_cache_copy_out(c, &ce, out.fd, err);
+    if (rc == NARRATE_OK)
+        rc = nr_outfile_commit(&out, &bytes, err);
+    else
+        nr_outfile_abort(&out);
+    if (rc == NARRATE_OK) {
+        nr_cache_touch(&ce);
+        info->samples = (uint64_t)(ce.duration_s * NR_RATE + 0.5);
+        info->duration_s = ce.duration_s;
+        info->bytes = bytes;
+        info->sentences = sentences;
+    }
+    return rc;
+}
+
+/* A hit is copied; a miss renders once per key (others wait on the lock) and
+** the file is then copied into the cache, best effort. */
+static int render_file_cached(narrate_engine *e, const narrate_article *a, const prepared *pr,
+                              narrate_cache *c, const char *path, narrate_render_info *info,
+                              narrate_error *err)
+{
+    size_t n = narrate_script_count(pr->script);
+    int rc = serve_hit(c, pr->key, path, n, info, err);
+    if (rc != NARRATE_ENOTFOUND)
+        return rc;
+    int lock;
+    if (nr_cache_lock(c, pr->key, &lock, err) < 0) /* unusable cache: render without it */
+        return render_to(e, a, pr->script, &pr->plan, path, info, err);
+    rc = serve_hit(c, pr->key, path, n, info, err);
+    if (rc == NARRATE_ENOTFOUND) {
+        rc = render_to(e, a, pr->script, &pr->plan, path, info, err);
+        nr_cache_meta m = meta_of(a, pr, info->samples);
+        if (rc == NARRATE_OK)
+            nr_cache_insert(c, pr->key, path, &m, NULL); /* a full cache must not fail the render */
+    }
+    nr_cache_unlock(lock);
+    return rc;
+}
+
 int narrate_render_file(narrate_engine *e, const narrate_article *a,
                         const narrate_render_options *opts, const char *path,
                         narrate_render_info *info, narrate_error *err)
 {
     narrate_error local;
-    narrate_render_options defaults = NARRATE_RENDER_OPTIONS_INIT;
+    narrate_render_info ignored;
     if (!err)
         err = &local;
-    if (!e || !a || !path || !*path)
-        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'",
-                       !e ? "engine" : !a ? "article" : "output path");
-    render_plan p;
-    int rc = plan(e, a, opts ? opts : &defaults, path, &p, err);
-    if (rc < 0)
-        return rc;
-    narrate_script *script = narrate_script_create(a, &p.voice, opts ? opts->lexicon : NULL, err);
-    if (!script)
-        return err->code;
-    nr_outfile out;
-    uint64_t samples = 0, bytes = 0;
-    rc = nr_outfile_open(&out, path, err);
+    if (!info)
+        info = &ignored;
+    if (!path || !*path)
+        return nr_fail(err, NARRATE_EINVAL, "missing output path '%s'", "(null)");
+    prepared pr = { .script = NULL };
+    int rc = prepare(e, a, opts, path, &pr, err);
+    if (rc == NARRATE_OK && opts && opts->cache)
+        rc = render_file_cached(e, a, &pr, opts->cache, path, info, err);
+    else if (rc == NARRATE_OK)
+        rc = render_to(e, a, pr.script, &pr.plan, path, info, err);
+    narrate_script_free(pr.script);
+    return rc;
+}
+
+int narrate_key(narrate_engine *e, const narrate_article *a, const narrate_render_options *opts,
+                char key[NARRATE_KEY_LEN + 1], narrate_error *err)
+{
+    prepared pr = { .script = NULL };
+    int rc = prepare(e, a, opts, NULL, &pr, err);
     if (rc == NARRATE_OK)
-        rc = produce(e, a, script, &p, out.fd, &samples, err);
+        memcpy(key, pr.key, sizeof pr.key);
+    narrate_script_free(pr.script);
+    return rc;
+}
+
+/* Render straight into the cache's file for the key, then its sidecar. */
+static int render_into_cache(narrate_engine *e, const narrate_article *a, const prepared *pr,
+                             narrate_cache *c, narrate_error *err)
+{
+    char *data = nr_cache_path(c, pr->key, nr_format_ext(pr->plan.format));
+    if (!data)
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory caching '%s'", pr->key);
+    narrate_render_info info;
+    int rc = render_to(e, a, pr->script, &pr->plan, data, &info, err);
+    nr_cache_meta m = meta_of(a, pr, info.samples);
     if (rc == NARRATE_OK)
-        rc = nr_outfile_commit(&out, &bytes, err);
-    else
-        nr_outfile_abort(&out);
-    if (rc == NARRATE_OK && info) {
-        info->samples = samples;
-        info->duration_s = (double)samples / NR_RATE;
-        info->sentences = narrate_script_count(script);
-        info->bytes = bytes;
+        rc = nr_cache_insert(c, pr->key, NULL, &m, err);
+    free(data);
+    return rc;
+}
+
+int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_article *a,
+                          const narrate_render_options *opts, narrate_cache_entry *ce,
+                          narrate_error *err)
+{
+    narrate_error local;
+    if (!err)
+        err = &local;
+    if (!c || !ce)
+        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", c ? "entry" : "cache");
+    prepared pr = { .script = NULL };
+    int rc = prepare(e, a, opts, NULL, &pr, err);
+    if (rc == NARRATE_OK)
+        rc = narrate_cache_lookup(c, pr.key, ce, err);
+    if (rc == NARRATE_ENOTFOUND) {
+        int lock;
+        rc = nr_cache_lock(c, pr.key, &lock, err);
+        if (rc == NARRATE_OK) {
+            rc = narrate_cache_lookup(c, pr.key, ce, err);
+            if (rc == NARRATE_ENOTFOUND)
+                rc = render_into_cache(e, a, &pr, c, err);
+            if (rc == NARRATE_OK)
+                rc = narrate_cache_lookup(c, pr.key, ce, err);
+            nr_cache_unlock(lock);
+        }
     }
-    narrate_script_free(script);
+    if (rc == NARRATE_OK)
+        nr_cache_touch(ce);
+    narrate_script_free(pr.script);
     return rc;
 }

@@ -15,12 +15,13 @@ typedef struct {
     const nr_encoder_ops *ops;
     SNDFILE *sf;
     soxr_t soxr;                                  /* NULL unless resampling */
+    const char *path;
     int16_t out[BLOCK * OPUS_RATE / NR_RATE + 64]; /* resampler output */
 } sf_encoder;
 
 static int sf_failed(sf_encoder *s, narrate_error *err)
 {
-    return nr_fail(err, NARRATE_EIO, "cannot write audio '%s'", sf_strerror(s->sf));
+    return nr_fail(err, NARRATE_EIO, "cannot write output '%s': %s", s->path, sf_strerror(s->sf));
 }
 
 static int put(sf_encoder *s, const int16_t *pcm, size_t n, narrate_error *err)
@@ -74,7 +75,7 @@ static int sf_enc_finish(nr_encoder *e, narrate_error *err)
     SNDFILE *sf = s->sf;
     s->sf = NULL;
     if (sf_close(sf) != 0)
-        return nr_fail(err, NARRATE_EIO, "cannot finish audio file '%s'", sf_strerror(NULL));
+        return nr_fail(err, NARRATE_EIO, "cannot write output '%s': %s", s->path, sf_strerror(NULL));
     return NARRATE_OK;
 }
 
@@ -118,6 +119,7 @@ nr_encoder *nr_sndfile_open(narrate_format format, int fd, const nr_meta *meta, 
         return NULL;
     }
     s->ops = &sf_ops;
+    s->path = meta->path;
     int opus = format == NARRATE_FORMAT_OPUS;
     SF_INFO info = { .samplerate = opus ? OPUS_RATE : NR_RATE, .channels = 1,
                      .format = sf_format_of(format) };

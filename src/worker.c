@@ -44,12 +44,18 @@ static int serve_synth(int fd, nr_msg *m)
 }
 
 /* A crash here must not leave core files in the caller's directory, and the
-** worker must not outlive the library process. */
+** worker must not outlive the library process.  espeak-ng 1.51 opens an audio
+** device even for synchronous output: keep PulseAudio from connecting to (or
+** autospawning) a sound server, and from dying of SIGXFSZ when the caller runs
+** under a file size limit and its shared-memory pool cannot grow. */
 static void harden(void)
 {
     struct rlimit no_core = { 0, 0 };
     setrlimit(RLIMIT_CORE, &no_core);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGXFSZ, SIG_IGN);
+    setenv("PULSE_SERVER", "unix:/nonexistent/narrate-no-audio", 1);
+    setenv("PULSE_CLIENTCONFIG", "/dev/null", 1);
 }
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 NARRATE=$PWD/$BUILD/narrate
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-cli-XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+export NARRATE_CACHE=$TMP/cache
 passed=0 failed=0
 
 ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }

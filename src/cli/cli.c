@@ -68,6 +68,48 @@ static char *exe_dir(void)
     return strdup(buf);
 }
 
+cli_options cli;
+
+void cli_take_global_options(int *argc, char **argv)
+{
+    int out = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--no-cache") == 0) {
+            cli.no_cache = 1;
+        } else if (strcmp(argv[i], "--cache") == 0) {
+            if (i + 1 == *argc)
+                die_usage("option needs a value '%s'", argv[i]);
+            cli.cache_dir = argv[++i];
+        } else if (strncmp(argv[i], "--cache=", 8) == 0) {
+            cli.cache_dir = argv[i] + 8;
+        } else if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[out++] = argv[i++];
+            break;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    *argc = out;
+}
+
+narrate_cache *cli_cache(int required)
+{
+    if (cli.no_cache) {
+        if (required)
+            die_usage("this command needs the cache '%s'", "--no-cache");
+        return NULL;
+    }
+    narrate_error err;
+    narrate_cache *c = narrate_cache_open(cli.cache_dir, &err);
+    if (!c && required)
+        die_lib(&err);
+    if (!c)
+        fprintf(stderr, "narrate: warning: rendering without the cache: %s\n", err.message);
+    return c;
+}
+
 narrate_engine *cli_engine(void)
 {
     narrate_engine_options opts = { 0 };

@@ -22,8 +22,47 @@ narrate_engine *cli_engine(void);
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);
 
+/* --cache DIR and --no-cache, accepted anywhere on every command. */
+typedef struct cli_options {
+    const char *cache_dir;
+    int no_cache;
+} cli_options;
+
+extern cli_options cli;
+
+/* Remove the global options from argv (updating *argc). */
+void cli_take_global_options(int *argc, char **argv);
+
+/* The cache to use, or NULL with --no-cache.  If it cannot be opened: die
+** when required, else warn and carry on without it. */
+narrate_cache *cli_cache(int required);
+
+/* The options that decide what a render sounds like (render and key). */
+typedef struct render_args {
+    const char *article, *output, *voice, *lexicon;
+    int rate, bitrate, quiet;
+    narrate_format format;
+} render_args;
+
+void parse_render_args(int argc, char **argv, render_args *a, const char *usage);
+
+/* Everything a render needs, loaded from render_args (dies on errors). */
+typedef struct render_setup {
+    narrate_article *article;
+    narrate_lexicon *lexicon;
+    narrate_engine *engine;
+    narrate_cache *cache;
+    narrate_voice voice;
+    narrate_render_options options;
+} render_setup;
+
+void render_setup_open(const render_args *a, render_setup *s);
+void render_setup_close(render_setup *s);
+
 int cmd_render(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 
 #endif

@@ -6,15 +6,9 @@
 
 #include "cli.h"
 
-typedef struct {
-    const char *article, *output, *voice, *lexicon;
-    int rate, bitrate, quiet;
-    narrate_format format;
-} render_args;
-
 static const char *const extensions[] = { "mp3", "mp3", "wav", "flac", "opus" };
 
-static void parse_args(int argc, char **argv, render_args *a)
+void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
 {
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' }, { "voice", required_argument, NULL, 'v' },
@@ -38,15 +32,14 @@ static void parse_args(int argc, char **argv, render_args *a)
                 die_usage("unknown format (mp3, wav, flac, opus) '%s'", optarg);
             break;
         case 'h':
-            puts("usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
-                 "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]");
+            puts(usage);
             exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
     if (optind == argc)
-        die_usage("no article given '%s'", "render");
+        die_usage("no article given '%s'", argv[0]);
     if (optind < argc - 1)
         die_usage("one article at a time '%s'", argv[optind + 1]);
     a->article = argv[optind];
@@ -79,33 +72,48 @@ static void report(const char *path, const narrate_render_info *info)
             secs % 60, (double)info->bytes / 1000.0, info->sentences, info->sentences == 1 ? "" : "s");
 }
 
+void render_setup_open(const render_args *a, render_setup *s)
+{
+    narrate_error err;
+    memset(s, 0, sizeof *s);
+    if (!(s->article = narrate_article_read(a->article, &err)))
+        die_lib(&err);
+    if (a->lexicon && !(s->lexicon = narrate_lexicon_load(a->lexicon, &err)))
+        die_lib(&err);
+    s->engine = cli_engine();
+    if (narrate_voice_for_article(s->engine, s->article, a->voice, &s->voice, &err) < 0)
+        die_lib(&err);
+    if (a->rate)
+        s->voice.rate = a->rate;
+    s->cache = cli_cache(0);
+    s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache };
+}
+
+void render_setup_close(render_setup *s)
+{
+    narrate_cache_close(s->cache);
+    narrate_engine_destroy(s->engine);
+    narrate_article_free(s->article);
+    narrate_lexicon_free(s->lexicon);
+}
+
 int cmd_render(int argc, char **argv)
 {
     render_args a = { 0 };
-    parse_args(argc, argv, &a);
+    parse_render_args(argc, argv, &a,
+                      "usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
+                      "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
+                      "          [--cache DIR | --no-cache]");
     if (a.output && strcmp(a.output, "-") == 0)
         die_usage("writing to standard output is not supported yet '%s'", a.output);
     char *owned = a.output ? NULL : default_output(&a);
     const char *out = a.output ? a.output : owned;
-    narrate_error err;
-    narrate_article *art = narrate_article_read(a.article, &err);
-    if (!art)
-        die_lib(&err);
-    narrate_lexicon *lex = a.lexicon ? narrate_lexicon_load(a.lexicon, &err) : NULL;
-    if (a.lexicon && !lex)
-        die_lib(&err);
-    narrate_engine *eng = cli_engine();
-    narrate_voice voice;
-    if (narrate_voice_for_article(eng, art, a.voice, &voice, &err) < 0)
-        die_lib(&err);
-    if (a.rate)
-        voice.rate = a.rate;
-    narrate_render_options ro = { &voice, a.format, a.bitrate, lex };
+    render_setup s;
+    render_setup_open(&a, &s);
     narrate_render_info info;
-    int rc = narrate_render_file(eng, art, &ro, out, &info, &err);
-    narrate_engine_destroy(eng);
-    narrate_article_free(art);
-    narrate_lexicon_free(lex);
+    narrate_error err;
+    int rc = narrate_render_file(s.engine, s.article, &s.options, out, &info, &err);
+    render_setup_close(&s);
     if (rc < 0)
         die_lib(&err);
     if (!a.quiet)

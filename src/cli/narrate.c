@@ -1,4 +1,5 @@
 /* narrate.c - the narrate command: option handling and the table of subcommands. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,8 @@ static const struct command {
     { "render", cmd_render, "turn an article into an audio file" },
     { "script", cmd_script, "show the text that will be spoken" },
     { "voices", cmd_voices, "list the voice profiles" },
+    { "key", cmd_key, "print the cache key of a render" },
+    { "cache", cmd_cache, "cache stats, prune, verify, clear" },
 };
 
 static void usage(FILE *out)
@@ -23,12 +26,18 @@ static void usage(FILE *out)
     fputs("\nnarrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM]\n"
           "               [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
           "narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
-          "narrate voices\n\n"
+          "narrate voices\n"
+          "narrate key ARTICLE [render options]\n"
+          "narrate cache stats | prune [--max-size SIZE] [--max-age AGE] | verify | clear\n"
+          "Every command takes --cache DIR or --no-cache.\n\n"
           "ARTICLE is a text, HTML or JSON file, or '-' for standard input.  See narrate(1).\n", out);
 }
 
 int main(int argc, char **argv)
 {
+    /* Past a file size limit, report "File too large" rather than die. */
+    signal(SIGXFSZ, SIG_IGN);
+    cli_take_global_options(&argc, argv);
     if (argc < 2)
         die_usage("no command given");
     const char *name = argv[1];

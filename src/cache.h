@@ -1,0 +1,47 @@
+/* cache.h - the cache's internals shared with the renderer: locks, inserts, verified copies. */
+#ifndef NR_CACHE_H
+#define NR_CACHE_H
+
+#include <stdint.h>
+
+#include "narrate.h"
+
+/* What the renderer knows about a new entry. */
+typedef struct nr_cache_meta {
+    const char *title, *author, *voice;
+    narrate_format format;
+    uint64_t samples;
+} nr_cache_meta;
+
+/* dir/ab/<key>.<ext>, malloc'd. */
+char *nr_cache_path(const narrate_cache *c, const char *key, const char *ext);
+
+/* Take the key's lock, waiting for whoever holds it; *fd gets the lock to
+** pass to nr_cache_unlock.  The kernel drops it if this process dies. */
+int nr_cache_lock(narrate_cache *c, const char *key, int *fd, narrate_error *err);
+void nr_cache_unlock(int fd);
+
+/* Store an entry: copy src (or, with src NULL, take the audio already
+** renamed into place at nr_cache_path(key, format's extension)), then
+** write its sidecar.  On failure nothing of the entry is left. */
+int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr_cache_meta *m,
+                    narrate_error *err);
+
+/* Copy an entry's audio to fd, verifying its checksum; a corrupt entry is
+** removed and NARRATE_ENOTFOUND returned (fd's content is then garbage). */
+int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, narrate_error *err);
+
+/* Mark an entry as just used, for LRU pruning. */
+void nr_cache_touch(const narrate_cache_entry *e);
+
+/* Shared with the maintenance commands (cache_admin.c). */
+int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sha[NARRATE_KEY_LEN + 1]);
+void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f); /* sidecar first */
+int nr_hash_copy(int in, int out, char sha[NARRATE_KEY_LEN + 1], uint64_t *bytes); /* out -1: hash only */
+int nr_valid_key(const char *key);
+int nr_make_dirs(const char *path);
+
+/* File extension of a format ("mp3", "wav", ...). */
+const char *nr_format_ext(narrate_format f);
+
+#endif

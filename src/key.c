@@ -1,0 +1,86 @@
+/* key.c - cache keys and SHA-256 (libcrypto): what must change when the audio would. */
+#include "key.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+struct nr_sha256 {
+    EVP_MD_CTX *ctx;
+};
+
+nr_sha256 *nr_sha256_new(void)
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1)
+        return (nr_sha256 *)ctx;
+    EVP_MD_CTX_free(ctx);
+    return NULL;
+}
+
+void nr_sha256_update(nr_sha256 *h, const void *data, size_t len)
+{
+    EVP_DigestUpdate((EVP_MD_CTX *)h, data, len);
+}
+
+void nr_sha256_hex(nr_sha256 *h, char hex[NARRATE_KEY_LEN + 1])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_DigestFinal_ex((EVP_MD_CTX *)h, md, &n);
+    EVP_MD_CTX_free((EVP_MD_CTX *)h);
+    for (unsigned i = 0; i < n && i < NARRATE_KEY_LEN / 2; i++)
+        sprintf(hex + 2 * i, "%02x", md[i]);
+    hex[NARRATE_KEY_LEN] = '\0';
+}
+
+/* Fields are length-prefixed so that no two different inputs concatenate
+** to the same bytes. */
+static void put_str(nr_sha256 *h, const char *s)
+{
+    uint64_t n = s ? strlen(s) + 1 : 0; /* NULL and "" differ */
+    nr_sha256_update(h, &n, sizeof n);
+    if (s)
+        nr_sha256_update(h, s, n - 1);
+}
+
+static void put_int(nr_sha256 *h, int64_t v)
+{
+    nr_sha256_update(h, &v, sizeof v);
+}
+
+void nr_key_compute(const narrate_script *script, const narrate_article *a, const nr_plan *p,
+                    char key[NARRATE_KEY_LEN + 1])
+{
+    nr_sha256 *h = nr_sha256_new();
+    if (!h) {
+        memset(key, '0', NARRATE_KEY_LEN);
+        key[NARRATE_KEY_LEN] = '\0';
+        return;
+    }
+    put_str(h, "narrate-cache");
+    put_int(h, NARRATE_CACHE_FORMAT);
+    put_int(h, p->format);
+    put_int(h, p->format == NARRATE_FORMAT_MP3 ? p->bitrate : 0);
+    const narrate_voice *v = &p->voice;
+    put_str(h, v->espeak_voice);
+    put_str(h, v->variant);
+    put_int(h, v->rate);
+    put_int(h, v->pitch);
+    put_int(h, v->pitch_range);
+    put_int(h, (int64_t)(v->gain_db * 1000)); /* millibels: exact enough, no float bytes */
+    /* Tags written into the file. */
+    put_str(h, narrate_article_title(a));
+    put_str(h, narrate_article_author(a));
+    put_str(h, narrate_article_language(a) ? narrate_article_language(a) : v->language);
+    /* The script: exactly what is spoken, and the silences between. */
+    size_t n = narrate_script_count(script);
+    put_int(h, (int64_t)n);
+    for (size_t i = 0; i < n; i++) {
+        const narrate_sentence *s = narrate_script_sentence(script, i);
+        put_str(h, s->spoken);
+        put_int(h, s->pause_ms);
+        put_int(h, s->phonemes);
+    }
+    nr_sha256_hex(h, key);
+}

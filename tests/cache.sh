@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# cache.sh - the cache through the CLI: hits, keys, races between processes, kill -9, prune under load.
+set -u
+BUILD=${1:-build}
+cd "$(dirname "$0")/.."
+NARRATE=$PWD/$BUILD/narrate
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-cache-XXXXXX")
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
+export NARRATE_CACHE=$TMP/cache
+passed=0 failed=0
+ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
+check() { if eval "$2"; then ok "$1"; else fail "$1" "${3:-}"; fi; }
+renders() { grep -h '"renders"' "$NARRATE_CACHE"/*/"$1".json | tr -dc 0-9; }
+now() { date +%s%N; }
+
+# ---------------------------------------------------------------- hits and keys
+t0=$(now); "$NARRATE" render samples/seed.txt -o "$TMP/miss.mp3" -q; t1=$(now)
+"$NARRATE" render samples/seed.txt -o "$TMP/hit.mp3" -q; t2=$(now)
+check "a hit is byte-identical to the miss" 'cmp -s "$TMP/miss.mp3" "$TMP/hit.mp3"'
+echo "     miss $(( (t1 - t0) / 1000000 )) ms, hit $(( (t2 - t1) / 1000000 )) ms"
+key=$("$NARRATE" key samples/seed.txt)
+check "key is 64 hex digits" '[[ $key =~ ^[0-9a-f]{64}$ ]]'
+check "entry laid out as DIR/ab/<key>.mp3 + .json" \
+    '[ -f "$NARRATE_CACHE/${key:0:2}/$key.mp3" ] && [ -f "$NARRATE_CACHE/${key:0:2}/$key.json" ]'
+sed 's/$/\r/' samples/seed.txt >"$TMP/resaved.txt"
+check "re-saving the article keeps the key" '[ "$("$NARRATE" key "$TMP/resaved.txt")" = "$key" ]'
+sed 's/^Author: James Thompson/Author: James Thomson/' samples/seed.txt >"$TMP/byline.txt"
+check "editing the byline changes the key" '[ "$("$NARRATE" key "$TMP/byline.txt")" != "$key" ]'
+check "the rate changes the key" '[ "$("$NARRATE" key samples/seed.txt --rate 200)" != "$key" ]'
+check "the format changes the key" '[ "$("$NARRATE" key samples/seed.txt -o x.wav)" != "$key" ]'
+check "--no-cache writes no entry" \
+    '"$NARRATE" render samples/short.txt -o "$TMP/nc.mp3" -q --no-cache && [ "$("$NARRATE" cache stats | sed -n "s/^entries *//p")" = 1 ]'
+check "--cache DIR is used" \
+    '"$NARRATE" --cache "$TMP/other" render samples/short.txt -o "$TMP/o.mp3" -q && [ -n "$(ls "$TMP/other")" ]'
+check "an unusable cache directory still delivers the output" \
+    '"$NARRATE" render samples/short.txt -o "$TMP/u.mp3" -q --cache /proc/narrate 2>"$TMP/warn" && [ -s "$TMP/u.mp3" ] && grep -q "warning" "$TMP/warn"'
+
+# ---------------------------------------------------------------- 8 processes, one key
+sed 's/^Title: .*/Title: Race day/' samples/short.txt >"$TMP/race.txt"
+for i in 1 2 3 4 5 6 7 8; do "$NARRATE" render "$TMP/race.txt" -o "$TMP/race$i.mp3" -q & done
+wait
+rkey=$("$NARRATE" key "$TMP/race.txt")
+identical=1
+for i in 2 3 4 5 6 7 8; do cmp -s "$TMP/race1.mp3" "$TMP/race$i.mp3" || identical=0; done
+check "8 racing processes: all outputs identical" '[ $identical = 1 ]'
+check "8 racing processes: one synthesis (renders = 1)" '[ "$(renders "$rkey")" = 1 ]' "renders=$(renders "$rkey")"
+
+# ---------------------------------------------------------------- kill -9 at random moments
+for i in $(seq 50); do
+    sed "s/^Title: .*/Title: Killed $i/" samples/short.txt >"$TMP/k.txt"
+    "$NARRATE" render "$TMP/k.txt" -o "$TMP/k.mp3" -q 2>/dev/null &
+    pid=$!
+    sleep "0.$(printf '%03d' $((RANDOM % 200)))"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+done
+"$NARRATE" cache verify >"$TMP/verify"
+check "after 50 kill -9: no corrupt entry" 'grep -q "removed 0 bad" "$TMP/verify"' "$(cat "$TMP/verify")"
+partial=0
+for side in "$NARRATE_CACHE"/*/*.json; do
+    audio=${side%.json}.mp3
+    [ -f "$audio" ] || partial=1
+done
+check "after 50 kill -9: every sidecar has its audio" '[ $partial = 0 ]'
+check "after 50 kill -9: the next render succeeds" '"$NARRATE" render "$TMP/k.txt" -o "$TMP/k.mp3" -q && [ -s "$TMP/k.mp3" ]'
+
+# ---------------------------------------------------------------- corruption
+ckey=$("$NARRATE" key samples/short.txt)
+caudio=$NARRATE_CACHE/${ckey:0:2}/$ckey.mp3
+"$NARRATE" render samples/short.txt -o "$TMP/good.mp3" -q
+printf 'XXXX' | dd of="$caudio" bs=1 seek=5000 conv=notrunc 2>/dev/null
+"$NARRATE" render samples/short.txt -o "$TMP/after.mp3" -q
+check "a corrupt entry is never served" 'cmp -s "$TMP/good.mp3" "$TMP/after.mp3"'
+truncate -s 1000 "$caudio"
+"$NARRATE" render samples/short.txt -o "$TMP/after2.mp3" -q
+check "a truncated entry is never served" 'cmp -s "$TMP/good.mp3" "$TMP/after2.mp3"'
+
+# ---------------------------------------------------------------- prune while readers loop
+"$NARRATE" render samples/seed.txt -o "$TMP/ref.mp3" -q
+for r in 1 2 3 4; do
+    ( bad=0
+      for i in $(seq 12); do
+          "$NARRATE" render samples/seed.txt -o "$TMP/reader$r.mp3" -q && cmp -s "$TMP/ref.mp3" "$TMP/reader$r.mp3" || bad=1
+      done
+      echo $bad >"$TMP/reader$r.status" ) &
+done
+for i in $(seq 15); do "$NARRATE" cache prune --max-size 1K >/dev/null; sleep 0.05; done
+wait
+check "prune during 4 looping readers: every read complete and identical" \
+    '[ "$(cat "$TMP"/reader*.status | sort -u)" = 0 ]'
+
+# ---------------------------------------------------------------- maintenance
+"$NARRATE" render samples/seed.txt -o "$TMP/m.mp3" -q
+check "cache stats" '"$NARRATE" cache stats | grep -q "^entries *[1-9]"'
+check "prune --max-age keeps recent entries" '"$NARRATE" cache prune --max-age 30d | grep -q "removed 0"'
+check "prune --max-size 1K empties it" '"$NARRATE" cache prune --max-size 1K >/dev/null && "$NARRATE" cache stats | grep -q "^entries *0"'
+"$NARRATE" render samples/short.txt -o "$TMP/m.mp3" -q
+check "cache clear" '"$NARRATE" cache clear | grep -q "removed 1" && "$NARRATE" cache stats | grep -q "^entries *0"'
+for bad in "--max-size 5X" "--max-size -1" "--max-age soon" ""; do
+    "$NARRATE" cache prune $bad >/dev/null 2>"$TMP/err"; rc=$?
+    check "prune ${bad:-(no limits)} is a usage error" '[ $rc = 2 ]'
+done
+"$NARRATE" cache prune --max-size 5X 2>"$TMP/err"; rc=$?
+check "bad size: exit 2 and a message naming it" '[ $rc = 2 ] && grep -q "narrate: error: --max-size needs a number" "$TMP/err"'
+"$NARRATE" cache frob 2>/dev/null; rc=$?
+check "unknown cache command: exit 2" '[ $rc = 2 ]'
+
+echo
+echo "cache: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
