@@ -33,7 +33,7 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := sndfile soxr lame inih libutf8proc libxml-2.0 jansson libcrypto
+LIB_PKGS    := sndfile soxr lame inih libutf8proc libxml-2.0 jansson libsodium libxxhash
 WORKER_PKGS := espeak-ng
 TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
@@ -58,12 +58,12 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
-                libssl-dev libcriterion-dev libmpg123-dev \
+                libsodium-dev libxxhash-dev libcriterion-dev libmpg123-dev \
                 mpg123 ffmpeg valgrind
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment
+        bench bench-segment bench-cache
 all: $(TARGETS)
 
 deps:
@@ -138,7 +138,15 @@ install-test: all
 
 # ---------------------------------------------------------------- bench
 # Sentence splitter: Golden Rules score and MB/s on 1 MB and 10 MB articles.
-bench: bench-segment
+bench: bench-segment bench-cache
+
+# Cache: CLI hit vs miss on the seed, and the library lookup on a hit.
+bench-cache: all $(BUILD)/cache-bench
+	tests/bench/cache.sh $(BUILD)
+
+$(BUILD)/cache-bench: tests/bench/cache_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
+	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
 
 bench-segment: $(BUILD)/segment-bench
 	$(BUILD)/segment-bench $(CURDIR)/../shared/bench/golden-rules-en.jsonl

@@ -15,6 +15,7 @@
 #include "encoder.h"
 #include "error.h"
 #include "key.h"
+#include <xxhash.h>
 #include "outfile.h"
 
 struct narrate_cache {
@@ -118,8 +119,8 @@ static void copy_str(char *dst, size_t size, json_t *obj, const char *key)
     snprintf(dst, size, "%s", s ? s : "");
 }
 
-/* Read a sidecar into e (and its checksum into sha); -1 if absent or unreadable. */
-int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sha[NARRATE_KEY_LEN + 1])
+/* Read a sidecar into e (and its checksum into sum); -1 if absent or unreadable. */
+int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_SUM_HEX + 1])
 {
     json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
     if (!json_is_object(j)) {
@@ -130,7 +131,7 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sha[NAR
     copy_str(e->title, sizeof e->title, j, "title");
     copy_str(e->author, sizeof e->author, j, "author");
     copy_str(e->voice, sizeof e->voice, j, "voice");
-    copy_str(sha, NARRATE_KEY_LEN + 1, j, "sha256");
+    copy_str(sum, NR_SUM_HEX + 1, j, "xxh3_128");
     e->format = narrate_format_from_name(json_string_value(json_object_get(j, "format")));
     e->duration_s = json_number_value(json_object_get(j, "duration_s"));
     e->bytes = (uint64_t)json_integer_value(json_object_get(j, "bytes"));
@@ -141,14 +142,14 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sha[NAR
 }
 
 static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta *m, uint64_t bytes,
-                         const char *sha, int renders, narrate_error *err)
+                         const char *sum, int renders, narrate_error *err)
 {
     char *path = nr_cache_path(c, key, "json");
     json_t *j = json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:f, s:I, s:I, s:s, s:I, s:i, s:s}",
                           "key", key, "title", m->title, "author", m->author, "voice", m->voice,
                           "format", nr_format_ext(m->format), "duration_s",
                           (double)m->samples / NR_RATE, "samples", (json_int_t)m->samples, "bytes",
-                          (json_int_t)bytes, "sha256", sha, "created", (json_int_t)time(NULL),
+                          (json_int_t)bytes, "xxh3_128", sum, "created", (json_int_t)time(NULL),
                           "renders", renders, "narrate", NARRATE_VERSION_STRING);
     nr_outfile out;
     int rc = !path || !j ? nr_fail(err, NARRATE_ENOMEM, "out of memory writing sidecar '%s'", key)
@@ -182,9 +183,9 @@ int narrate_cache_lookup(narrate_cache *c, const char *key, narrate_cache_entry 
 {
     if (!c || !e || !nr_valid_key(key))
         return nr_fail(err, NARRATE_EINVAL, "not a cache key '%s'", key ? key : "(null)");
-    char sha[NARRATE_KEY_LEN + 1];
+    char sum[NR_SUM_HEX + 1];
     char *side = nr_cache_path(c, key, "json");
-    int found = side && nr_cache_read_sidecar(side, e, sha) == 0 && strcmp(e->key, key) == 0;
+    int found = side && nr_cache_read_sidecar(side, e, sum) == 0 && strcmp(e->key, key) == 0;
     free(side);
     if (!found)
         return nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", key);
@@ -244,14 +245,19 @@ void nr_cache_unlock(int fd)
         close(fd);
 }
 
-/* Hash (and, if out >= 0, copy to out) all of in; 0 or -1 with errno. */
-int nr_hash_copy(int in, int out, char sha[NARRATE_KEY_LEN + 1], uint64_t *bytes)
+/* Checksum (and, if out >= 0, copy to out) all of in; 0 or -1 with errno.
+** XXH3-128 guards against corruption at memory speed, so that verifying
+** every hit costs next to nothing; keys, which must be collision-resistant
+** across inputs, use SHA-256. */
+int nr_hash_copy(int in, int out, char sum[NR_SUM_HEX + 1], uint64_t *bytes)
 {
     enum { BUF = 1 << 16 };
     char *buf = malloc(BUF);
-    nr_sha256 *h = buf ? nr_sha256_new() : NULL;
-    if (!h) {
+    XXH3_state_t *st = buf ? XXH3_createState() : NULL;
+    if (!st || XXH3_128bits_reset(st) != XXH_OK) {
         free(buf);
+        XXH3_freeState(st);
+        errno = ENOMEM;
         return -1;
     }
     uint64_t total = 0;
@@ -263,11 +269,14 @@ int nr_hash_copy(int in, int out, char sha[NARRATE_KEY_LEN + 1], uint64_t *bytes
         if (n < 0 || (out >= 0 && nr_pwrite_all(out, buf, (size_t)n, (off_t)total) < 0))
             rc = -1;
         else
-            nr_sha256_update(h, buf, (size_t)n);
+            XXH3_128bits_update(st, buf, (size_t)n);
         total += n > 0 ? (uint64_t)n : 0;
     }
     int saved = errno;
-    nr_sha256_hex(h, sha);
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    snprintf(sum, NR_SUM_HEX + 1, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
+    XXH3_freeState(st);
     free(buf);
     *bytes = total;
     errno = saved;
@@ -278,7 +287,7 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
                     narrate_error *err)
 {
     char *data = nr_cache_path(c, key, nr_format_ext(m->format));
-    char sha[NARRATE_KEY_LEN + 1];
+    char sum[NR_SUM_HEX + 1];
     uint64_t bytes = 0;
     int rc = data ? NARRATE_OK : nr_fail(err, NARRATE_ENOMEM, "out of memory caching '%s'", key);
     int in = rc == NARRATE_OK ? open(src ? src : data, O_RDONLY | O_CLOEXEC) : -1;
@@ -287,7 +296,7 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
     nr_outfile out = { .fd = -1 };
     if (rc == NARRATE_OK && src)
         rc = nr_outfile_open(&out, data, err);
-    if (rc == NARRATE_OK && nr_hash_copy(in, src ? out.fd : -1, sha, &bytes) < 0)
+    if (rc == NARRATE_OK && nr_hash_copy(in, src ? out.fd : -1, sum, &bytes) < 0)
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write cache entry '%s'", data);
     if (rc == NARRATE_OK && src)
         rc = nr_outfile_commit(&out, NULL, err);
@@ -296,12 +305,12 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
     if (in >= 0)
         close(in);
     narrate_cache_entry old;
-    char old_sha[NARRATE_KEY_LEN + 1];
+    char old_sum[NR_SUM_HEX + 1];
     char *side = nr_cache_path(c, key, "json");
-    int renders = side && nr_cache_read_sidecar(side, &old, old_sha) == 0 ? old.renders + 1 : 1;
+    int renders = side && nr_cache_read_sidecar(side, &old, old_sum) == 0 ? old.renders + 1 : 1;
     free(side);
     if (rc == NARRATE_OK)
-        rc = write_sidecar(c, key, m, bytes, sha, renders, err);
+        rc = write_sidecar(c, key, m, bytes, sum, renders, err);
     if (rc < 0 && data)
         nr_cache_remove(c, key, m->format);
     free(data);
@@ -310,7 +319,7 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
 
 int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, narrate_error *err)
 {
-    char want[NARRATE_KEY_LEN + 1], got[NARRATE_KEY_LEN + 1];
+    char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
     narrate_cache_entry side_e;
     char *side = nr_cache_path(c, e->key, "json");
     int ok = side && nr_cache_read_sidecar(side, &side_e, want) == 0;

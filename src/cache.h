@@ -34,10 +34,12 @@ int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, na
 /* Mark an entry as just used, for LRU pruning. */
 void nr_cache_touch(const narrate_cache_entry *e);
 
-/* Shared with the maintenance commands (cache_admin.c). */
-int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sha[NARRATE_KEY_LEN + 1]);
+/* Shared with the maintenance commands (cache_admin.c).  Audio files are
+** checksummed with XXH3-128, NR_SUM_HEX hex digits. */
+#define NR_SUM_HEX 32
+int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_SUM_HEX + 1]);
 void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f); /* sidecar first */
-int nr_hash_copy(int in, int out, char sha[NARRATE_KEY_LEN + 1], uint64_t *bytes); /* out -1: hash only */
+int nr_hash_copy(int in, int out, char sum[NR_SUM_HEX + 1], uint64_t *bytes); /* out -1: sum only */
 int nr_valid_key(const char *key);
 int nr_make_dirs(const char *path);
 

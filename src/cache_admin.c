@@ -72,8 +72,8 @@ static void scan_file(const char *shard, const char *name, item_list *l, int *oo
         return;
     }
     narrate_cache_entry e;
-    char sha[NARRATE_KEY_LEN + 1], audio[4200];
-    if (nr_cache_read_sidecar(path, &e, sha) < 0)
+    char sum[NR_SUM_HEX + 1], audio[4200];
+    if (nr_cache_read_sidecar(path, &e, sum) < 0)
         return;
     struct stat ast;
     int have_audio = snprintf(audio, sizeof audio, "%s/%s.%s", shard, e.key,
@@ -196,7 +196,7 @@ int narrate_cache_verify(narrate_cache *c, uint64_t *checked, uint64_t *removed,
     uint64_t ok = 0, gone = 0;
     for (size_t i = 0; rc == NARRATE_OK && i < l.count; i++) {
         narrate_cache_entry e;
-        char want[NARRATE_KEY_LEN + 1], got[NARRATE_KEY_LEN + 1];
+        char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
         char *side = nr_cache_path(c, l.items[i].key, "json");
         int good = side && nr_cache_read_sidecar(side, &e, want) == 0 &&
                    narrate_cache_lookup(c, l.items[i].key, &e, NULL) == NARRATE_OK;

@@ -15,7 +15,7 @@ typedef struct nr_plan {
 void nr_key_compute(const narrate_script *script, const narrate_article *article,
                     const nr_plan *plan, char key[NARRATE_KEY_LEN + 1]);
 
-/* SHA-256 helpers on top of libcrypto. */
+/* SHA-256 helpers on top of libsodium. */
 typedef struct nr_sha256 nr_sha256;
 nr_sha256 *nr_sha256_new(void);
 void nr_sha256_update(nr_sha256 *h, const void *data, size_t len);

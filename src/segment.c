@@ -87,6 +87,7 @@ typedef struct seg {
     size_t start;          /* its first byte */
     size_t words;          /* its words so far */
     int time_intro;        /* its first word is an introductory "At", "By"... */
+    int item;              /* its last word is a list marker opening an item */
     unsigned char list_style; /* the list in progress: style of its last marker */
     unsigned list_last;       /* and that marker's value */
 } seg;
@@ -738,7 +739,7 @@ static gap decide(const seg *s, const word *pp, const word *p, const word *l, co
         return G_END;
     if (opens_item(s, r))
         return G_LIST;
-    if (l->mstyle && s->words == 1)
+    if (s->item)
         return G_NONE; /* "1. The first item": the marker belongs to its item */
     if (l->dots) /* ". . ." is an ellipsis; ". . . ." ends a sentence */
         return s->words > 1 && l->dots != 3 && can_open(s, r) ? G_END : G_NONE;
@@ -769,16 +770,25 @@ static word *free_slot(word *slot, const word *a, const word *b, const word *c, 
     return w;
 }
 
-/* Count w into the current sentence. */
-static void add_word(seg *s, const word *w)
+/* Count w, which follows prev, into the current sentence.  A list marker
+** opens an item at the start of a sentence or after a colon ("Steps: 1."),
+** if it is a number, an "a", or the next marker of the list in progress. */
+static void add_word(seg *s, const word *prev, const word *w)
 {
-    if (++s->words != 1)
+    s->words++;
+    s->item = 0;
+    if (s->words == 1)
+        s->time_intro = lead_word_in(s, w, &s->rules->time_intro, 0);
+    if (!w->mstyle)
         return;
-    s->time_intro = lead_word_in(s, w, &s->rules->time_intro, 0);
-    if (w->mstyle && (!(w->mstyle & M_LETTER) || w->marker == 1 || s->list_style)) {
-        s->list_style = w->mstyle;
-        s->list_last = w->marker;
-    }
+    if (s->words > 1 && !(prev && prev->e > prev->b && s->u[prev->e - 1] == ':'))
+        return;
+    if ((w->mstyle & M_LETTER) && w->marker != 1 &&
+        !(w->mstyle == s->list_style && w->marker == s->list_last + 1))
+        return;
+    s->list_style = w->mstyle;
+    s->list_last = w->marker;
+    s->item = 1;
 }
 
 int nr_segment(const char *paragraph, const char *language, nr_sentence_fn fn, void *userdata)
@@ -802,6 +812,8 @@ int nr_segment(const char *paragraph, const char *language, nr_sentence_fn fn, v
         } else if (!next_word(&s, r)) {
             break;
         }
+        if (!l)
+            s.start = r->b;
         gap g = G_NONE;
         if (l && r->dots) {
             /* "compounds. . . . The": the period ends the sentence, the
@@ -823,7 +835,7 @@ int nr_segment(const char *paragraph, const char *language, nr_sentence_fn fn, v
             if (g != G_LIST)
                 s.list_style = 0;
         }
-        add_word(&s, r);
+        add_word(&s, l, r);
         pp = p;
         p = l;
         l = r;
