@@ -354,13 +354,30 @@ typedef struct narrate_cache narrate_cache;
 
 typedef struct narrate_render_options {
     const narrate_voice *voice;       /* NULL: narrate_voice_for_article(engine, article, NULL) */
-    narrate_format format;            /* AUTO: from the path (MP3 for the cache) */
+    narrate_format format;            /* AUTO: from the path (MP3 for the cache and streams) */
     int bitrate_kbps;                 /* MP3 only; 0: NARRATE_BITRATE_DEFAULT */
     const narrate_lexicon *lexicon;   /* NULL: only the voice's */
     narrate_cache *cache;             /* NULL: no cache */
+    int jobs;                         /* workers for this render; 0: online CPUs */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL }
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0 }
+
+/*
+** How a render runs: the script is cut into pieces at pauses (the first piece
+** is the first sentence alone, so that audio starts at once; later pieces
+** grow).  Up to `jobs` workers synthesize, stitch and encode pieces at the
+** same time; the library writes them out in order, holding at most one piece
+** per worker, so memory does not grow with the article.  MP3 pieces are
+** encoded independently and joined in the silence between sentences, with
+** LAME's encoder delay and padding taken out of the pause, and one LAME Info
+** tag for the whole file.  A render takes its first worker waiting if need
+** be, and further ones only if idle, so that concurrent renders never
+** deadlock on the pool.
+*/
+
+/* Receives encoded bytes in order; return non-zero to abort the render. */
+typedef int (*narrate_write_fn)(const void *data, size_t len, void *userdata);
 
 /* What a successful render produced. */
 typedef struct narrate_render_info {
@@ -383,6 +400,16 @@ typedef struct narrate_render_info {
 int narrate_render_file(narrate_engine *engine, const narrate_article *article,
                         const narrate_render_options *opts, const char *path,
                         narrate_render_info *info, narrate_error *err);
+
+/* Render an article as an MP3 stream: bytes reach write as soon as the first
+** piece is encoded, in order.  A stream cannot be rewritten, so its ID3 tag
+** has no length and LAME's Info frame stays a silent placeholder; with
+** opts->cache the same bytes also go to the cache entry, completed with both
+** and committed at the end (a hit streams the cached file, checksum verified
+** first).  Formats other than MP3 are refused with NARRATE_EFORMAT. */
+int narrate_render_stream(narrate_engine *engine, const narrate_article *article,
+                          const narrate_render_options *opts, narrate_write_fn write,
+                          void *userdata, narrate_render_info *info, narrate_error *err);
 
 /* ----------------------------------------------------------------- cache */
 

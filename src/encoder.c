@@ -34,37 +34,6 @@ narrate_format narrate_format_from_path(const char *path)
     return narrate_format_from_name(dot + 1);
 }
 
-nr_encoder *nr_encoder_open(narrate_format format, int fd, const nr_meta *meta, narrate_error *err)
-{
-    switch (format) {
-    case NARRATE_FORMAT_MP3:
-        return nr_mp3_open(fd, meta, err);
-    case NARRATE_FORMAT_WAV:
-    case NARRATE_FORMAT_FLAC:
-    case NARRATE_FORMAT_OPUS:
-        return nr_sndfile_open(format, fd, meta, err);
-    default:
-        nr_fail(err, NARRATE_EFORMAT, "unsupported output format '%d'", (int)format);
-        return NULL;
-    }
-}
-
-int nr_encoder_write(nr_encoder *e, const int16_t *pcm, size_t n, narrate_error *err)
-{
-    return n ? e->ops->write(e, pcm, n, err) : NARRATE_OK;
-}
-
-int nr_encoder_finish(nr_encoder *e, narrate_error *err)
-{
-    return e->ops->finish(e, err);
-}
-
-void nr_encoder_free(nr_encoder *e)
-{
-    if (e)
-        e->ops->free(e);
-}
-
 int nr_pwrite_all(int fd, const void *buf, size_t len, off_t offset)
 {
     const char *p = buf;

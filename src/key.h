@@ -9,6 +9,7 @@ typedef struct nr_plan {
     narrate_format format;
     int bitrate;
     narrate_voice voice;
+    int jobs;             /* workers; not audible, so not in the key */
 } nr_plan;
 
 /* The key of rendering script (built from article) with plan: 64 hex digits. */

@@ -1,4 +1,4 @@
-/* mp3.c - the MP3 encoder: LAME, CBR mono 22050 Hz, ID3v2 tag and LAME Info tag. */
+/* mp3.c - the only file that talks to LAME: MP3 pieces (in workers) and ID3v2 tags. */
 #include <errno.h>
 #include <lame/lame.h>
 #include <stdarg.h>
@@ -10,22 +10,19 @@
 #include "encoder.h"
 #include "error.h"
 
-/* LAME quality 5: measured as transparent for espeak-ng speech at 64 kbps and
-** clearly faster than the default 3 (see README, "Encoder settings"). */
+/* LAME quality 5: the measured speed/quality trade-off is in the README,
+** "Encoder settings". */
 #define LAME_QUALITY 5
 #define BLOCK 8192                 /* samples encoded per LAME call */
 #define OUTBUF (BLOCK * 5 / 4 + 7200) /* LAME's documented worst case */
-#define TLEN_WIDEST "4294967295"   /* reserve room for the longest length */
 
 typedef struct {
     const nr_encoder_ops *ops;
     lame_t lame;
-    int fd;
-    const char *path;
-    off_t audio_at; /* the first MP3 frame (LAME's Info tag) starts here */
-    off_t pos;
-    uint64_t samples;
-    unsigned char out[OUTBUF];
+    nr_bytes_fn out;
+    void *userdata;
+    int with_info;
+    unsigned char buf[OUTBUF];
 } mp3_encoder;
 
 static void quiet(const char *format, va_list ap)
@@ -107,8 +104,13 @@ static const char *iso639_2(const char *tag)
     return NULL;
 }
 
-static int configure(lame_t lame, const nr_meta *meta)
+/* CBR mono 22050 Hz in and out (LAME would otherwise pick its own output
+** rate), silent: LAME prints to stderr unless given handlers. */
+static lame_t new_lame(int bitrate, int with_info)
 {
+    lame_t lame = lame_init();
+    if (!lame)
+        return NULL;
     lame_set_errorf(lame, quiet);
     lame_set_debugf(lame, quiet);
     lame_set_msgf(lame, quiet);
@@ -117,26 +119,19 @@ static int configure(lame_t lame, const nr_meta *meta)
     lame_set_out_samplerate(lame, NR_RATE);
     lame_set_mode(lame, MONO);
     lame_set_VBR(lame, vbr_off);
-    lame_set_brate(lame, meta->bitrate_kbps);
+    lame_set_brate(lame, bitrate);
     lame_set_quality(lame, LAME_QUALITY);
-    lame_set_bWriteVbrTag(lame, 1);
+    lame_set_bWriteVbrTag(lame, with_info);
     lame_set_write_id3tag_automatic(lame, 0);
-    id3tag_init(lame);
-    id3tag_v2_only(lame);
-    if (set_text(lame, "TIT2", meta->title) < 0 || set_text(lame, "TPE1", meta->artist) < 0 ||
-        set_text(lame, "TLAN", iso639_2(meta->language)) < 0 ||
-        set_text(lame, "TLEN", TLEN_WIDEST) < 0)
-        return -1;
-    return lame_init_params(lame);
+    return lame;
 }
 
-static int write_out(mp3_encoder *m, int n, narrate_error *err)
+static int emit(mp3_encoder *m, int n, narrate_error *err)
 {
     if (n < 0)
         return nr_fail(err, NARRATE_EENCODE, "LAME failed with code %d '%s'", n, "lame_encode");
-    if (nr_pwrite_all(m->fd, m->out, (size_t)n, m->pos) < 0)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", m->path);
-    m->pos += n;
+    if (n > 0 && m->out(m->buf, (size_t)n, m->userdata) != 0)
+        return nr_fail(err, NARRATE_EIO, "cannot deliver MP3 data '%d bytes'", n);
     return NARRATE_OK;
 }
 
@@ -145,48 +140,19 @@ static int mp3_write(nr_encoder *e, const int16_t *pcm, size_t n, narrate_error 
     mp3_encoder *m = (mp3_encoder *)e;
     while (n > 0) {
         int block = n < BLOCK ? (int)n : BLOCK;
-        int out = lame_encode_buffer(m->lame, pcm, pcm, block, m->out, sizeof m->out);
-        int rc = write_out(m, out, err);
+        int rc = emit(m, lame_encode_buffer(m->lame, pcm, pcm, block, m->buf, sizeof m->buf), err);
         if (rc < 0)
             return rc;
-        m->samples += (uint64_t)block;
         pcm += block;
         n -= (size_t)block;
     }
     return NARRATE_OK;
 }
 
-/* Rewrite the reserved head: the ID3v2 tag with the real length, padded to
-** exactly the reserved size, then LAME's Info tag over its placeholder frame. */
-static int write_tags(mp3_encoder *m, narrate_error *err)
-{
-    char tlen[24];
-    snprintf(tlen, sizeof tlen, "%llu", (unsigned long long)(m->samples * 1000 / NR_RATE));
-    if (id3tag_set_textinfo_latin1(m->lame, "TLEN", tlen) < 0)
-        return nr_fail(err, NARRATE_EENCODE, "cannot set ID3 frame '%s'", "TLEN");
-    size_t bare = lame_get_id3v2_tag(m->lame, m->out, sizeof m->out);
-    if (bare > (size_t)m->audio_at)
-        return nr_fail(err, NARRATE_EENCODE, "ID3 tag outgrew its room '%zu bytes'", bare);
-    id3tag_set_pad(m->lame, (size_t)m->audio_at - bare);
-    size_t tag = lame_get_id3v2_tag(m->lame, m->out, sizeof m->out);
-    if (tag != (size_t)m->audio_at)
-        return nr_fail(err, NARRATE_EENCODE, "ID3 tag size %zu, expected '%lld'", tag,
-                       (long long)m->audio_at);
-    if (nr_pwrite_all(m->fd, m->out, tag, 0) < 0)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", m->path);
-    size_t info = lame_get_lametag_frame(m->lame, m->out, sizeof m->out);
-    if (info == 0 || info > sizeof m->out)
-        return nr_fail(err, NARRATE_EENCODE, "LAME gave no Info tag '%d kbps'", lame_get_brate(m->lame));
-    if (nr_pwrite_all(m->fd, m->out, info, m->audio_at) < 0)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", m->path);
-    return NARRATE_OK;
-}
-
 static int mp3_finish(nr_encoder *e, narrate_error *err)
 {
     mp3_encoder *m = (mp3_encoder *)e;
-    int rc = write_out(m, lame_encode_flush(m->lame, m->out, sizeof m->out), err);
-    return rc < 0 ? rc : write_tags(m, err);
+    return emit(m, lame_encode_flush(m->lame, m->buf, sizeof m->buf), err);
 }
 
 static void mp3_free(nr_encoder *e)
@@ -199,28 +165,53 @@ static void mp3_free(nr_encoder *e)
 
 static const nr_encoder_ops mp3_ops = { mp3_write, mp3_finish, mp3_free };
 
-nr_encoder *nr_mp3_open(int fd, const nr_meta *meta, narrate_error *err)
+nr_encoder *nr_mp3_piece_open(int bitrate, int with_info, nr_bytes_fn out, void *userdata,
+                              narrate_error *err)
 {
     mp3_encoder *m = calloc(1, sizeof *m);
-    if (!m || !(m->lame = lame_init())) {
+    if (!m || !(m->lame = new_lame(bitrate, with_info))) {
         free(m);
         nr_fail(err, NARRATE_ENOMEM, "out of memory starting encoder '%s'", "LAME");
         return NULL;
     }
-    m->ops = &mp3_ops;
-    m->fd = fd;
-    m->path = meta->path;
-    if (configure(m->lame, meta) < 0) {
-        nr_fail(err, NARRATE_EENCODE, "LAME rejected the settings '%d kbps'", meta->bitrate_kbps);
+    *m = (mp3_encoder){ &mp3_ops, m->lame, out, userdata, with_info, { 0 } };
+    if (lame_init_params(m->lame) < 0) {
+        nr_fail(err, NARRATE_EENCODE, "LAME rejected the settings '%d kbps'", bitrate);
         mp3_free((nr_encoder *)m);
         return NULL;
     }
-    size_t tag = lame_get_id3v2_tag(m->lame, m->out, sizeof m->out);
-    if (tag > sizeof m->out) {
-        nr_fail(err, NARRATE_EENCODE, "ID3 tag too large '%zu bytes'", tag);
-        mp3_free((nr_encoder *)m);
-        return NULL;
-    }
-    m->audio_at = m->pos = (off_t)tag;
     return (nr_encoder *)m;
+}
+
+void nr_mp3_piece_stats_get(nr_encoder *e, nr_mp3_piece_stats *s)
+{
+    mp3_encoder *m = (mp3_encoder *)e;
+    s->frames = (uint32_t)lame_get_frameNum(m->lame);
+    s->padding = (uint32_t)lame_get_encoder_padding(m->lame);
+    s->tag_len = m->with_info ? lame_get_lametag_frame(m->lame, s->tag, sizeof s->tag) : 0;
+    if (s->tag_len > sizeof s->tag)
+        s->tag_len = 0;
+}
+
+size_t nr_mp3_id3(const nr_meta *meta, uint64_t length_ms, size_t pad_to, unsigned char *buf,
+                  size_t size)
+{
+    lame_t lame = new_lame(meta->bitrate_kbps, 0);
+    if (!lame)
+        return 0;
+    char tlen[24];
+    snprintf(tlen, sizeof tlen, "%llu", (unsigned long long)length_ms);
+    id3tag_init(lame);
+    id3tag_v2_only(lame);
+    size_t n = 0;
+    if (set_text(lame, "TIT2", meta->title) >= 0 && set_text(lame, "TPE1", meta->artist) >= 0 &&
+        set_text(lame, "TLAN", iso639_2(meta->language)) >= 0 &&
+        set_text(lame, "TLEN", length_ms ? tlen : NULL) >= 0 && lame_init_params(lame) >= 0)
+        n = lame_get_id3v2_tag(lame, buf, size);
+    if (n && pad_to > n && n <= size) {
+        id3tag_set_pad(lame, pad_to - n);
+        n = lame_get_id3v2_tag(lame, buf, size);
+    }
+    lame_close(lame);
+    return n;
 }

@@ -170,30 +170,42 @@ static int idle_worker_alive(nr_worker *w)
     return poll(&pfd, 1, 0) == 0;
 }
 
-int nr_pool_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
+/* Take an idle worker or reserve a slot for a new one; with wait, block
+** until one of those is possible.  Called and returns with the lock held:
+** 1 (*out set), 0 (slot reserved: spawn), -1 (none, not waiting). */
+static int take(nr_pool *p, nr_worker **out, int wait)
 {
-    pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->idle) {
             nr_worker *w = p->idle;
             p->idle = w->next;
             if (idle_worker_alive(w)) {
                 p->busy++;
-                pthread_mutex_unlock(&p->mu);
                 w->next = NULL;
                 *out = w;
-                return NARRATE_OK;
+                return 1;
             }
             p->alive--;
             reap(w, 1);
         }
-        if (p->alive < p->max)
-            break;
+        if (p->alive < p->max) {
+            p->alive++; /* reserve the slot; the process starts unlocked */
+            p->busy++;
+            return 0;
+        }
+        if (!wait)
+            return -1;
         pthread_cond_wait(&p->freed, &p->mu);
     }
-    p->alive++; /* reserve the slot, then start the process unlocked */
-    p->busy++;
+}
+
+static int acquire(nr_pool *p, nr_worker **out, int wait, narrate_error *err)
+{
+    pthread_mutex_lock(&p->mu);
+    int got = take(p, out, wait);
     pthread_mutex_unlock(&p->mu);
+    if (got != 0)
+        return got > 0 ? NARRATE_OK : NARRATE_ENOTFOUND;
     int rc = spawn(p->path, out, err);
     pthread_mutex_lock(&p->mu);
     if (rc < 0) {
@@ -205,6 +217,16 @@ int nr_pool_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
     }
     pthread_mutex_unlock(&p->mu);
     return rc;
+}
+
+int nr_pool_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
+{
+    return acquire(p, out, 1, err);
+}
+
+int nr_pool_try_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
+{
+    return acquire(p, out, 0, err);
 }
 
 void nr_pool_release(nr_pool *p, nr_worker *w)
@@ -224,17 +246,6 @@ void nr_pool_release(nr_pool *p, nr_worker *w)
     pthread_mutex_unlock(&p->mu);
     if (w->broken)
         reap(w, 1);
-}
-
-int nr_worker_send(nr_worker *w, const nr_synth_req *req, const char *text, narrate_error *err)
-{
-    if (nr_msg_send(w->fd, NR_MSG_SYNTH, req, sizeof *req, text, strlen(text) + 1) == 0)
-        return NARRATE_OK;
-    int e = errno;
-    char shown[SNIPPET];
-    nr_snippet(text, shown, sizeof shown);
-    w->broken = 1;
-    return nr_fail_errno(err, NARRATE_EWORKER, e, "synthesis worker lost on '%s'", shown);
 }
 
 /* Describe how a worker that stopped answering ended, then kill and mark it. */
@@ -260,58 +271,52 @@ static int worker_died(nr_worker *w, const char *text, narrate_error *err)
     return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited on '%s'", shown);
 }
 
-static int pcm_append(nr_pcm *pcm, const void *data, size_t bytes)
-{
-    size_t n = bytes / sizeof(int16_t);
-    if (pcm->len + n > pcm->cap) {
-        size_t ncap = pcm->cap ? pcm->cap : 65536;
-        while (ncap < pcm->len + n)
-            ncap *= 2;
-        int16_t *ns = realloc(pcm->samples, ncap * sizeof *ns);
-        if (!ns)
-            return NARRATE_ENOMEM;
-        pcm->samples = ns;
-        pcm->cap = ncap;
-    }
-    memcpy(pcm->samples + pcm->len, data, n * sizeof(int16_t));
-    pcm->len += n;
-    return NARRATE_OK;
-}
-
-/* The worker's answer was not PCM: say what, about which sentence. */
-static int bad_answer(nr_worker *w, const char *text, narrate_error *err)
+/* The worker's answer was not what the exchange expects: say what, about which sentence. */
+int nr_worker_unexpected(nr_worker *w, const char *text, narrate_error *err)
 {
     char shown[SNIPPET];
     nr_snippet(text, shown, sizeof shown);
     if (w->msg.type == NR_MSG_FAIL)
-        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", (int)(w->msg.len > 200 ? 200 : w->msg.len),
+        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", (int)(w->msg.len > 300 ? 300 : w->msg.len),
                        (char *)w->msg.data, shown);
     w->broken = 1;
     return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent message %u on '%s'", w->msg.type,
                    shown);
 }
 
-int nr_worker_recv(nr_worker *w, nr_pcm *pcm, const char *text, narrate_error *err)
+int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_script *script,
+                         size_t first, narrate_error *err)
 {
-    for (;;) {
-        if (nr_msg_recv(w->fd, &w->msg, NR_SYNTH_TIMEOUT_MS) < 0)
-            return worker_died(w, text, err);
-        if (w->msg.type == NR_MSG_DONE)
-            return NARRATE_OK;
-        if (w->msg.type != NR_MSG_PCM)
-            return bad_answer(w, text, err);
-        if (pcm_append(pcm, w->msg.data, w->msg.len) < 0) {
-            char shown[SNIPPET];
-            nr_snippet(text, shown, sizeof shown);
-            w->broken = 1; /* the rest of its answer is unread */
-            return nr_fail(err, NARRATE_ENOMEM, "out of memory for audio of '%s'", shown);
-        }
+    size_t bytes = sizeof *req;
+    for (size_t i = 0; i < req->count; i++)
+        bytes += sizeof(nr_piece_sentence) + strlen(narrate_script_sentence(script, first + i)->spoken);
+    unsigned char *buf = malloc(bytes), *at = buf;
+    if (!buf)
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory sending a piece '%zu bytes'", bytes);
+    memcpy(at, req, sizeof *req);
+    at += sizeof *req;
+    for (size_t i = 0; i < req->count; i++) {
+        const narrate_sentence *s = narrate_script_sentence(script, first + i);
+        nr_piece_sentence ps = { s->pause_ms, s->phonemes, (uint32_t)strlen(s->spoken) };
+        memcpy(at, &ps, sizeof ps);
+        memcpy(at + sizeof ps, s->spoken, ps.len);
+        at += sizeof ps + ps.len;
     }
+    int rc = nr_msg_send(w->fd, NR_MSG_PIECE, buf, bytes, NULL, 0);
+    int e = errno;
+    free(buf);
+    if (rc == 0)
+        return NARRATE_OK;
+    char shown[SNIPPET];
+    nr_snippet(narrate_script_sentence(script, first)->spoken, shown, sizeof shown);
+    w->broken = 1;
+    return nr_fail_errno(err, e == EMSGSIZE ? NARRATE_EINPUT : NARRATE_EWORKER, e,
+                         "cannot send a piece to a synthesis worker at '%s'", shown);
 }
 
-void nr_pcm_free(nr_pcm *pcm)
+int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err)
 {
-    free(pcm->samples);
-    pcm->samples = NULL;
-    pcm->len = pcm->cap = 0;
+    if (nr_msg_recv(w->fd, &w->msg, NR_SYNTH_TIMEOUT_MS) == 0)
+        return NARRATE_OK;
+    return worker_died(w, text, err);
 }

@@ -19,12 +19,6 @@ typedef struct nr_worker {
     struct nr_worker *next;
 } nr_worker;
 
-/* Growing buffer of 16-bit samples. */
-typedef struct nr_pcm {
-    int16_t *samples;
-    size_t len, cap;
-} nr_pcm;
-
 /* Seconds one synthesis request may take before the worker is killed. */
 #define NR_SYNTH_TIMEOUT_MS 60000
 
@@ -39,14 +33,19 @@ int nr_pool_acquire(nr_pool *pool, nr_worker **worker, narrate_error *err);
 /* Give a worker back; a broken one is killed and reaped instead. */
 void nr_pool_release(nr_pool *pool, nr_worker *worker);
 
-/* Ask the worker to synthesize text (requests are answered in order). */
-int nr_worker_send(nr_worker *w, const nr_synth_req *req, const char *text, narrate_error *err);
+/* Like nr_pool_acquire, but never waits: NARRATE_ENOTFOUND if every worker is busy. */
+int nr_pool_try_acquire(nr_pool *pool, nr_worker **worker, narrate_error *err);
 
-/* Append the PCM answering the oldest unanswered request to pcm.  text is
-** that request's text, for messages.  NARRATE_EWORKER with w->broken set when
-** the worker died or timed out; NARRATE_EWORKER alone when it refused. */
-int nr_worker_recv(nr_worker *w, nr_pcm *pcm, const char *text, narrate_error *err);
+/* Send a piece: req (count set) and the script's sentences from first on. */
+int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_script *script,
+                         size_t first, narrate_error *err);
 
-void nr_pcm_free(nr_pcm *pcm);
+/* Receive the worker's next message into w->msg.  text is the sentence it
+** is working on, for messages.  NARRATE_EWORKER with w->broken set when it
+** died or timed out. */
+int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err);
+
+/* Report a FAIL or an out-of-place message in w->msg (marking w broken for the latter). */
+int nr_worker_unexpected(nr_worker *w, const char *text, narrate_error *err);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /* Bump when any message layout changes: the library refuses other workers. */
-#define NR_PROTO_VERSION 2
+#define NR_PROTO_VERSION 3
 #define NR_PROTO_MAGIC 0x4e415252u /* "NARR" */
 
 /* Largest payload either side accepts. */
@@ -14,10 +14,11 @@
 
 enum nr_msg_type {
     NR_MSG_HELLO = 1, /* worker -> library: nr_hello, once at start */
-    NR_MSG_SYNTH,     /* library -> worker: nr_synth_req + UTF-8 text */
-    NR_MSG_PCM,       /* worker -> library: int16 samples at the hello's rate */
-    NR_MSG_DONE,      /* worker -> library: end of one SYNTH's PCM, no payload */
-    NR_MSG_FAIL       /* worker -> library: a message; the SYNTH produced nothing usable */
+    NR_MSG_PIECE,     /* library -> worker: nr_piece_req, then count x (nr_piece_sentence + text) */
+    NR_MSG_PROGRESS,  /* worker -> library: uint32 index of the sentence it starts */
+    NR_MSG_DATA,      /* worker -> library: encoded bytes (MP3) or int16 samples (PCM) */
+    NR_MSG_PIECE_DONE,/* worker -> library: nr_piece_done, then tag_len bytes of LAME Info frame */
+    NR_MSG_FAIL       /* worker -> library: a message; the piece produced nothing usable */
 };
 
 typedef struct nr_hello {
@@ -31,6 +32,33 @@ typedef struct nr_synth_req {
     int32_t rate, pitch, pitch_range;
     int32_t phonemes; /* the text holds [[phonemes]] from a trusted lexicon */
 } nr_synth_req;
+
+/* A piece: consecutive sentences that a worker synthesizes, stitches and
+** (for MP3) encodes on its own, so that pieces render in parallel. */
+enum { NR_PIECE_PCM = 0, NR_PIECE_MP3 = 1 };
+
+typedef struct nr_piece_req {
+    nr_synth_req voice;  /* phonemes is per sentence, below */
+    int32_t gain_mdb;    /* gain in millibels */
+    int32_t format;      /* NR_PIECE_PCM or NR_PIECE_MP3 */
+    int32_t bitrate;     /* kbps, MP3 */
+    int32_t first;       /* MP3: start with LAME's Info frame placeholder */
+    int32_t last;        /* no trailing pause */
+    uint32_t count;      /* sentences that follow */
+} nr_piece_req;
+
+typedef struct nr_piece_sentence {
+    int32_t pause_ms;
+    int32_t phonemes;
+    uint32_t len;        /* bytes of UTF-8 text that follow (no NUL) */
+} nr_piece_sentence;
+
+typedef struct nr_piece_done {
+    uint64_t samples;    /* PCM samples the piece stands for, trailing pause included */
+    uint32_t frames;     /* MP3 frames, the Info placeholder not counted */
+    uint32_t padding;    /* MP3 encoder padding of the piece */
+    uint32_t tag_len;    /* bytes of final Info frame that follow (first piece) */
+} nr_piece_done;
 
 /* Send one message made of two parts (either may be empty).  Never raises
 ** SIGPIPE.  Returns 0, or -1 with errno set. */

@@ -2,15 +2,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "engine.h"
+#include "mp3join.h"
+#include "schedule.h"
+#include "sink.h"
 #include "key.h"
 #include "encoder.h"
 #include "error.h"
 #include "outfile.h"
 #include "pool.h"
-#include "stitch.h"
 #include "text.h"
 
 /* Longest title or author carried into tags, in bytes. */
@@ -27,69 +30,6 @@ static int check_bitrate(int kbps, narrate_error *err)
                    "unsupported bitrate (56, 64, 80, 96, 112, 128, 144 or 160 kbps) '%d'", kbps);
 }
 
-static void synth_request(const narrate_voice *v, nr_synth_req *req)
-{
-    memset(req, 0, sizeof *req);
-    if (v->variant[0])
-        snprintf(req->voice, sizeof req->voice, "%s+%s", v->espeak_voice, v->variant);
-    else
-        snprintf(req->voice, sizeof req->voice, "%s", v->espeak_voice);
-    req->rate = v->rate;
-    req->pitch = v->pitch;
-    req->pitch_range = v->pitch_range;
-}
-
-static int send_sentence(nr_worker *w, nr_synth_req *req, const narrate_sentence *s,
-                         narrate_error *err)
-{
-    req->phonemes = s->phonemes;
-    return nr_worker_send(w, req, s->spoken, err);
-}
-
-/* Speak every script entry through one worker, keeping one request in
-** flight ahead so the worker synthesizes while we encode. */
-static int speak(nr_worker *w, const narrate_script *script, const narrate_voice *v,
-                 nr_stitch *st, narrate_error *err)
-{
-    nr_synth_req req;
-    nr_pcm pcm = { 0 };
-    narrate_error ahead_err;
-    size_t n = narrate_script_count(script);
-    synth_request(v, &req);
-    int rc = send_sentence(w, &req, narrate_script_sentence(script, 0), err);
-    for (size_t i = 0; i < n && rc == NARRATE_OK; i++) {
-        const narrate_sentence *s = narrate_script_sentence(script, i);
-        /* If sending ahead fails the worker is gone; receiving the current
-        ** answer then tells how it died, and on which sentence. */
-        int ahead = i + 1 < n ? send_sentence(w, &req, narrate_script_sentence(script, i + 1), &ahead_err)
-                              : NARRATE_OK;
-        pcm.len = 0;
-        rc = nr_worker_recv(w, &pcm, s->spoken, err);
-        if (rc == NARRATE_OK && ahead < 0) {
-            *err = ahead_err;
-            rc = ahead;
-        }
-        if (rc == NARRATE_OK)
-            rc = nr_stitch_add(st, pcm.samples, pcm.len, s->pause_ms, err);
-    }
-    if (rc < 0 && n > 1)
-        w->broken = 1; /* an answer to a request sent ahead may still be unread */
-    nr_pcm_free(&pcm);
-    return rc;
-}
-
-static int speak_pooled(narrate_engine *e, const narrate_script *script, const narrate_voice *v,
-                        nr_stitch *st, narrate_error *err)
-{
-    nr_worker *w;
-    int rc = nr_pool_acquire(e->pool, &w, err);
-    if (rc < 0)
-        return rc;
-    rc = speak(w, script, v, st, err);
-    nr_pool_release(e->pool, w);
-    return rc;
-}
-
 static int plan(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
                 const char *path, nr_plan *p, narrate_error *err)
 {
@@ -103,6 +43,8 @@ static int plan(narrate_engine *e, const narrate_article *a, const narrate_rende
     if (p->format < NARRATE_FORMAT_MP3 || p->format > NARRATE_FORMAT_OPUS)
         return nr_fail(err, NARRATE_EFORMAT, "unknown output format '%d'", (int)p->format);
     p->bitrate = o->bitrate_kbps ? o->bitrate_kbps : NARRATE_BITRATE_DEFAULT;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    p->jobs = o->jobs > 0 ? o->jobs : cpus > 0 ? (int)cpus : 1;
     int rc = check_bitrate(p->bitrate, err);
     if (rc < 0)
         return rc;
@@ -113,33 +55,97 @@ static int plan(narrate_engine *e, const narrate_article *a, const narrate_rende
     return narrate_voice_for_article(e, a, NULL, &p->voice, err);
 }
 
+/* Title, author and language for the tags, cut to a sane length. */
+typedef struct {
+    char title[META_MAX + 1], author[META_MAX + 1];
+    nr_meta meta;
+} tags;
+
+static void tags_of(const narrate_article *a, const nr_plan *p, const char *path, tags *t)
+{
+    const char *ti = narrate_article_title(a), *au = narrate_article_author(a);
+    if (ti)
+        snprintf(t->title, sizeof t->title, "%.*s", (int)nr_utf8_floor(ti, strnlen(ti, META_MAX)), ti);
+    if (au)
+        snprintf(t->author, sizeof t->author, "%.*s", (int)nr_utf8_floor(au, strnlen(au, META_MAX)), au);
+    const char *lang = narrate_article_language(a);
+    t->meta = (nr_meta){ ti ? t->title : NULL, au ? t->author : NULL, lang ? lang : p->voice.language,
+                         p->bitrate, path };
+}
+
+static int mp3_data(void *j, const void *buf, size_t n, narrate_error *err)
+{
+    return nr_mp3join_data(j, buf, n, err);
+}
+
+static void mp3_piece(void *j, const nr_piece_done *done, const void *tag)
+{
+    nr_mp3join_piece(j, done, tag);
+}
+
+static int pcm_data(void *enc, const void *buf, size_t n, narrate_error *err)
+{
+    return nr_encoder_write(enc, buf, n / sizeof(int16_t), err);
+}
+
+static void pcm_piece(void *enc, const nr_piece_done *done, const void *tag)
+{
+    (void)enc;
+    (void)done;
+    (void)tag;
+}
+
+static int check_audible(uint64_t samples, const tags *t, narrate_error *err)
+{
+    if (samples == 0)
+        return nr_fail(err, NARRATE_EINPUT, "nothing audible in article '%s'",
+                       t->meta.title ? t->meta.title : "(untitled)");
+    return NARRATE_OK;
+}
+
+/* MP3: workers encode pieces; the joiner writes them and the tags to sink. */
+static int produce_mp3(narrate_engine *e, const narrate_script *script, const nr_plan *p,
+                       const tags *t, nr_sink *sink, uint64_t *samples, narrate_error *err)
+{
+    nr_mp3join j;
+    int rc = nr_mp3join_begin(&j, sink, &t->meta, err);
+    nr_consumer out = { mp3_data, mp3_piece, &j };
+    if (rc == NARRATE_OK)
+        rc = nr_schedule(e->pool, script, p, p->jobs, &out, samples, err);
+    if (rc == NARRATE_OK)
+        rc = check_audible(*samples, t, err);
+    if (rc == NARRATE_OK)
+        rc = nr_mp3join_end(&j, *samples, err);
+    return rc;
+}
+
+/* WAV, FLAC, Opus: workers send stitched PCM; libsndfile encodes it here. */
+static int produce_pcm(narrate_engine *e, const narrate_script *script, const nr_plan *p,
+                       const tags *t, int fd, uint64_t *samples, narrate_error *err)
+{
+    nr_encoder *enc = nr_sndfile_open(p->format, fd, &t->meta, err);
+    if (!enc)
+        return err->code;
+    nr_consumer out = { pcm_data, pcm_piece, enc };
+    int rc = nr_schedule(e->pool, script, p, p->jobs, &out, samples, err);
+    if (rc == NARRATE_OK)
+        rc = check_audible(*samples, t, err);
+    if (rc == NARRATE_OK)
+        rc = nr_encoder_finish(enc, err);
+    nr_encoder_free(enc);
+    return rc;
+}
+
 /* Encode the script into the open output file. */
 static int produce(narrate_engine *e, const narrate_article *a, const narrate_script *script,
                    const nr_plan *p, int fd, const char *path, uint64_t *samples, narrate_error *err)
 {
-    char title[META_MAX + 1], author[META_MAX + 1];
-    const char *t = narrate_article_title(a), *au = narrate_article_author(a);
-    if (t)
-        snprintf(title, sizeof title, "%.*s", (int)nr_utf8_floor(t, strnlen(t, META_MAX)), t);
-    if (au)
-        snprintf(author, sizeof author, "%.*s", (int)nr_utf8_floor(au, strnlen(au, META_MAX)), au);
-    nr_meta meta = { t ? title : NULL, au ? author : NULL, narrate_article_language(a), p->bitrate,
-                     path };
-    if (!meta.language)
-        meta.language = p->voice.language;
-    nr_encoder *enc = nr_encoder_open(p->format, fd, &meta, err);
-    if (!enc)
-        return err->code;
-    nr_stitch st;
-    nr_stitch_init(&st, enc, p->voice.gain_db);
-    int rc = speak_pooled(e, script, &p->voice, &st, err);
-    if (rc == NARRATE_OK && st.samples == 0)
-        rc = nr_fail(err, NARRATE_EINPUT, "nothing audible in article '%s'", t ? title : "(untitled)");
-    if (rc == NARRATE_OK)
-        rc = nr_encoder_finish(enc, err);
-    nr_encoder_free(enc);
-    *samples = st.samples;
-    return rc;
+    tags t;
+    tags_of(a, p, path, &t);
+    if (p->format != NARRATE_FORMAT_MP3)
+        return produce_pcm(e, script, p, &t, fd, samples, err);
+    nr_sink sink = { fd, NULL, NULL, -1, path, 0 };
+    return produce_mp3(e, script, p, &t, &sink, samples, err);
 }
 
 /* Synthesize and encode into path, atomically. */

@@ -2,40 +2,43 @@
 **
 ** A paragraph is read once, left to right, as words: runs of non-space bytes,
 ** except that a token made only of opening marks ("«", "•", "(") joins the
-** word after it and one made only of closing marks or ?/! ("»", "”", "?!")
-** joins the word before it, so "« Oui . »" style spacing reads like "«Oui.»".
-** A sentence can only end between two words (or inside a word right after a
-** CJK full stop, which is not followed by a space), and whether it does is
-** decided from the word before the gap (L), the word after it (R), the two
-** words before L and a little sentence state: constant work per word.  Every
-** scan over a word's bytes runs once, forward from its start or backward from
-** its end, and the two never cross, so the whole split is linear in the
-** paragraph whatever it holds; nothing is allocated.
+** word after it, one made only of closing marks or ?/! ("»", "”", "?!") joins
+** the word before it ("« Oui ! »" reads like "«Oui!»"), and a run of lone
+** periods (". . .") is one word.  A sentence ends only between two words, or
+** inside one right after a CJK full stop (no space follows those).  Whether it
+** ends is decided from the word before the gap (L), the word after it (R),
+** the two words before L and a little sentence state: constant work per
+** word.  Every scan over a word's bytes runs once, forward from its start or
+** backward from its end, and the two never cross; so the split is linear in
+** the paragraph whatever it holds, and nothing is allocated.
 **
 ** The decision at a gap, in order:
 **   1. R opens a list item: a bullet ("•", "⁃"), or the next marker of the
 **      list in progress ("2." after "1.", "b)" after "a)") -> end.
-**   2. L is the list marker that opens its sentence ("1.", "• 9.", "a.") -> no.
-**   3. L ends in ?, ! or an ellipsis (after closing quotes and brackets) ->
-**      end if R can open a sentence: a capital, a digit, a caseless letter, a
-**      symbol, ¿ ¡ or an opening mark before one of those.  "[...]" -> no.
-**   4. L ends in one period.  The word before it decides:
+**   2. L is a list marker opening its item, at the start of the sentence or
+**      after a colon ("1.", "• 9.", "a.", "Steps: 1.") -> no.
+**   3. L is a run of lone periods: three are an ellipsis inside the sentence
+**      ("is . . . I"), four end it ("a period . . . . Next").  A word's own
+**      period before three of them ends the sentence before them
+**      ("compounds. . . . The practice").
+**   4. L ends in ?, !, an ellipsis or another script's full stop (after any
+**      closing quotes and brackets) -> end if R can open a sentence: a
+**      capital, a digit, a caseless letter, a symbol, ¿ ¡, or an opening mark
+**      before one of those.  A bracketed "[...]" or "(!)" -> no.
+**   5. L ends in one period.  The word before it decides:
 **      - an abbreviation in the language's table (segment_rules.c):
 **        PRE never ends ("Dr.", "Gen.", "vs.", "z. B."); NUM does not end
-**        before a number ("No. 5", "Oct. 7"); MAYBE ends only before a
-**        sentence-starter word ("Co. It closed" but "Co. Kilkenny"); AMPM
-**        ends before a capital unless the time continues ("5 p.m. EST") or
-**        opens the sentence ("At 5 a.m. Mr. Smith");
-**      - a dotted initialism ("U.S", "E.U", "Ph.D", "J.-C") or one letter
-**        ("J", "I"): like MAYBE ("the U.S. Army", "the U.S. How about");
+**        before a number ("No. 5", "Oct. 7", "Nr. 3"); MAYBE ends only before
+**        a sentence-starter word ("Co. It closed" but "Co. Kilkenny"); AMPM
+**        ends before a capital unless the time goes on ("5 p.m. EST", "9 a.m.
+**        Monday") or opens the sentence ("At 5 a.m. Mr. Smith");
+**      - a dotted initialism ("U.S", "E.U", "Ph.D", "J.-C") or a single
+**        letter ("J", "I"): like MAYBE ("the U.S. Army", "the U.S. How");
 **      - German: an ordinal ("am 3. Oktober", "der 2. Weltkrieg") -> no;
-**      - anything else (words, numbers, "$100.00", URLs, e-mail) -> end if R
-**        can open a sentence.
-**   5. Spaced dots (". . .") are read as one run: three are an ellipsis
-**      inside the sentence; four end it; a word's own period followed by
-**      three ends the sentence before them ("compounds. . . . The").
-**   6. CJK full stops (。！？) always end a sentence, space or not.
-** Languages without tables (anything but en, es, fr, de) use the same
+**      - anything else (words, numbers, "$100.00", URLs, e-mail addresses)
+**        -> end if R can open a sentence.
+**   6. CJK full stops (。！？) always end a sentence.
+** Languages without tables (anything but en, es, fr, de) get the same
 ** punctuation and shape rules with empty word lists. */
 #include "segment.h"
 #include "segment_rules.h"
@@ -529,7 +532,8 @@ static int lead_word_in(const seg *s, const word *w, const nr_words *list, int d
         return 0;
     if (e < w->e && u[e] == '.' && !dot_ok)
         return 0;
-    int apostrophe = e < w->e && (u[e] == '\'' || (e + 2 < w->e && memcmp(u + e, "\xE2\x80\x99", 3) == 0));
+    int apostrophe = e < w->e && (u[e] == '\'' ||
+                                  (e + 2 < w->e && memcmp(u + e, "\xE2\x80\x99", 3) == 0));
     if (apostrophe) {
         char buf[WORD_MAX + 2];
         memcpy(buf, u + b, e - b);
@@ -574,9 +578,11 @@ static int can_open(const seg *s, const word *r)
     return i < r->e && is_upper(decode(s->u, i, r->e, &len));
 }
 
+/* Does R start with a number ("5", "#1") for "No." or "Oct." to take? */
 static int starts_with_digit(const seg *s, const word *r)
 {
-    return r->lead < r->e && ((s->u[r->lead] >= '0' && s->u[r->lead] <= '9') || s->u[r->lead] == '#');
+    unsigned char c = r->lead < r->e ? s->u[r->lead] : 0;
+    return (c >= '0' && c <= '9') || c == '#';
 }
 
 /* Does R start a sentence after an abbreviation that may end one? */
@@ -615,7 +621,7 @@ static int is_initialism(const unsigned char *u, size_t b, size_t e)
                 return 0;
             groups++;
             group = 0;
-            i += 1 + (i + 1 < e && u[i + 1] == '-');
+            i += i + 1 < e && u[i + 1] == '-' ? 2 : 1; /* ".-" in "J.-C" */
             continue;
         }
         if (!is_letter(decode(u, i, e, &len)))
@@ -771,8 +777,9 @@ static word *free_slot(word *slot, const word *a, const word *b, const word *c, 
 }
 
 /* Count w, which follows prev, into the current sentence.  A list marker
-** opens an item at the start of a sentence or after a colon ("Steps: 1."),
-** if it is a number, an "a", or the next marker of the list in progress. */
+** opens an item at the start of a sentence if it is a number, an "a" or the
+** next marker of the list in progress, and after a colon if it is the first
+** ("Steps: 1. Mix" but "Death toll: 12. The"). */
 static void add_word(seg *s, const word *prev, const word *w)
 {
     s->words++;
@@ -781,11 +788,13 @@ static void add_word(seg *s, const word *prev, const word *w)
         s->time_intro = lead_word_in(s, w, &s->rules->time_intro, 0);
     if (!w->mstyle)
         return;
-    if (s->words > 1 && !(prev && prev->e > prev->b && s->u[prev->e - 1] == ':'))
+    if (s->words > 1) {
+        if (w->marker != 1 || !prev || s->u[prev->e - 1] != ':')
+            return;
+    } else if ((w->mstyle & M_LETTER) && w->marker != 1 &&
+               !(w->mstyle == s->list_style && w->marker == s->list_last + 1)) {
         return;
-    if ((w->mstyle & M_LETTER) && w->marker != 1 &&
-        !(w->mstyle == s->list_style && w->marker == s->list_last + 1))
-        return;
+    }
     s->list_style = w->mstyle;
     s->list_last = w->marker;
     s->item = 1;

@@ -204,7 +204,8 @@ static const char *const en_time_after[] = {
 };
 
 static const nr_lang_rules rules_en = {
-    "en", en_abbrs, sizeof en_abbrs / sizeof en_abbrs[0], 6, 5,
+    "en", en_abbrs, sizeof en_abbrs / sizeof en_abbrs[0],
+    6, 5, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(en_starters), WORDS(en_time_intro),
     WORDS(en_time_after), NO_WORDS, NO_WORDS,
@@ -326,7 +327,8 @@ static const char *const es_time_after[] = {
 };
 
 static const nr_lang_rules rules_es = {
-    "es", es_abbrs, sizeof es_abbrs / sizeof es_abbrs[0], 6, 6,
+    "es", es_abbrs, sizeof es_abbrs / sizeof es_abbrs[0],
+    6, 6, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(es_starters), WORDS(es_time_intro),
     WORDS(es_time_after), NO_WORDS, NO_WORDS,
@@ -403,7 +405,8 @@ static const char *const fr_starters[] = {
 };
 
 static const nr_lang_rules rules_fr = {
-    "fr", fr_abbrs, sizeof fr_abbrs / sizeof fr_abbrs[0], 7, 5,
+    "fr", fr_abbrs, sizeof fr_abbrs / sizeof fr_abbrs[0],
+    7, 5, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(fr_starters), NO_WORDS,
     NO_WORDS, NO_WORDS, NO_WORDS,
@@ -539,7 +542,8 @@ static const char *const de_ordinal_after[] = {
 };
 
 static const nr_lang_rules rules_de = {
-    "de", de_abbrs, sizeof de_abbrs / sizeof de_abbrs[0], 8, 7,
+    "de", de_abbrs, sizeof de_abbrs / sizeof de_abbrs[0],
+    8, 7, /* the longest key, the longest several-word key */
     de_suffixes, sizeof de_suffixes / sizeof de_suffixes[0],
     WORDS(de_starters), NO_WORDS,
     NO_WORDS, WORDS(de_ordinal_before), WORDS(de_ordinal_after),
@@ -554,6 +558,23 @@ static const nr_lang_rules rules_fallback = {
 const nr_lang_rules *const nr_all_rules[] = {
     &rules_en, &rules_es, &rules_fr, &rules_de, &rules_fallback, NULL,
 };
+
+static int fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static inline int cmp(const char *s, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!key[i])
+            return 1;
+        int d = fold((unsigned char)s[i]) - fold((unsigned char)key[i]);
+        if (d)
+            return d;
+    }
+    return key[n] ? -1 : 0;
+}
 
 /* Language tags: ISO 639-1 and the 639-2 codes espeak-ng voices also use. */
 static const struct {
@@ -571,26 +592,14 @@ const nr_lang_rules *nr_rules_for(const char *language)
         return &rules_en;
     size_t n = strcspn(language, "-_");
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-        if (nr_rules_cmp(language, n, tags[i].tag) == 0)
+        if (cmp(language, n, tags[i].tag) == 0)
             return tags[i].rules;
     return &rules_fallback;
 }
 
-static int fold(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
 int nr_rules_cmp(const char *s, size_t n, const char *key)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (!key[i])
-            return 1;
-        int d = fold((unsigned char)s[i]) - fold((unsigned char)key[i]);
-        if (d)
-            return d;
-    }
-    return key[n] ? -1 : 0;
+    return cmp(s, n, key);
 }
 
 const nr_abbr *nr_rules_abbr(const nr_lang_rules *r, const char *s, size_t n)
@@ -598,7 +607,7 @@ const nr_abbr *nr_rules_abbr(const nr_lang_rules *r, const char *s, size_t n)
     for (size_t i = 0; i < r->suffix_count; i++) {
         const nr_abbr *a = &r->suffixes[i];
         size_t k = strlen(a->key);
-        if (n > k && nr_rules_cmp(s + n - k, k, a->key) == 0)
+        if (n > k && cmp(s + n - k, k, a->key) == 0)
             return a;
     }
     if (n > r->key_max)
@@ -606,7 +615,7 @@ const nr_abbr *nr_rules_abbr(const nr_lang_rules *r, const char *s, size_t n)
     size_t lo = 0, hi = r->abbr_count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = nr_rules_cmp(s, n, r->abbrs[mid].key);
+        int c = cmp(s, n, r->abbrs[mid].key);
         if (c == 0) {
             const nr_abbr *a = &r->abbrs[mid];
             return a->exact && memcmp(s, a->key, n) != 0 ? NULL : a;
@@ -624,7 +633,7 @@ int nr_words_has(const nr_words *list, const char *s, size_t n)
     size_t lo = 0, hi = list->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = nr_rules_cmp(s, n, list->words[mid]);
+        int c = cmp(s, n, list->words[mid]);
         if (c == 0)
             return 1;
         if (c < 0)

@@ -50,7 +50,7 @@ typedef struct nr_lang_rules {
     nr_words time_intro;   /* a sentence opening with these keeps its a.m./p.m.: "At" */
     nr_words time_after;   /* words that continue a time: "EST", "Monday" */
     nr_words ordinal_before; /* German: "am 3. Oktober" - words before an ordinal */
-    nr_words ordinal_after;  /* German: months and nouns after an ordinal ("3. Oktober", "2. Liga") */
+    nr_words ordinal_after;  /* German: months and nouns after one ("3. Oktober", "2. Liga") */
     nr_quote_style quotes;
 } nr_lang_rules;
 

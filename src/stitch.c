@@ -30,7 +30,7 @@ static void apply_gain(int16_t *pcm, size_t n, double gain)
     }
 }
 
-static int write_silence(nr_stitch *s, uint64_t n, narrate_error *err)
+int nr_stitch_silence(nr_stitch *s, uint64_t n, narrate_error *err)
 {
     while (n > 0) {
         size_t block = n < sizeof zeros / sizeof zeros[0] ? (size_t)n : sizeof zeros / sizeof zeros[0];
@@ -56,7 +56,7 @@ int nr_stitch_add(nr_stitch *s, int16_t *pcm, size_t n, int pause_ms, narrate_er
         return 0;
     }
     if (s->started) {
-        int rc = write_silence(s, (uint64_t)s->pending_pause_ms * NR_RATE / 1000, err);
+        int rc = nr_stitch_silence(s, (uint64_t)s->pending_pause_ms * NR_RATE / 1000, err);
         if (rc < 0)
             return rc;
     }

@@ -24,4 +24,7 @@ void nr_stitch_init(nr_stitch *s, nr_encoder *encoder, double gain_db);
 ** nothing but still owes its pause. */
 int nr_stitch_add(nr_stitch *s, int16_t *pcm, size_t n, int pause_ms, narrate_error *err);
 
+/* Append n samples of silence now. */
+int nr_stitch_silence(nr_stitch *s, uint64_t n, narrate_error *err);
+
 #endif

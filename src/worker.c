@@ -1,4 +1,4 @@
-/* worker.c - narrate-worker: serves synthesis requests from libnarrate over fd 3. */
+/* worker.c - narrate-worker: synthesizes, stitches and encodes pieces for libnarrate over fd 3. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,39 +8,162 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "encoder.h"
+#include "error.h"
 #include "proto.h"
+#include "stitch.h"
 #include "synth.h"
 
 #define CHANNEL_FD 3
-
-static int send_pcm(const int16_t *pcm, size_t n, void *userdata)
-{
-    int fd = *(int *)userdata;
-    return nr_msg_send(fd, NR_MSG_PCM, pcm, n * sizeof *pcm, NULL, 0) < 0;
-}
 
 static int send_fail(int fd, const char *msg)
 {
     return nr_msg_send(fd, NR_MSG_FAIL, msg, strlen(msg), NULL, 0);
 }
 
-/* Answer one SYNTH message; returns -1 when the library is gone. */
-static int serve_synth(int fd, nr_msg *m)
+/* The piece being served: its socket, its encoder and one sentence's PCM. */
+typedef struct {
+    int fd;
+    nr_encoder *mp3;     /* NULL for PCM pieces */
+    int16_t *pcm;
+    size_t len, cap;
+    uint64_t sent;       /* samples passed on */
+} piece;
+
+static int collect(const int16_t *pcm, size_t n, void *userdata)
 {
-    nr_synth_req req;
-    char msg[256];
-    if (m->len <= sizeof req)
-        return send_fail(fd, "malformed synthesis request 'SYNTH'");
+    piece *p = userdata;
+    if (p->len + n > p->cap) {
+        size_t ncap = p->cap ? p->cap * 2 : 1 << 16;
+        while (ncap < p->len + n)
+            ncap *= 2;
+        int16_t *np = realloc(p->pcm, ncap * sizeof *np);
+        if (!np)
+            return 1;
+        p->pcm = np;
+        p->cap = ncap;
+    }
+    memcpy(p->pcm + p->len, pcm, n * sizeof *pcm);
+    p->len += n;
+    return 0;
+}
+
+static int send_bytes(const void *buf, size_t n, void *userdata)
+{
+    return nr_msg_send(*(int *)userdata, NR_MSG_DATA, buf, n, NULL, 0);
+}
+
+/* The stitcher's output: LAME for MP3 pieces, else the PCM itself. */
+static int out_write(nr_encoder *e, const int16_t *pcm, size_t n, narrate_error *err);
+static int out_finish(nr_encoder *e, narrate_error *err) { (void)e; (void)err; return 0; }
+static void out_free(nr_encoder *e) { (void)e; }
+static const nr_encoder_ops out_ops = { out_write, out_finish, out_free };
+
+typedef struct {
+    const nr_encoder_ops *ops;
+    piece *p;
+} piece_out;
+
+static int out_write(nr_encoder *e, const int16_t *pcm, size_t n, narrate_error *err)
+{
+    piece *p = ((piece_out *)e)->p;
+    p->sent += n;
+    if (p->mp3)
+        return nr_encoder_write(p->mp3, pcm, n, err);
+    if (send_bytes(pcm, n * sizeof *pcm, &p->fd) < 0)
+        return nr_fail(err, NARRATE_EIO, "cannot send audio '%zu samples'", n);
+    return 0;
+}
+
+/* Between MP3 pieces the decoder plays this piece's padding and the next
+** one's encoder delay: 576 each when a piece spans whole frames.  So the
+** trailing pause is shortened by both and rounded to whole frames (the
+** rounding moves a joint by at most 13 ms). */
+#define MP3_FRAME 576
+#define MP3_JOINT (2 * MP3_FRAME)
+
+static uint64_t tail_samples(const nr_piece_req *req, const nr_stitch *st)
+{
+    uint64_t pause = (uint64_t)st->pending_pause_ms * NR_RATE / 1000;
+    if (req->last)
+        return 0;
+    if (req->format != NR_PIECE_MP3)
+        return pause;
+    uint64_t joint = pause > MP3_JOINT ? pause - MP3_JOINT : 0;
+    uint64_t end = (st->samples + joint + MP3_FRAME / 2) / MP3_FRAME * MP3_FRAME;
+    return end > st->samples ? end - st->samples : 0;
+}
+
+/* Synthesize and stitch the sentences of a PIECE message. */
+static int speak_piece(piece *p, const nr_piece_req *req, const unsigned char *at,
+                       const unsigned char *end, char *msg, size_t msglen)
+{
+    narrate_error err = { 0 };
+    piece_out out = { &out_ops, p };
+    nr_stitch st;
+    nr_stitch_init(&st, (nr_encoder *)&out, req->gain_mdb / 1000.0);
+    for (uint32_t i = 0; i < req->count; i++) {
+        nr_piece_sentence s;
+        if ((size_t)(end - at) < sizeof s)
+            return snprintf(msg, msglen, "malformed piece '%s'", "sentence"), -1;
+        memcpy(&s, at, sizeof s);
+        at += sizeof s;
+        if ((size_t)(end - at) < s.len)
+            return snprintf(msg, msglen, "malformed piece '%s'", "text"), -1;
+        char *text = strndup((const char *)at, s.len);
+        at += s.len;
+        nr_synth_req voice = req->voice;
+        voice.phonemes = s.phonemes;
+        p->len = 0;
+        uint32_t index = i;
+        int rc = !text || nr_msg_send(p->fd, NR_MSG_PROGRESS, &index, sizeof index, NULL, 0) < 0
+                     ? -1
+                     : nr_synth_speak(&voice, text, collect, p, msg, msglen);
+        free(text);
+        if (rc == 0 && nr_stitch_add(&st, p->pcm, p->len, s.pause_ms, &err) < 0)
+            return snprintf(msg, msglen, "%s", err.message), -1;
+        if (rc < 0)
+            return -1;
+    }
+    if (nr_stitch_silence(&st, tail_samples(req, &st), &err) < 0)
+        return snprintf(msg, msglen, "%s", err.message), -1;
+    return 0;
+}
+
+/* Answer one PIECE message; returns -1 when the library is gone. */
+static int serve_piece(int fd, nr_msg *m)
+{
+    nr_piece_req req;
+    char msg[NARRATE_ERROR_MAX + 64] = "";
+    if (m->len < sizeof req)
+        return send_fail(fd, "malformed piece 'PIECE'");
     memcpy(&req, m->data, sizeof req);
-    req.voice[sizeof req.voice - 1] = '\0';
-    /* Text follows the request; make it a C string in place of its last byte. */
-    char *text = (char *)m->data + sizeof req;
-    size_t tlen = m->len - sizeof req;
-    if (memchr(text, '\0', tlen) != text + tlen - 1)
-        return send_fail(fd, "malformed synthesis text 'SYNTH'");
-    if (nr_synth_speak(&req, text, send_pcm, &fd, msg, sizeof msg) < 0)
+    req.voice.voice[sizeof req.voice.voice - 1] = '\0';
+    piece p = { fd, NULL, NULL, 0, 0, 0 };
+    narrate_error err = { 0 };
+    if (req.format == NR_PIECE_MP3 &&
+        !(p.mp3 = nr_mp3_piece_open(req.bitrate, req.first, send_bytes, &p.fd, &err)))
+        return send_fail(fd, err.message);
+    int rc = speak_piece(&p, &req, m->data + sizeof req, m->data + m->len, msg, sizeof msg);
+    /* MP3 joints add the padding and delay taken out of the pause back in. */
+    uint64_t joint = req.format == NR_PIECE_MP3 && !req.last ? MP3_JOINT : 0;
+    nr_piece_done done = { p.sent + joint, 0, 0, 0 };
+    nr_mp3_piece_stats stats = { 0 };
+    if (rc == 0 && p.mp3 && nr_encoder_finish(p.mp3, &err) < 0) {
+        snprintf(msg, sizeof msg, "%s", err.message);
+        rc = -1;
+    }
+    if (rc == 0 && p.mp3) {
+        nr_mp3_piece_stats_get(p.mp3, &stats);
+        done.frames = stats.frames;
+        done.padding = stats.padding;
+        done.tag_len = (uint32_t)stats.tag_len;
+    }
+    nr_encoder_free(p.mp3);
+    free(p.pcm);
+    if (rc < 0)
         return send_fail(fd, msg);
-    return nr_msg_send(fd, NR_MSG_DONE, NULL, 0, NULL, 0);
+    return nr_msg_send(fd, NR_MSG_PIECE_DONE, &done, sizeof done, stats.tag, stats.tag_len);
 }
 
 /* A crash here must not leave core files in the caller's directory, and the
@@ -80,7 +203,7 @@ int main(int argc, char **argv)
         return 1;
     nr_msg m = { 0 };
     while (nr_msg_recv(fd, &m, -1) == 0) {
-        if (m.type != NR_MSG_SYNTH || serve_synth(fd, &m) < 0)
+        if (m.type != NR_MSG_PIECE || serve_piece(fd, &m) < 0)
             break;
     }
     nr_msg_free(&m);

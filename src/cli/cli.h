@@ -40,7 +40,7 @@ narrate_cache *cli_cache(int required);
 /* The options that decide what a render sounds like (render and key). */
 typedef struct render_args {
     const char *article, *output, *voice, *lexicon;
-    int rate, bitrate, quiet;
+    int rate, bitrate, quiet, jobs;
     narrate_format format;
 } render_args;
 

@@ -14,12 +14,13 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         { "output", required_argument, NULL, 'o' }, { "voice", required_argument, NULL, 'v' },
         { "rate", required_argument, NULL, 'r' },   { "bitrate", required_argument, NULL, 'b' },
         { "format", required_argument, NULL, 'f' }, { "quiet", no_argument, NULL, 'q' },
-        { "lexicon", required_argument, NULL, 'l' }, { "help", no_argument, NULL, 'h' },
+        { "lexicon", required_argument, NULL, 'l' }, { "jobs", required_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': a->output = optarg; break;
         case 'v': a->voice = optarg; break;
@@ -27,6 +28,10 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         case 'r': a->rate = parse_int(optarg, "--rate"); break;
         case 'b': a->bitrate = parse_int(optarg, "--bitrate"); break;
         case 'q': a->quiet = 1; break;
+        case 'j':
+            if ((a->jobs = parse_int(optarg, "--jobs")) < 1 || a->jobs > 64)
+                die_usage("--jobs out of range 1..64 '%s'", optarg);
+            break;
         case 'f':
             if ((a->format = narrate_format_from_name(optarg)) == NARRATE_FORMAT_AUTO)
                 die_usage("unknown format (mp3, wav, flac, opus) '%s'", optarg);
@@ -86,7 +91,8 @@ void render_setup_open(const render_args *a, render_setup *s)
     if (a->rate)
         s->voice.rate = a->rate;
     s->cache = cli_cache(0);
-    s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache };
+    s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache,
+                                           a->jobs };
 }
 
 void render_setup_close(render_setup *s)
@@ -103,7 +109,7 @@ int cmd_render(int argc, char **argv)
     parse_render_args(argc, argv, &a,
                       "usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
-                      "          [--cache DIR | --no-cache]");
+                      "          [-j|--jobs N] [--cache DIR | --no-cache]");
     if (a.output && strcmp(a.output, "-") == 0)
         die_usage("writing to standard output is not supported yet '%s'", a.output);
     char *owned = a.output ? NULL : default_output(&a);

@@ -246,7 +246,9 @@ static void *race(void *arg)
 {
     racer *r = arg;
     narrate_article *a = narrate_article_parse(story, strlen(story), NULL);
-    r->rc = narrate_render_cached(r->engine, r->cache, a, NULL, &r->entry, NULL);
+    narrate_render_options o = NARRATE_RENDER_OPTIONS_INIT;
+    o.jobs = 1; /* so that one render is one worker */
+    r->rc = narrate_render_cached(r->engine, r->cache, a, &o, &r->entry, NULL);
     narrate_article_free(a);
     return NULL;
 }

@@ -233,3 +233,60 @@ Test(render, eight_threads_share_one_engine, .timeout = 120)
     test_rmdir(dir);
     narrate_engine_destroy(e);
 }
+
+/* MP3 pieces are encoded apart and joined in pauses: the decoded file must
+** keep every designed pause (within 20 ms) and the whole length (within 1%). */
+Test(render, mp3_joints_keep_the_pauses, .timeout = 120)
+{
+    narrate_engine *e = test_engine(2);
+    char *dir = test_tmpdir(), *mp3 = test_path(dir, "j.mp3"), *wav = test_path(dir, "j.wav");
+    char text[8192] = "Title: Joints\n\n";
+    const char *lines[] = { "The river rose all night.", "Crews worked until dawn.",
+                            "Schools stayed closed.", "Buses ran late again." };
+    for (int p = 0; p < 6; p++) {
+        for (int s = 0; s < 8; s++) {
+            strcat(text, lines[(p + s) % 4]);
+            strcat(text, " ");
+        }
+        strcat(text, "\n\n");
+    }
+    narrate_article *a = article(text);
+    narrate_render_options o = NARRATE_RENDER_OPTIONS_INIT;
+    o.jobs = 2;
+    narrate_render_info im, iw;
+    narrate_error err;
+    cr_assert_eq(narrate_render_file(e, a, &o, mp3, &im, &err), 0, "%s", err.message);
+    cr_assert_eq(narrate_render_file(e, a, &o, wav, &iw, &err), 0, "%s", err.message);
+    size_t n, nw, ms[64], ml[64], ws[64], wl[64];
+    int rate;
+    char *title, *artist;
+    int16_t *pcm = test_decode_mp3(mp3, &n, &rate, &title, &artist);
+    int16_t *wpcm = test_read_pcm(wav, &nw, &rate);
+    /* A level above MP3's quantization noise at speech edges, the same for both. */
+    size_t fm = test_silences(pcm, n, 400, 250, ms, ml, 64);
+    size_t fw = test_silences(wpcm, nw, 400, 250, ws, wl, 64);
+    narrate_voice v;
+    narrate_voice_find(e, "default", &v, NULL);
+    cr_assert_eq(fw, 1 + 5 + 6 * 7, "wav: %zu long silences", fw); /* title, paragraphs, sentences */
+    cr_assert_eq(fm, fw, "mp3 has %zu long silences, wav %zu", fm, fw);
+    for (size_t i = 0; i < fm; i++) {
+        double dm = ml[i] * 1000.0 / rate, dw = wl[i] * 1000.0 / rate;
+        if (getenv("NR_TEST_VERBOSE"))
+            fprintf(stderr, "pause %zu: mp3 %.1f ms, wav %.1f ms\n", i, dm, dw);
+    }
+    for (size_t i = 0; i < fm; i++) {
+        double dm = ml[i] * 1000.0 / rate, dw = wl[i] * 1000.0 / rate;
+        cr_assert(fabs(dm - dw) <= 20, "pause %zu: mp3 %.1f ms, wav %.1f ms", i, dm, dw);
+    }
+    cr_assert(fabs((double)n - (double)nw) <= 0.01 * nw, "mp3 %zu vs wav %zu samples", n, nw);
+    cr_assert(fabs(im.duration_s * rate - (double)n) <= 0.002 * n, "reported %.3f s, decoded %zu", im.duration_s, n);
+    free(pcm);
+    free(wpcm);
+    free(title);
+    free(artist);
+    narrate_article_free(a);
+    free(mp3);
+    free(wav);
+    test_rmdir(dir);
+    narrate_engine_destroy(e);
+}

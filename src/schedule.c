@@ -1,0 +1,254 @@
+/* schedule.c - pieces of the script farmed out to workers; their output put back in order. */
+#include "schedule.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+/* Pieces join only where there is room for LAME's delay and padding. */
+#define MIN_JOINT_MS 100
+/* Spoken bytes per piece: the first piece is one sentence (fast first audio),
+** then they double up to a cap that bounds what waits in memory. */
+#define FIRST_TARGET 300
+#define MAX_TARGET_MP3 2400
+#define MAX_TARGET_PCM 1200
+#define MAX_WORKERS 64
+
+typedef struct {
+    size_t first, count;
+    nr_worker *worker;    /* while running */
+    int done;
+    uint32_t progress;    /* sentence being synthesized, within the piece */
+    unsigned char *buf;   /* output that arrived before its turn */
+    size_t len, cap;
+    nr_piece_done result;
+    unsigned char tag[2880];
+} piece;
+
+typedef struct {
+    nr_pool *pool;
+    const narrate_script *script;
+    const nr_plan *plan;
+    const nr_consumer *out;
+    piece *pieces;
+    size_t npieces, next, head;
+    nr_worker *workers[MAX_WORKERS];
+    int nworkers;
+    uint64_t samples;
+} run;
+
+/* Cut the script into pieces at sentences followed by a real pause. */
+static int split(run *r)
+{
+    size_t n = narrate_script_count(r->script), cap = 16, target = 0, bytes = 0;
+    size_t max = r->plan->format == NARRATE_FORMAT_MP3 ? MAX_TARGET_MP3 : MAX_TARGET_PCM;
+    r->pieces = calloc(cap, sizeof *r->pieces);
+    for (size_t i = 0, start = 0; r->pieces && i < n; i++) {
+        const narrate_sentence *s = narrate_script_sentence(r->script, i);
+        bytes += strlen(s->spoken);
+        int can_cut = s->pause_ms >= MIN_JOINT_MS || i + 1 == n;
+        if (!can_cut || (bytes < target && i + 1 < n))
+            continue;
+        if (r->npieces == cap) {
+            piece *np = realloc(r->pieces, (cap *= 2) * sizeof *np);
+            if (!np)
+                break;
+            r->pieces = np;
+        }
+        r->pieces[r->npieces++] = (piece){ .first = start, .count = i + 1 - start };
+        start = i + 1;
+        bytes = 0;
+        target = target ? (target * 2 > max ? max : target * 2) : FIRST_TARGET;
+    }
+    if (!r->pieces || (n && r->pieces[r->npieces - 1].first + r->pieces[r->npieces - 1].count != n))
+        return NARRATE_ENOMEM;
+    return NARRATE_OK;
+}
+
+static const char *current_text(const run *r, const piece *p)
+{
+    size_t i = p->first + (p->progress < p->count ? p->progress : 0);
+    return narrate_script_sentence(r->script, i)->spoken;
+}
+
+static int start_piece(run *r, nr_worker *w, narrate_error *err)
+{
+    piece *p = &r->pieces[r->next];
+    const nr_plan *plan = r->plan;
+    nr_piece_req req = { .gain_mdb = (int32_t)(plan->voice.gain_db * 1000),
+                         .format = plan->format == NARRATE_FORMAT_MP3 ? NR_PIECE_MP3 : NR_PIECE_PCM,
+                         .bitrate = plan->bitrate, .first = r->next == 0,
+                         .last = r->next + 1 == r->npieces, .count = (uint32_t)p->count };
+    const narrate_voice *v = &plan->voice;
+    snprintf(req.voice.voice, sizeof req.voice.voice, "%s%s%s", v->espeak_voice,
+             v->variant[0] ? "+" : "", v->variant);
+    req.voice.rate = v->rate;
+    req.voice.pitch = v->pitch;
+    req.voice.pitch_range = v->pitch_range;
+    p->worker = w;
+    r->next++;
+    return nr_worker_send_piece(w, &req, r->script, p->first, err);
+}
+
+static piece *piece_of(run *r, nr_worker *w)
+{
+    for (size_t i = r->head; i < r->next; i++)
+        if (r->pieces[i].worker == w && !r->pieces[i].done)
+            return &r->pieces[i];
+    return NULL;
+}
+
+static int keep(piece *p, const void *buf, size_t n)
+{
+    if (p->len + n > p->cap) {
+        size_t ncap = p->cap ? p->cap : 65536;
+        while (ncap < p->len + n)
+            ncap *= 2;
+        unsigned char *nb = realloc(p->buf, ncap);
+        if (!nb)
+            return NARRATE_ENOMEM;
+        p->buf = nb;
+        p->cap = ncap;
+    }
+    memcpy(p->buf + p->len, buf, n);
+    p->len += n;
+    return NARRATE_OK;
+}
+
+/* Handle one message from a busy worker. */
+static int receive(run *r, nr_worker *w, narrate_error *err)
+{
+    piece *p = piece_of(r, w);
+    int rc = nr_worker_recv(w, current_text(r, p), err);
+    if (rc < 0)
+        return rc;
+    nr_msg *m = &w->msg;
+    if (m->type == NR_MSG_PROGRESS && m->len == sizeof p->progress) {
+        memcpy(&p->progress, m->data, sizeof p->progress);
+    } else if (m->type == NR_MSG_DATA) {
+        int head = p == &r->pieces[r->head] && p->len == 0;
+        rc = head ? r->out->data(r->out->userdata, m->data, m->len, err) : keep(p, m->data, m->len);
+        if (rc == NARRATE_ENOMEM)
+            nr_fail(err, rc, "out of memory holding a piece '%zu bytes'", p->len);
+    } else if (m->type == NR_MSG_PIECE_DONE && m->len >= sizeof p->result) {
+        memcpy(&p->result, m->data, sizeof p->result);
+        size_t tag = m->len - sizeof p->result;
+        if (tag > sizeof p->tag || tag != p->result.tag_len)
+            return nr_worker_unexpected(w, current_text(r, p), err);
+        memcpy(p->tag, m->data + sizeof p->result, tag);
+        p->done = 1;
+        p->worker = NULL;
+    } else {
+        return nr_worker_unexpected(w, current_text(r, p), err);
+    }
+    return rc;
+}
+
+/* Deliver the head piece's held output, and finish it if it is done. */
+static int deliver(run *r, narrate_error *err)
+{
+    while (r->head < r->npieces) {
+        piece *p = &r->pieces[r->head];
+        if (p->len) {
+            int rc = r->out->data(r->out->userdata, p->buf, p->len, err);
+            if (rc < 0)
+                return rc;
+            free(p->buf);
+            p->buf = NULL;
+            p->len = p->cap = 0;
+        }
+        if (!p->done)
+            return NARRATE_OK;
+        r->out->piece_done(r->out->userdata, &p->result, p->tag);
+        r->samples += p->result.samples;
+        r->head++;
+    }
+    return NARRATE_OK;
+}
+
+static int worker_busy(const run *r, const nr_worker *w)
+{
+    for (size_t i = r->head; i < r->next; i++)
+        if (r->pieces[i].worker == w)
+            return 1;
+    return 0;
+}
+
+/* Give every idle worker the next piece. */
+static int dispatch(run *r, narrate_error *err)
+{
+    for (int i = 0; i < r->nworkers && r->next < r->npieces; i++)
+        if (!worker_busy(r, r->workers[i])) {
+            int rc = start_piece(r, r->workers[i], err);
+            if (rc < 0)
+                return rc;
+        }
+    return NARRATE_OK;
+}
+
+/* Wait for whichever busy worker speaks first and handle its message. */
+static int step(run *r, narrate_error *err)
+{
+    struct pollfd fds[MAX_WORKERS];
+    nr_worker *who[MAX_WORKERS];
+    int n = 0;
+    for (int i = 0; i < r->nworkers; i++)
+        if (worker_busy(r, r->workers[i])) {
+            fds[n] = (struct pollfd){ r->workers[i]->fd, POLLIN, 0 };
+            who[n++] = r->workers[i];
+        }
+    int ready = poll(fds, (nfds_t)n, NR_SYNTH_TIMEOUT_MS);
+    if (ready < 0 && errno == EINTR)
+        return NARRATE_OK;
+    for (int i = 0; i < n; i++)
+        if (ready == 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+            return receive(r, who[i], err); /* on timeout, the receive times out and says so */
+    return NARRATE_OK;
+}
+
+static int workers_for(run *r, int jobs, narrate_error *err)
+{
+    int rc = nr_pool_acquire(r->pool, &r->workers[0], err);
+    if (rc < 0)
+        return rc;
+    r->nworkers = 1;
+    int want = jobs < (int)r->npieces ? jobs : (int)r->npieces;
+    if (want > MAX_WORKERS)
+        want = MAX_WORKERS;
+    while (r->nworkers < want &&
+           nr_pool_try_acquire(r->pool, &r->workers[r->nworkers], NULL) == NARRATE_OK)
+        r->nworkers++;
+    return NARRATE_OK;
+}
+
+int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan, int jobs,
+                const nr_consumer *consumer, uint64_t *samples, narrate_error *err)
+{
+    run r = { pool, script, plan, consumer, NULL, 0, 0, 0, { NULL }, 0, 0 };
+    int rc = split(&r);
+    if (rc < 0)
+        nr_fail(err, rc, "out of memory planning pieces '%zu sentences'", narrate_script_count(script));
+    if (rc == NARRATE_OK)
+        rc = workers_for(&r, jobs > 0 ? jobs : 1, err);
+    while (rc == NARRATE_OK && r.head < r.npieces) {
+        rc = dispatch(&r, err);
+        if (rc == NARRATE_OK)
+            rc = step(&r, err);
+        if (rc == NARRATE_OK)
+            rc = deliver(&r, err);
+    }
+    for (int i = 0; i < r.nworkers; i++) {
+        if (rc < 0 && worker_busy(&r, r.workers[i]))
+            r.workers[i]->broken = 1; /* its answer is unread: never reuse it */
+        nr_pool_release(pool, r.workers[i]);
+    }
+    for (size_t i = 0; i < r.npieces; i++)
+        free(r.pieces[i].buf);
+    free(r.pieces);
+    *samples = r.samples;
+    return rc;
+}
