@@ -317,6 +317,30 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
     return rc;
 }
 
+int nr_cache_send(narrate_cache *c, const narrate_cache_entry *e, narrate_write_fn fn, void *userdata,
+                  narrate_error *err)
+{
+    /* A stream cannot take bytes back: verify the whole file first, then
+    ** send it (the second read comes from the page cache). */
+    int rc = nr_cache_copy_out(c, e, -1, err);
+    int fd = rc == NARRATE_OK ? open(e->path, O_RDONLY | O_CLOEXEC) : -1;
+    if (rc == NARRATE_OK && fd < 0)
+        rc = nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", e->key);
+    char buf[1 << 15];
+    ssize_t n;
+    while (rc == NARRATE_OK && (n = read(fd, buf, sizeof buf)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot read cache entry '%s'", e->path);
+        else if (fn(buf, (size_t)n, userdata) != 0)
+            rc = nr_fail(err, NARRATE_EIO, "the stream stopped taking data '%s'", e->key);
+    }
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, narrate_error *err)
 {
     char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];

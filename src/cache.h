@@ -27,9 +27,14 @@ void nr_cache_unlock(int fd);
 int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr_cache_meta *m,
                     narrate_error *err);
 
-/* Copy an entry's audio to fd, verifying its checksum; a corrupt entry is
-** removed and NARRATE_ENOTFOUND returned (fd's content is then garbage). */
+/* Copy an entry's audio to fd (-1: only verify), checking its checksum; a
+** corrupt entry is removed and NARRATE_ENOTFOUND returned (fd's content is
+** then garbage). */
 int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, narrate_error *err);
+
+/* Send an entry's audio to a stream, after verifying its checksum. */
+int nr_cache_send(narrate_cache *c, const narrate_cache_entry *e, narrate_write_fn fn, void *userdata,
+                  narrate_error *err);
 
 /* Mark an entry as just used, for LRU pruning. */
 void nr_cache_touch(const narrate_cache_entry *e);

@@ -537,7 +537,7 @@ static const char *const months_en[12] = {
 static int month_en(const char *s, size_t n, int *abbrev)
 {
     *abbrev = 0;
-    if (n < 3 || !is_upper(s[0]))
+    if (n < 3 || n > 9 || !strchr("JFMASOND", s[0]))
         return -1;
     for (int m = 0; m < 12; m++) {
         const char *full = months_en[m];
@@ -1413,6 +1413,8 @@ static int en_web(ctx *c, const tok *t)
 {
     const char *s = CORE(t);
     size_t n = t->cn;
+    if (s[0] != '#' && !memchr(s, '.', n) && !memchr(s, '@', n))
+        return 0;
     if (n >= 2 && s[0] == '#') {
         begin(c, t);
         if (all_digits(s + 1, n - 1)) {
@@ -1993,6 +1995,9 @@ static int en_money(ctx *c)
     const char *s = CORE(t);
     size_t n = t->cn, k;
     int used = 1;
+    if (!is_digit(s[0]) && s[0] != '$' && s[0] != '.' && (unsigned char)s[0] < 0x80 &&
+        !(is_upper(s[0]) && memchr(s, '$', n)))
+        return 0;
     if (!parse_money(s, n, &mo)) {
         /* "45 €": a number, then the symbol alone */
         numlit m;

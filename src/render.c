@@ -330,3 +330,92 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
     narrate_script_free(pr.script);
     return rc;
 }
+
+/* ------------------------------------------------------------------ streams */
+
+static int stream_render(narrate_engine *e, const narrate_article *a, const prepared *pr,
+                         nr_sink *sink, narrate_render_info *info, narrate_error *err)
+{
+    tags t;
+    tags_of(a, &pr->plan, "(stream)", &t);
+    uint64_t samples = 0;
+    int rc = produce_mp3(e, pr->script, &pr->plan, &t, sink, &samples, err);
+    info->samples = samples;
+    info->duration_s = (double)samples / NR_RATE;
+    info->bytes = sink->pos;
+    info->sentences = narrate_script_count(pr->script);
+    return rc;
+}
+
+/* Stream a miss while the same bytes go to the cache's temporary file,
+** which gets the final tags and becomes the entry if all went well. */
+static int stream_into_cache(narrate_engine *e, const narrate_article *a, const prepared *pr,
+                             narrate_cache *c, nr_sink *sink, narrate_render_info *info,
+                             narrate_error *err)
+{
+    char *data = nr_cache_path(c, pr->key, nr_format_ext(pr->plan.format));
+    nr_outfile out;
+    int cached = data && nr_outfile_open(&out, data, NULL) == NARRATE_OK;
+    sink->tee = cached ? out.fd : -1;
+    int rc = stream_render(e, a, pr, sink, info, err);
+    if (cached && rc == NARRATE_OK && sink->tee >= 0 && nr_outfile_commit(&out, NULL, NULL) == 0) {
+        nr_cache_meta m = meta_of(a, pr, info->samples);
+        nr_cache_insert(c, pr->key, NULL, &m, NULL); /* best effort, like any cache write */
+    } else if (cached) {
+        nr_outfile_abort(&out);
+    }
+    free(data);
+    return rc;
+}
+
+/* A hit streams the verified file; NARRATE_ENOTFOUND on a miss. */
+static int stream_hit(narrate_cache *c, const prepared *pr, nr_sink *sink,
+                      narrate_render_info *info, narrate_error *err)
+{
+    narrate_cache_entry ce;
+    int rc = narrate_cache_lookup(c, pr->key, &ce, err);
+    if (rc == NARRATE_OK)
+        rc = nr_cache_send(c, &ce, sink->fn, sink->userdata, err);
+    if (rc == NARRATE_OK) {
+        nr_cache_touch(&ce);
+        info->samples = (uint64_t)(ce.duration_s * NR_RATE + 0.5);
+        info->duration_s = ce.duration_s;
+        info->bytes = ce.bytes;
+        info->sentences = narrate_script_count(pr->script);
+    }
+    return rc;
+}
+
+int narrate_render_stream(narrate_engine *e, const narrate_article *a,
+                          const narrate_render_options *opts, narrate_write_fn write,
+                          void *userdata, narrate_render_info *info, narrate_error *err)
+{
+    narrate_error local;
+    narrate_render_info ignored;
+    if (!err)
+        err = &local;
+    if (!info)
+        info = &ignored;
+    if (!write)
+        return nr_fail(err, NARRATE_EINVAL, "missing write callback '%s'", "(null)");
+    prepared pr = { .script = NULL };
+    int rc = prepare(e, a, opts, NULL, &pr, err);
+    if (rc == NARRATE_OK && pr.plan.format != NARRATE_FORMAT_MP3)
+        rc = nr_fail(err, NARRATE_EFORMAT, "streams are MP3 only, not '%s'", nr_format_ext(pr.plan.format));
+    nr_sink sink = { -1, write, userdata, -1, "(stream)", 0 };
+    narrate_cache *c = opts ? opts->cache : NULL;
+    if (rc == NARRATE_OK && c) {
+        rc = stream_hit(c, &pr, &sink, info, err);
+        int lock = -1;
+        if (rc == NARRATE_ENOTFOUND && nr_cache_lock(c, pr.key, &lock, NULL) == NARRATE_OK)
+            rc = stream_hit(c, &pr, &sink, info, err);
+        if (rc == NARRATE_ENOTFOUND)
+            rc = lock >= 0 ? stream_into_cache(e, a, &pr, c, &sink, info, err)
+                           : stream_render(e, a, &pr, &sink, info, err);
+        nr_cache_unlock(lock);
+    } else if (rc == NARRATE_OK) {
+        rc = stream_render(e, a, &pr, &sink, info, err);
+    }
+    narrate_script_free(pr.script);
+    return rc;
+}

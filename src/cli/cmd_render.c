@@ -1,8 +1,10 @@
 /* cmd_render.c - `narrate render`: an article to an audio file. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -103,6 +105,42 @@ void render_setup_close(render_setup *s)
     narrate_lexicon_free(s->lexicon);
 }
 
+static int write_stdout(const void *data, size_t len, void *userdata)
+{
+    (void)userdata;
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(STDOUT_FILENO, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* -o -: MP3 to standard output as it is encoded. */
+static int render_to_stdout(const render_args *a)
+{
+    if (isatty(STDOUT_FILENO))
+        die_usage("refusing to write audio to a terminal '%s'", "-o -");
+    if (a->format && a->format != NARRATE_FORMAT_MP3)
+        die_usage("standard output takes mp3 only '%s'", "--format");
+    render_setup s;
+    render_setup_open(a, &s);
+    narrate_render_info info;
+    narrate_error err;
+    int rc = narrate_render_stream(s.engine, s.article, &s.options, write_stdout, NULL, &info, &err);
+    render_setup_close(&s);
+    if (rc < 0)
+        die_lib(&err);
+    if (!a->quiet)
+        report("(stdout)", &info);
+    return 0;
+}
+
 int cmd_render(int argc, char **argv)
 {
     render_args a = { 0 };
@@ -111,7 +149,7 @@ int cmd_render(int argc, char **argv)
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
                       "          [-j|--jobs N] [--cache DIR | --no-cache]");
     if (a.output && strcmp(a.output, "-") == 0)
-        die_usage("writing to standard output is not supported yet '%s'", a.output);
+        return render_to_stdout(&a);
     char *owned = a.output ? NULL : default_output(&a);
     const char *out = a.output ? a.output : owned;
     render_setup s;
