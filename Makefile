@@ -61,11 +61,11 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind
+                mpg123 ffmpeg valgrind espeak-ng lame time
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-cache
+        bench bench-segment bench-cache bench-perf
 all: $(TARGETS)
 
 deps:
@@ -140,7 +140,11 @@ install-test: all
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-cache
+bench: bench-segment bench-cache bench-perf
+
+# Speed, first audio and memory against espeak-ng | lame.
+bench-perf: all
+	tests/bench/perf.sh $(BUILD)
 
 # Cache: CLI hit vs miss on the seed, and the library lookup on a hit.
 bench-cache: all $(BUILD)/cache-bench

@@ -175,7 +175,8 @@ int nr_lexicon_load_into(narrate_lexicon *lex, const char *path, narrate_error *
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot read lexicon '%s'", path);
     fclose(f);
     /* Sorted once here, so that applying never writes: lexicons are shared by threads. */
-    qsort(lex->entries, lex->count, sizeof *lex->entries, by_first_then_longest);
+    if (lex->count)
+        qsort(lex->entries, lex->count, sizeof *lex->entries, by_first_then_longest);
     return rc;
 }
 
@@ -184,7 +185,8 @@ int nr_lexicon_add_all(narrate_lexicon *dst, const narrate_lexicon *src)
     int rc = NARRATE_OK;
     for (size_t i = 0; src && i < src->count && rc == NARRATE_OK; i++)
         rc = add_entry(dst, src->entries[i].phrase, src->entries[i].replacement);
-    qsort(dst->entries, dst->count, sizeof *dst->entries, by_first_then_longest);
+    if (dst->count)
+        qsort(dst->entries, dst->count, sizeof *dst->entries, by_first_then_longest);
     return rc;
 }
 

@@ -69,9 +69,15 @@ static int all_digits(const char *s, size_t n)
 
 static int in_list(const char *const *list, size_t count, const char *s, size_t n, int nocase)
 {
-    for (size_t i = 0; i < count; i++)
+    if (n == 0)
+        return 0;
+    char first = to_lower(s[0]);
+    for (size_t i = 0; i < count; i++) {
+        if (to_lower(list[i][0]) != first)
+            continue;
         if (nocase ? eq_nocase(s, n, list[i]) : eq(s, n, list[i]))
             return 1;
+    }
     return 0;
 }
 
@@ -1659,9 +1665,10 @@ static const abbr *find_abbr(ctx *c, const abbr *table, size_t count)
     const tok *t = peek(c, 0);
     const tok *next = peek(c, 1);
     int period = has_period(t);
+    const char *s = CORE(t);
     for (size_t i = 0; i < count; i++) {
         const abbr *a = &table[i];
-        if (!eq(CORE(t), t->cn, a->key))
+        if (a->key[0] != s[0] || !eq(s, t->cn, a->key))
             continue;
         if ((a->flags & AB_DOT) && !period)
             continue;

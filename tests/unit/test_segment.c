@@ -87,6 +87,9 @@ Test(segment, titles_and_honorifics)
     check("fr", "M. Dupont et Mme. Martin sont arrivés. Le Dr. Petit et Mlle. Roy aussi.",
           "M. Dupont et Mme. Martin sont arrivés.|Le Dr. Petit et Mlle. Roy aussi.|");
     check("fr", "M. Le Pen a parlé. Mme Durand aussi.", "M. Le Pen a parlé.|Mme Durand aussi.|");
+    check("fr", "La tour mesure 300 m. Elle est haute.", "La tour mesure 300 m.|Elle est haute.|");
+    check("en", "The wall is 10 ft. The gate is at Ft. Worth.",
+          "The wall is 10 ft.|The gate is at Ft. Worth.|");
     check("de", "Dr. Müller und Prof. Schmidt kamen. Hr. Meier und Fr. Weber nicht.",
           "Dr. Müller und Prof. Schmidt kamen.|Hr. Meier und Fr. Weber nicht.|");
 }
