@@ -12,7 +12,6 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
 #include "article.h"
@@ -21,21 +20,22 @@
 #include "text.h"
 
 /*
-** The page is decoded to UTF-8 here (declared charset, else UTF-8 with bad
-** bytes replaced), parsed by libxml2 into a tree, and read in three passes,
-** each an iterative walk of the whole tree (no recursion, so no C stack
-** depth to exhaust):
+** The page is decoded to UTF-8 here (its declared charset, else UTF-8 with
+** bad bytes replaced) and parsed twice by libxml2's HTML parser in SAX mode:
+** no tree is built, so memory stays proportional to the nesting depth (at
+** most MAX_DEPTH) and the current paragraph, and nothing recurses.
+** Elements are told apart by their ordinal (the count of start tags so far),
+** which is the same in both passes.
 **
 **   1. survey: the body root (first <article>, else <main>, else <body>),
-**      <title>, <meta name="author">, <meta name="narrate:voice">;
-**   2. find: the title <h1> and the byline, first inside the body root, then
-**      anywhere;
-**   3. read: the body root's paragraphs, without the title <h1>, the byline,
-**      its <header>/<footer>, and the page chrome dropped everywhere.
+**      <title>, <meta name="author">, <meta name="narrate:voice">, and for
+**      each possible root the first <h1> and the first byline inside it;
+**   2. read: the root's paragraphs, without the title <h1>, the byline, the
+**      root's <header>/<footer>, and the page chrome dropped everywhere.
 **
-** All three follow <!-- narrate:skip --> ... <!-- /narrate:skip --> in
-** document order, so the two comments need not be siblings after libxml2's
-** error recovery has moved them.
+** Both follow <!-- narrate:skip --> ... <!-- /narrate:skip --> in document
+** order, so the two comments need not stay siblings after libxml2's error
+** recovery has moved them.
 */
 
 #define SKIP_BEGIN "narrate:skip"
@@ -45,6 +45,7 @@
 #define BYLINE_RAW_MAX 2048  /* raw text bytes looked at per byline candidate */
 #define CHARSET_SCAN 65536   /* bytes searched for <meta charset> */
 #define MAX_ATTRIBUTES 256   /* per tag: libxml2 2.9 checks duplicates in quadratic time */
+#define MAX_DEPTH 256        /* open elements, as libxml2's own tree builder allows */
 
 /* ---------------------------------------------------------------- libxml2 */
 
@@ -455,31 +456,29 @@ static int element_cmp(const void *key, const void *e)
     return strcmp(key, ((const element *)e)->name);
 }
 
-/* What the element table says about n (all zero for inline elements). */
-static element lookup(const xmlNode *n)
+/* What the element table says about a tag (all zero for inline elements).
+** libxml2's HTML parser lowercases tag and attribute names. */
+static element lookup(const xmlChar *name)
 {
     static const element inline_element = { "", 0, 0 };
-    const element *e = n->name ? bsearch(n->name, elements, sizeof elements / sizeof elements[0],
-                                         sizeof elements[0], element_cmp)
-                               : NULL;
+    const element *e = name ? bsearch(name, elements, sizeof elements / sizeof elements[0],
+                                      sizeof elements[0], element_cmp)
+                            : NULL;
     return e ? *e : inline_element;
 }
 
-static int is_named(const xmlNode *n, const char *name)
+static int is_named(const xmlChar *tag, const char *name)
 {
-    return n->name && strcmp((const char *)n->name, name) == 0;
+    return tag && strcmp((const char *)tag, name) == 0;
 }
 
-/* The value of attribute name ("" when it has none), or NULL when absent.
-** libxml2's HTML parser lowercases names and keeps a value as one text node. */
-static const char *prop(const xmlNode *n, const char *name)
+/* The value of attribute name in a start tag's name/value list ("" for one
+** without a value), or NULL when absent. */
+static const char *att(const xmlChar **atts, const char *name)
 {
-    for (const xmlAttr *a = n->properties; a; a = a->next) {
-        if (!a->name || strcmp((const char *)a->name, name) != 0)
-            continue;
-        const xmlNode *v = a->children;
-        return v && v->type == XML_TEXT_NODE && v->content ? (const char *)v->content : "";
-    }
+    for (; atts && atts[0]; atts += 2)
+        if (strcmp((const char *)atts[0], name) == 0)
+            return atts[1] ? (const char *)atts[1] : "";
     return NULL;
 }
 
@@ -508,35 +507,39 @@ static int is_word(const char *s, const char *word)
 /* Does an inline style hide the element (display:none, visibility:hidden)? */
 static int style_hides(const char *style)
 {
-    size_t n = 0, len = strlen(style);
-    char *flat = malloc(len + 1);
-    if (!flat)
-        return 0;
-    for (const char *p = style; *p; p++)
-        if (!is_space(*p))
-            flat[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-    flat[n] = '\0';
-    int hides = strstr(flat, "display:none") || strstr(flat, "visibility:hidden");
-    free(flat);
-    return hides;
+    static const char *const hiding[] = { "display:none", "visibility:hidden" };
+    for (size_t k = 0; k < sizeof hiding / sizeof hiding[0]; k++) {
+        /* Match ignoring case and white space, restarting after each mismatch:
+        ** the patterns have no repeated prefix, so that finds every match. */
+        const char *pat = hiding[k], *m = pat;
+        for (const char *p = style; *p; p++) {
+            if (is_space(*p))
+                continue;
+            char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            m = c == *m ? m + 1 : c == *pat ? pat + 1 : pat;
+            if (!*m)
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* E_DROP and E_CHROME from attributes: hidden, aria-hidden, style, role. */
-static int attribute_flags(const xmlNode *n)
+static int attribute_flags(const xmlChar **atts)
 {
     static const char *const drop_roles[] = { "navigation", "complementary", "search", "button",
                                               "dialog", "alertdialog", "menu", "menubar",
                                               "toolbar" };
     const char *v;
-    if (!n->properties)
+    if (!atts)
         return 0;
-    if (prop(n, "hidden"))
+    if (att(atts, "hidden"))
         return E_DROP;
-    if ((v = prop(n, "aria-hidden")) && is_word(v, "true"))
+    if ((v = att(atts, "aria-hidden")) && is_word(v, "true"))
         return E_DROP;
-    if ((v = prop(n, "style")) && style_hides(v))
+    if ((v = att(atts, "style")) && style_hides(v))
         return E_DROP;
-    if (!(v = prop(n, "role")))
+    if (!(v = att(atts, "role")))
         return 0;
     int flags = 0;
     while (*v) {
@@ -557,13 +560,13 @@ static int attribute_flags(const xmlNode *n)
 }
 
 /* A byline: <address>, or class, rel or itemprop naming a byline or author. */
-static int is_byline(const xmlNode *n)
+static int is_byline(const xmlChar *tag, const xmlChar **atts)
 {
-    static const char *const attrs[] = { "class", "rel", "itemprop" };
-    if (is_named(n, "address"))
+    static const char *const names[] = { "class", "rel", "itemprop" };
+    if (is_named(tag, "address"))
         return 1;
-    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
-        const char *v = prop(n, attrs[i]);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = att(atts, names[i]);
         if (v && (contains_ci(v, "byline") || contains_ci(v, "author")))
             return 1;
     }
@@ -572,54 +575,150 @@ static int is_byline(const xmlNode *n)
 
 /* ---------------------------------------------------------------- walking */
 
+/*
+** A pass sees the page as enter/leave/text events.  The walker hides what no
+** pass reads (E_DROP subtrees: nothing inside them counts, not even skip
+** comments) and what a pass chooses not to read (a muted subtree: only its
+** skip comments still count), so both passes agree on what is skipped.
+*/
 typedef struct walker walker;
 struct walker {
-    /* An element: its table entry with attribute flags or'ed in; returns 1
-    ** to walk its children (then leave is called). */
-    int (*enter)(walker *w, xmlNode *n, element e);
-    void (*leave)(walker *w, xmlNode *n, element e);
+    /* An element, with attribute flags or'ed into e.  Returns 1 to see its
+    ** contents (then leave follows), 0 to mute them.  E_DROP elements are
+    ** shown too, so a pass can mark their place; their contents are hidden. */
+    int (*enter)(walker *w, const xmlChar *tag, const xmlChar **atts, element e);
+    void (*leave)(walker *w, element e);
     void (*text)(walker *w, const char *s, size_t len); /* outside skipped parts */
-    int skipping; /* between <!-- narrate:skip --> and <!-- /narrate:skip --> */
-    int stop;     /* set by a callback to end the walk */
+    htmlParserCtxtPtr ctxt;
+    long ordinal;   /* of the latest start tag, from 1 */
+    int depth;      /* open elements, the current one included */
+    int drop_depth; /* inside an E_DROP subtree opened at this depth */
+    int mute_depth; /* inside a muted subtree opened at this depth */
+    int skipping;   /* between <!-- narrate:skip --> and <!-- /narrate:skip --> */
+    int too_deep, oom, stop;
 };
 
-/* Walk the whole document in order without recursion: down through
-** children, along siblings, and back up through parents. */
-static void walk(walker *w, xmlDoc *doc)
+static void halt(walker *w)
 {
-    xmlNode *top = (xmlNode *)doc, *n = doc->children;
-    while (n && !w->stop) {
-        int open = 0;
-        element e = { "", 0, 0 };
-        if (n->type == XML_ELEMENT_NODE) {
-            e = lookup(n);
-            e.flags |= attribute_flags(n);
-            open = w->enter(w, n, e);
-        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
-                   n->content && !w->skipping) {
-            size_t len = strlen((const char *)n->content);
-            if (len)
-                w->text(w, (const char *)n->content, len);
-        } else if (n->type == XML_COMMENT_NODE && n->content) {
-            if (is_word((const char *)n->content, SKIP_BEGIN))
-                w->skipping = 1;
-            else if (is_word((const char *)n->content, SKIP_END))
-                w->skipping = 0;
-        }
-        if (open && n->children) {
-            n = n->children;
-            continue;
-        }
-        if (open)
-            w->leave(w, n, e);
-        while (!n->next) {
-            n = n->parent;
-            if (!n || n == top || w->stop)
-                return;
-            w->leave(w, n, lookup(n));
-        }
-        n = n->next;
+    w->stop = 1;
+    xmlStopParser(w->ctxt);
+}
+
+static void on_start(void *ctx, const xmlChar *tag, const xmlChar **atts)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->stop)
+        return;
+    w->ordinal++;
+    if (++w->depth > MAX_DEPTH) {
+        w->too_deep = 1;
+        halt(w);
+        return;
     }
+    if (w->drop_depth)
+        return;
+    element e = lookup(tag);
+    e.flags |= attribute_flags(atts);
+    if (e.flags & E_DROP) {
+        w->drop_depth = w->depth;
+        if (!w->mute_depth)
+            w->enter(w, tag, atts, e);
+    } else if (!w->mute_depth && !w->enter(w, tag, atts, e)) {
+        w->mute_depth = w->depth;
+    }
+    if (w->stop)
+        halt(w);
+}
+
+static void on_end(void *ctx, const xmlChar *tag)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->stop || w->depth == 0)
+        return;
+    if (w->drop_depth || w->mute_depth) {
+        if (w->depth == w->drop_depth)
+            w->drop_depth = 0;
+        else if (w->depth == w->mute_depth && !w->drop_depth)
+            w->mute_depth = 0;
+    } else {
+        w->leave(w, lookup(tag));
+    }
+    w->depth--;
+    if (w->stop)
+        halt(w);
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->stop || w->drop_depth || w->mute_depth || w->skipping || len <= 0)
+        return;
+    w->text(w, (const char *)s, (size_t)len);
+    if (w->stop)
+        halt(w);
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
+    if (w->stop || w->drop_depth || !value)
+        return;
+    if (is_word((const char *)value, SKIP_BEGIN))
+        w->skipping = 1;
+    else if (is_word((const char *)value, SKIP_END))
+        w->skipping = 0;
+}
+
+#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
+                       HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC)
+
+/* Run one pass over len bytes of UTF-8 HTML.  NARRATE_OK, or a negative code
+** with err filled. */
+static int walk(walker *w, const char *html, size_t len, const char *name, narrate_error *err)
+{
+    if (len == 0)
+        return NARRATE_OK;
+    htmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.startElement = on_start;
+    sax.endElement = on_end;
+    sax.characters = on_text;
+    sax.ignorableWhitespace = on_text;
+    sax.cdataBlock = on_text; /* <script> and <style>: dropped, but counted the same way */
+    sax.comment = on_comment;
+
+    /* HTML_PARSE_NOERROR silences this context's messages.  libxml2 also
+    ** reports a few problems (allocation failures) outside any context: the
+    ** structured handler catches those.  libxml2 keeps it per thread, so it
+    ** is swapped around this parse only and put back as found. */
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(NULL, ignore_xml_error);
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+    int nomem = ctxt == NULL;
+    if (ctxt) {
+        xmlFree(ctxt->sax);
+        ctxt->sax = &sax;
+        ctxt->userData = ctxt;
+        ctxt->_private = w;
+        w->ctxt = ctxt;
+        htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+        htmlParseDocument(ctxt);
+        nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
+        ctxt->sax = NULL; /* ours, on the stack */
+        if (ctxt->myDoc)
+            xmlFreeDoc(ctxt->myDoc);
+        htmlFreeParserCtxt(ctxt);
+        w->ctxt = NULL;
+    }
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
+
+    if (nomem || w->oom)
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
+    if (w->too_deep)
+        return nr_fail(err, NARRATE_EINPUT, "HTML nested more than %d elements deep in '%s'",
+                       MAX_DEPTH, name);
+    return NARRATE_OK;
 }
 
 /* A growable text buffer. */
@@ -652,63 +751,27 @@ static void sink_put(sink *s, const char *text, size_t len)
 
 /* ---------------------------------------------------------------- pass 1: survey */
 
-typedef struct {
-    walker w;
-    xmlNode *article, *main, *body;
-    xmlNode *title_open; /* the <title> being read */
-    int title_done;
-    sink title;
-    const char *meta_author, *meta_voice; /* owned by the tree */
-} survey;
-
-static int survey_enter(walker *w, xmlNode *n, element e)
-{
-    survey *s = (survey *)w;
-    if (e.flags & E_DROP)
-        return 0;
-    if (is_named(n, "body") && !s->body)
-        s->body = n;
-    if (w->skipping)
-        return 1;
-    if (is_named(n, "article") && !s->article)
-        s->article = n;
-    else if (is_named(n, "main") && !s->main)
-        s->main = n;
-    else if (is_named(n, "title") && !s->title_done && !s->title_open)
-        s->title_open = n;
-    else if (is_named(n, "meta")) {
-        const char *name = prop(n, "name"), *content = prop(n, "content");
-        if (name && content && *content) {
-            if (!s->meta_author && is_word(name, "author"))
-                s->meta_author = content;
-            else if (!s->meta_voice && is_word(name, "narrate:voice"))
-                s->meta_voice = content;
-        }
-    }
-    return 1;
-}
-
-static void survey_leave(walker *w, xmlNode *n, element e)
-{
-    survey *s = (survey *)w;
-    (void)e;
-    if (n == s->title_open) {
-        s->title_open = NULL;
-        s->title_done = 1;
-    }
-}
-
-static void survey_text(walker *w, const char *text, size_t len)
-{
-    survey *s = (survey *)w;
-    if (s->title_open)
-        sink_put(&s->title, text, len);
-}
-
-/* ---------------------------------------------------------------- pass 2: title and byline */
+/* Where the title and byline are looked for: inside each possible body
+** root, and anywhere (the fallback). */
+enum { S_ARTICLE, S_MAIN, S_BODY, S_ANY, SCOPES };
 
 typedef struct {
-    xmlNode *el;
+    int open;      /* inside it now */
+    int depth;     /* its element's depth */
+    long ordinal;  /* its element's ordinal; 0: none in the page */
+    char *lang;    /* its language: its own lang or its nearest ancestor's */
+    long h1;       /* the title <h1>'s ordinal, 0 if none yet */
+    const char *title;
+    long byline;   /* the byline element's ordinal, 0 if none yet */
+    char author[BYLINE_MAX + 1];
+    size_t chosen; /* stack index of the byline element */
+    int growing;   /* its ancestors on the stack may still widen it */
+} scope;
+
+/* An element that may be the byline, with the start of its text. */
+typedef struct {
+    long ordinal;
+    int depth;
     size_t len, raw;
     int over; /* too long to be a byline */
     char buf[BYLINE_MAX + 1];
@@ -716,31 +779,51 @@ typedef struct {
 
 typedef struct {
     walker w;
-    xmlNode *scope; /* search inside it (NULL: everywhere) */
-    int in_scope;
-    int want_title, want_byline;
-    /* The title: the first <h1> with speakable text. */
-    xmlNode *h1_open, *h1;
+    scope scopes[SCOPES];
+    char *lang[MAX_DEPTH + 1];  /* lang attribute of the open element at each depth */
+    int footer;                 /* depth of the <footer> the walk is in, 0 if none */
+    /* The first <title>, and <meta name="author"> and <meta name="narrate:voice">. */
+    int title_depth, title_done;
+    sink title;
+    char *meta_author, *meta_voice;
+    /* The <h1> being read: the first to close with speakable text is the title. */
+    int h1_depth;
+    long h1_ordinal;
     sink h1_text;
-    char *title;
-    /* The byline: the first candidate element to close with short, speakable
-    ** text gives the author; the outermost short candidate around it is the
-    ** byline element left out of the body. */
+    char *titles[SCOPES]; /* h1 texts handed to scopes (owned; each fills one at least) */
+    int ntitles;
+    /* Open byline candidates, outermost first.  The first to close with
+    ** short, speakable text gives a scope its author, and the outermost short
+    ** candidate around it becomes the byline element left out of the body. */
     candidate *stack;
-    size_t depth, cap;
-    xmlNode *byline;
-    char author[BYLINE_MAX + 1];
-    int byline_done, oom;
-} finder;
+    size_t depth;
+} survey;
+
+static int scope_wants(const survey *s, int title)
+{
+    for (int k = 0; k < SCOPES; k++)
+        if (s->scopes[k].open && !(title ? s->scopes[k].h1 : s->scopes[k].byline))
+            return 1;
+    return 0;
+}
+
+/* The language at the current depth: the nearest lang attribute. */
+static const char *current_lang(const survey *s)
+{
+    for (int d = s->w.depth; d > 0; d--)
+        if (s->lang[d])
+            return s->lang[d];
+    return NULL;
+}
 
 /* Append text to the open byline candidates that still take it: the outer
 ** ones fill first, so those are the top of the stack down to the first full
 ** one.  Folds white space; each candidate looks at BYLINE_RAW_MAX bytes at
 ** most, which keeps this linear however deep the candidates nest. */
-static void candidates_put(finder *f, const char *text, size_t len)
+static void candidates_put(survey *s, const char *text, size_t len)
 {
-    for (size_t k = f->depth; k-- > 0 && !f->stack[k].over;) {
-        candidate *c = &f->stack[k];
+    for (size_t k = s->depth; k-- > 0 && !s->stack[k].over;) {
+        candidate *c = &s->stack[k];
         for (size_t i = 0; i < len; i++) {
             char ch = text[i];
             if (++c->raw > BYLINE_RAW_MAX) {
@@ -776,119 +859,176 @@ static const char *byline_author(candidate *c)
     return a;
 }
 
-static int finder_enter(walker *w, xmlNode *n, element e)
+/* A word break in the title and byline being read. */
+static void survey_break(survey *s)
 {
-    finder *f = (finder *)w;
-    if (n == f->scope)
-        f->in_scope = 1;
-    if (e.flags & (E_DROP | E_CHROME)) {
-        /* Skip chrome, but <header> holds the title and byline of most pages. */
-        if ((e.flags & E_DROP) || !is_named(n, "header"))
-            return 0;
+    if (s->h1_depth)
+        sink_put(&s->h1_text, " ", 1);
+    candidates_put(s, " ", 1);
+}
+
+static int survey_enter(walker *w, const xmlChar *tag, const xmlChar **atts, element e)
+{
+    survey *s = (survey *)w;
+    int d = w->depth;
+    if (e.flags & E_DROP) {
+        survey_break(s);
+        return 0;
     }
-    if (f->in_scope && (e.flags & (E_BLOCK | E_BREAK | E_CELL))) {
-        if (f->h1_open)
-            sink_put(&f->h1_text, " ", 1);
-        candidates_put(f, " ", 1);
+    const char *lang = att(atts, "lang");
+    if (!lang || !*lang)
+        lang = att(atts, "xml:lang");
+    if (lang && *lang && !(s->lang[d] = strdup(lang)))
+        w->oom = w->stop = 1;
+    int root = is_named(tag, "article") ? S_ARTICLE : is_named(tag, "main") ? S_MAIN
+             : is_named(tag, "body") ? S_BODY : -1;
+    /* <body> is the root of last resort even when skipped; the others not. */
+    if (root >= 0 && !s->scopes[root].ordinal && (root == S_BODY || !w->skipping)) {
+        scope *sc = &s->scopes[root];
+        sc->open = 1;
+        sc->depth = d;
+        sc->ordinal = w->ordinal;
+        const char *l = current_lang(s);
+        if (l && !(sc->lang = strdup(l)))
+            w->oom = w->stop = 1;
     }
-    if (!f->in_scope || w->skipping)
-        return !(e.flags & E_BREAK);
-    if (f->want_title && !f->h1 && !f->h1_open && is_named(n, "h1")) {
-        f->h1_open = n;
-        f->h1_text.len = 0;
+    if ((e.flags & E_CHROME) && !is_named(tag, "header") && !s->footer)
+        s->footer = d; /* no title or byline in footers; <header> holds most */
+    if (e.flags & (E_BLOCK | E_BREAK | E_CELL))
+        survey_break(s);
+    if (w->skipping)
+        return 1;
+    if (is_named(tag, "title") && !s->title_done && !s->title_depth)
+        s->title_depth = d;
+    if (is_named(tag, "meta")) {
+        const char *name = att(atts, "name"), *content = att(atts, "content");
+        char **slot = !name || !content || !*content ? NULL
+                    : is_word(name, "author") ? &s->meta_author
+                    : is_word(name, "narrate:voice") ? &s->meta_voice : NULL;
+        if (slot && !*slot && !(*slot = strdup(content)))
+            w->oom = w->stop = 1;
     }
-    if (f->want_byline && !f->byline && !f->h1_open && is_byline(n)) {
-        if (f->depth == f->cap) {
-            size_t cap = f->cap ? f->cap * 2 : 8;
-            candidate *s = realloc(f->stack, cap * sizeof *s);
-            if (!s) {
-                f->oom = w->stop = 1;
-                return 0;
-            }
-            f->stack = s;
-            f->cap = cap;
-        }
-        candidate *c = &f->stack[f->depth++];
-        c->el = n;
+    if (s->footer)
+        return 1;
+    if (is_named(tag, "h1") && !s->h1_depth && scope_wants(s, 1)) {
+        s->h1_depth = d;
+        s->h1_ordinal = w->ordinal;
+        s->h1_text.len = 0;
+    }
+    if (!s->h1_depth && is_byline(tag, atts) && scope_wants(s, 0)) {
+        candidate *c = &s->stack[s->depth++]; /* depth <= MAX_DEPTH: room for all */
+        c->ordinal = w->ordinal;
+        c->depth = d;
         c->len = c->raw = 0;
         c->over = 0;
     }
-    return !(e.flags & E_BREAK);
+    return 1;
 }
 
-static void finder_leave(walker *w, xmlNode *n, element e)
+/* A candidate closed: give its author to the scopes that lack one, or widen
+** a scope's byline element to it when it is a short byline around it. */
+static void candidate_closed(survey *s, candidate *c, size_t index)
 {
-    finder *f = (finder *)w;
-    if (f->in_scope && (e.flags & (E_BLOCK | E_CELL))) {
-        if (f->h1_open)
-            sink_put(&f->h1_text, " ", 1);
-        candidates_put(f, " ", 1);
+    const char *a = c->over ? "" : byline_author(c);
+    for (int k = 0; k < SCOPES; k++) {
+        scope *sc = &s->scopes[k];
+        if (!sc->open)
+            continue;
+        if (!sc->byline && *a) {
+            sc->byline = c->ordinal;
+            snprintf(sc->author, sizeof sc->author, "%s", a);
+            sc->chosen = index;
+            sc->growing = 1;
+        } else if (sc->byline && sc->growing && index < sc->chosen) {
+            if (*a) {
+                sc->byline = c->ordinal;
+                sc->chosen = index;
+            } else {
+                sc->growing = 0;
+            }
+        }
     }
-    if (n == f->h1_open) {
-        f->h1_open = NULL;
-        char *t = f->h1_text.oom ? NULL : nr_speakable(f->h1_text.buf ? f->h1_text.buf : "",
-                                                      f->h1_text.len);
+    if (index == 0)
+        for (int k = 0; k < SCOPES; k++)
+            s->scopes[k].growing = 0;
+}
+
+static void survey_leave(walker *w, element e)
+{
+    survey *s = (survey *)w;
+    int d = w->depth;
+    if (e.flags & (E_BLOCK | E_CELL))
+        survey_break(s);
+    if (d == s->title_depth) {
+        s->title_depth = 0;
+        s->title_done = 1;
+    }
+    if (d == s->h1_depth) {
+        s->h1_depth = 0;
+        char *t = s->h1_text.oom ? NULL : nr_speakable(s->h1_text.buf ? s->h1_text.buf : "",
+                                                      s->h1_text.len);
+        int used = 0;
+        for (int k = 0; t && *t && k < SCOPES; k++) {
+            scope *sc = &s->scopes[k];
+            if (sc->open && !sc->h1) {
+                sc->h1 = s->h1_ordinal;
+                sc->title = t;
+                used = 1;
+            }
+        }
         if (!t)
-            f->oom = w->stop = 1;
-        else if (*t) {
-            f->h1 = n;
-            f->title = t;
-        } else
+            w->oom = w->stop = 1;
+        else if (used)
+            s->titles[s->ntitles++] = t;
+        else
             free(t);
     }
-    if (f->depth && f->stack[f->depth - 1].el == n) {
-        candidate *c = &f->stack[--f->depth];
-        const char *a = c->over ? "" : byline_author(c);
-        if (*a && !f->byline) {
-            f->byline = n;
-            snprintf(f->author, sizeof f->author, "%s", a);
-        } else if (*a && f->byline)
-            f->byline = n; /* a short byline around the author's name */
-        else if (f->byline)
-            f->depth = 0;  /* a long element around it: not the byline */
-        if (f->byline && f->depth == 0)
-            f->byline_done = 1;
+    if (s->depth && s->stack[s->depth - 1].depth == d) {
+        s->depth--;
+        candidate_closed(s, &s->stack[s->depth], s->depth);
     }
-    if (n == f->scope) {
-        f->in_scope = 0;
-        w->stop = 1;
+    if (d == s->footer)
+        s->footer = 0;
+    for (int k = 0; k < S_ANY; k++)
+        if (s->scopes[k].open && s->scopes[k].depth == d)
+            s->scopes[k].open = 0;
+    free(s->lang[d]);
+    s->lang[d] = NULL;
+}
+
+static void survey_text(walker *w, const char *text, size_t len)
+{
+    survey *s = (survey *)w;
+    if (s->title_depth)
+        sink_put(&s->title, text, len);
+    if (s->h1_depth)
+        sink_put(&s->h1_text, text, len);
+    candidates_put(s, text, len);
+}
+
+static void survey_free(survey *s)
+{
+    for (int k = 0; k < SCOPES; k++) {
+        free(s->scopes[k].lang);
+        free(s->titles[k]);
     }
-    if ((!f->want_title || f->h1) && (!f->want_byline || f->byline_done))
-        w->stop = 1;
+    for (int d = 0; d <= MAX_DEPTH; d++)
+        free(s->lang[d]);
+    free(s->title.buf);
+    free(s->h1_text.buf);
+    free(s->meta_author);
+    free(s->meta_voice);
+    free(s->stack);
 }
 
-static void finder_text(walker *w, const char *text, size_t len)
-{
-    finder *f = (finder *)w;
-    if (!f->in_scope)
-        return;
-    if (f->h1_open)
-        sink_put(&f->h1_text, text, len);
-    candidates_put(f, text, len);
-}
-
-static void find(finder *f, xmlDoc *doc, xmlNode *scope, int want_title, int want_byline)
-{
-    f->w = (walker){ finder_enter, finder_leave, finder_text, 0, 0 };
-    f->scope = scope;
-    f->in_scope = scope == NULL;
-    f->want_title = want_title;
-    f->want_byline = want_byline;
-    f->h1_open = NULL;
-    f->depth = 0;
-    walk(&f->w, doc);
-    if (f->byline)
-        f->byline_done = 1;
-}
-
-/* ---------------------------------------------------------------- pass 3: the body */
+/* ---------------------------------------------------------------- pass 2: the body */
 
 typedef struct {
     walker w;
     narrate_article *a;
-    xmlNode *root, *title, *byline;
-    int in_scope;
-    int level, heading_depth; /* the open heading's level, and how many are open */
+    long root, title, byline; /* ordinals */
+    int root_depth;           /* while inside the root */
+    int level, headings;      /* the open heading's level, and how many are open */
     sink para;
     int rc;
 } reader;
@@ -904,15 +1044,17 @@ static void flush(reader *r)
         r->w.stop = 1;
 }
 
-static int reader_enter(walker *w, xmlNode *n, element e)
+static int reader_enter(walker *w, const xmlChar *tag, const xmlChar **atts, element e)
 {
     reader *r = (reader *)w;
-    if (n == r->root)
-        r->in_scope = 1;
-    if (!r->in_scope)
-        return !(e.flags & E_DROP); /* on towards the root, following skip comments */
-    if ((e.flags & E_DROP) || ((e.flags & E_CHROME) && n != r->root) || n == r->title ||
-        n == r->byline || (e.flags & E_BREAK)) {
+    (void)tag;
+    (void)atts;
+    if (w->ordinal == r->root)
+        r->root_depth = w->depth;
+    if (!r->root_depth)
+        return 1; /* on towards the root, following skip comments */
+    if ((e.flags & (E_DROP | E_BREAK)) || ((e.flags & E_CHROME) && w->ordinal != r->root) ||
+        w->ordinal == r->title || w->ordinal == r->byline) {
         if (e.flags & (E_BLOCK | E_BREAK))
             flush(r);
         else
@@ -921,52 +1063,39 @@ static int reader_enter(walker *w, xmlNode *n, element e)
     }
     if (e.flags & E_BLOCK)
         flush(r);
-    if (e.level && r->heading_depth++ == 0)
+    if (e.level && r->headings++ == 0)
         r->level = e.level;
     if (e.flags & E_CELL)
         sink_put(&r->para, " ", 1);
     return 1;
 }
 
-static void reader_leave(walker *w, xmlNode *n, element e)
+static void reader_leave(walker *w, element e)
 {
     reader *r = (reader *)w;
-    if (!r->in_scope)
+    if (!r->root_depth)
         return;
     if (e.flags & E_BLOCK)
         flush(r);
-    if (e.level && r->heading_depth && --r->heading_depth == 0)
+    if (e.level && r->headings && --r->headings == 0)
         r->level = 0;
     if (e.flags & E_CELL)
         sink_put(&r->para, " ", 1);
-    if (n == r->root) {
+    if (w->depth == r->root_depth) {
         flush(r);
-        r->in_scope = 0;
-        w->stop = 1;
+        r->root_depth = 0;
+        w->stop = 1; /* nothing after the root is read */
     }
 }
 
 static void reader_text(walker *w, const char *text, size_t len)
 {
     reader *r = (reader *)w;
-    if (r->in_scope)
+    if (r->root_depth)
         sink_put(&r->para, text, len);
 }
 
 /* ---------------------------------------------------------------- the article */
-
-/* The language of n: its lang, else its nearest ancestor's. */
-static const char *language_of(const xmlNode *n)
-{
-    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        const char *v = prop(n, "lang");
-        if (!v || !*v)
-            v = prop(n, "xml:lang");
-        if (v && *v)
-            return v;
-    }
-    return NULL;
-}
 
 /* Set field key of a from s unless a already has it. */
 static int set_default(narrate_article *a, const char *key, char *const *slot, const char *s)
@@ -976,52 +1105,49 @@ static int set_default(narrate_article *a, const char *key, char *const *slot, c
     return nr_article_set(a, key, s, strlen(s));
 }
 
-/* Read a parsed page into a. */
-static int read_document(narrate_article *a, xmlDoc *doc, const char *name, narrate_error *err)
+/* Read len bytes of UTF-8 HTML into a. */
+static int read_page(narrate_article *a, const char *html, size_t len, const char *name,
+                     narrate_error *err)
 {
-    survey s = { .w = { survey_enter, survey_leave, survey_text, 0, 0 } };
-    walk(&s.w, doc);
-    xmlNode *root = s.article ? s.article : s.main ? s.main : s.body;
-    if (!root) {
-        free(s.title.buf);
-        return nr_fail(err, NARRATE_EINPUT, "no <body> in HTML article '%s'", name);
-    }
+    survey s = { .w = { survey_enter, survey_leave, survey_text } };
+    s.scopes[S_ANY].open = 1;
+    s.stack = malloc((MAX_DEPTH + 1) * sizeof *s.stack);
+    int rc = s.stack ? walk(&s.w, html, len, name, err)
+                     : nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
+    int root = s.scopes[S_ARTICLE].ordinal ? S_ARTICLE : s.scopes[S_MAIN].ordinal ? S_MAIN : S_BODY;
+    const scope *sc = &s.scopes[root], *any = &s.scopes[S_ANY];
+    if (rc == NARRATE_OK && !sc->ordinal)
+        rc = nr_fail(err, NARRATE_EINPUT, "no <body> in HTML article '%s'", name);
+    if (rc == NARRATE_OK && (s.title.oom || s.h1_text.oom))
+        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
 
-    finder f = { .byline = NULL };
-    find(&f, doc, root, 1, 1);
-    if (!f.oom && (!f.h1 || (!f.byline && !s.meta_author)))
-        find(&f, doc, NULL, !f.h1, !f.byline && !s.meta_author);
-
-    int rc = f.oom || s.title.oom ? NARRATE_ENOMEM : NARRATE_OK;
-    const char *title = f.title ? f.title : s.title.buf;
-    const char *author = s.meta_author ? s.meta_author : f.byline ? f.author : NULL;
-    if (rc == NARRATE_OK)
+    /* Fields the caller has not set: title from the first <h1> in the root,
+    ** else anywhere, else <title>; author from the meta, else the byline. */
+    if (rc == NARRATE_OK) {
+        const char *title = sc->h1 ? sc->title : any->h1 ? any->title : s.title.buf;
+        const char *author = s.meta_author ? s.meta_author
+                           : sc->byline ? sc->author : any->byline ? any->author : NULL;
         rc = set_default(a, "title", &a->title, title);
-    if (rc == NARRATE_OK)
-        rc = set_default(a, "author", &a->author, author);
-    if (rc == NARRATE_OK)
-        rc = set_default(a, "language", &a->language, language_of(root));
-    if (rc == NARRATE_OK)
-        rc = set_default(a, "voice", &a->voice, s.meta_voice);
-
-    reader r = { .w = { reader_enter, reader_leave, reader_text, 0, 0 },
-                 .a = a, .root = root, .title = f.h1, .byline = f.byline, .rc = rc };
-    if (rc == NARRATE_OK)
-        walk(&r.w, doc);
-    rc = r.rc;
-
-    free(s.title.buf);
-    free(f.h1_text.buf);
-    free(f.title);
-    free(f.stack);
-    free(r.para.buf);
-    if (rc < 0)
-        return nr_fail(err, rc, "out of memory reading HTML article '%s'", name);
-    return NARRATE_OK;
+        if (rc == NARRATE_OK)
+            rc = set_default(a, "author", &a->author, author);
+        if (rc == NARRATE_OK)
+            rc = set_default(a, "language", &a->language, sc->lang);
+        if (rc == NARRATE_OK)
+            rc = set_default(a, "voice", &a->voice, s.meta_voice);
+        if (rc < 0)
+            nr_fail(err, rc, "out of memory reading HTML article '%s'", name);
+    }
+    if (rc == NARRATE_OK) {
+        reader r = { .w = { reader_enter, reader_leave, reader_text },
+                     .a = a, .root = sc->ordinal, .title = sc->h1, .byline = sc->byline };
+        rc = walk(&r.w, html, len, name, err);
+        if (rc == NARRATE_OK && r.rc < 0)
+            rc = nr_fail(err, r.rc, "out of memory reading HTML article '%s'", name);
+        free(r.para.buf);
+    }
+    survey_free(&s);
+    return rc;
 }
-
-#define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
-                       HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC)
 
 /* Parse len bytes of HTML (decoded by its declared charset if sniff) into a. */
 static int read_html(narrate_article *a, const char *data, size_t len, int sniff, const char *name,
@@ -1030,52 +1156,17 @@ static int read_html(narrate_article *a, const char *data, size_t len, int sniff
     pthread_once(&xml_once, xml_init);
     size_t ulen = 0;
     char *utf8 = decode(data, len, sniff, &ulen);
-    if (!utf8)
-        return nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
-    if (ulen > INT_MAX) {
-        free(utf8);
-        return nr_fail(err, NARRATE_EINPUT, "HTML article too large '%s'", name);
-    }
-    if (too_many_attributes(utf8, ulen)) {
-        free(utf8);
-        return nr_fail(err, NARRATE_EINPUT, "HTML tag with more than %d attributes in '%s'",
-                       MAX_ATTRIBUTES, name);
-    }
-
-    /* HTML_PARSE_NOERROR silences this context's messages.  libxml2 also
-    ** reports a few problems (allocation failures) outside any context; the
-    ** structured handler catches those.  It is per thread in libxml2, so it
-    ** is swapped around this parse only and put back as found. */
-    xmlStructuredErrorFunc saved = xmlStructuredError;
-    void *saved_ctx = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(NULL, ignore_xml_error);
-    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-    xmlDoc *doc = ctxt ? htmlCtxtReadMemory(ctxt, utf8, (int)ulen, NULL, "UTF-8", PARSE_OPTIONS)
-                       : NULL;
-    xmlSetStructuredErrorFunc(saved_ctx, saved);
-    free(utf8);
-
     int rc = NARRATE_OK;
-    if (!ctxt || (ctxt->disableSAX && ctxt->errNo == XML_ERR_NO_MEMORY)) {
-        /* Also how libxml2 refuses one text node over XML_MAX_TEXT_LENGTH. */
-        const char *why = ctxt ? ctxt->lastError.message : NULL;
-        if (why && strstr(why, "huge text node"))
-            rc = nr_fail(err, NARRATE_EINPUT, "HTML text run longer than %d bytes in '%s'",
-                         XML_MAX_TEXT_LENGTH, name);
-        else
-            rc = nr_fail(err, NARRATE_ENOMEM, "out of memory parsing HTML article '%s'", name);
-    } else if (ctxt->disableSAX) {
-        /* libxml2 stops at its depth limit rather than drop what follows silently. */
-        rc = nr_fail(err, NARRATE_EINPUT, "HTML nested more than %u elements deep in '%s'",
-                     xmlParserMaxDepth, name);
-    } else if (!doc) {
-        rc = nr_fail(err, NARRATE_EINPUT, "no <body> in HTML article '%s'", name);
-    }
-    if (rc == NARRATE_OK)
-        rc = read_document(a, doc, name, err);
-    xmlFreeDoc(doc);
-    if (ctxt)
-        htmlFreeParserCtxt(ctxt);
+    if (!utf8)
+        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
+    else if (ulen > INT_MAX)
+        rc = nr_fail(err, NARRATE_EINPUT, "HTML article too large '%s'", name);
+    else if (too_many_attributes(utf8, ulen))
+        rc = nr_fail(err, NARRATE_EINPUT, "HTML tag with more than %d attributes in '%s'",
+                     MAX_ATTRIBUTES, name);
+    else
+        rc = read_page(a, utf8, ulen, name, err);
+    free(utf8);
     return rc;
 }
 
