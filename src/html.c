@@ -559,10 +559,20 @@ static int attribute_flags(const xmlChar **atts)
     return flags;
 }
 
-/* A byline: <address>, or class, rel or itemprop naming a byline or author. */
+/* Elements that hold a page's or an article's content, never its byline. */
+static int is_container(const xmlChar *tag)
+{
+    return is_named(tag, "html") || is_named(tag, "body") || is_named(tag, "main") ||
+           is_named(tag, "article") || is_named(tag, "section");
+}
+
+/* A byline: <address>, or class, rel or itemprop naming a byline or author
+** (on anything but a container: <article class="post author-12"> is not). */
 static int is_byline(const xmlChar *tag, const xmlChar **atts)
 {
     static const char *const names[] = { "class", "rel", "itemprop" };
+    if (is_container(tag))
+        return 0;
     if (is_named(tag, "address"))
         return 1;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -703,6 +713,9 @@ static int walk(walker *w, const char *html, size_t len, const char *name, narra
         ctxt->_private = w;
         w->ctxt = ctxt;
         htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+        /* The text is UTF-8 (decode() made sure): without this, libxml2
+        ** guesses Latin-1 at the first non-ASCII byte. */
+        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
         htmlParseDocument(ctxt);
         nomem = ctxt->errNo == XML_ERR_NO_MEMORY;
         ctxt->sax = NULL; /* ours, on the stack */
@@ -892,6 +905,10 @@ static int survey_enter(walker *w, const xmlChar *tag, const xmlChar **atts, ele
         if (l && !(sc->lang = strdup(l)))
             w->oom = w->stop = 1;
     }
+    /* A byline holds neither the title nor the article. */
+    if (is_container(tag) || is_named(tag, "h1"))
+        for (size_t k = 0; k < s->depth; k++)
+            s->stack[k].over = 1;
     if ((e.flags & E_CHROME) && !is_named(tag, "header") && !s->footer)
         s->footer = d; /* no title or byline in footers; <header> holds most */
     if (e.flags & (E_BLOCK | E_BREAK | E_CELL))

@@ -2,11 +2,11 @@
 **
 ** Three passes, each linear in its input:
 **   1. cleanup: NFC (utf8proc), punctuation made plain, dashes as breaks,
-**      brackets and markup neutralized, spaces folded;
+**      brackets made parentheses, markup characters spaces, spaces folded;
 **   2. tokens: the cleaned text split at spaces, each token seen as
 **      lead punctuation + core + trail punctuation, rewritten by the rules of
 **      the language with a lookahead of at most four tokens and one behind;
-**   3. tidy: spaces before punctuation, doubled commas, brackets (again).
+**   3. tidy: doubled commas, brackets (again).
 ** Rules never rescan what they have passed, and each token is examined a
 ** bounded number of times, so hostile input (a 10 MB token, a 400-digit
 ** number) costs time and memory in proportion to its size.
@@ -230,7 +230,11 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
                 i++;
             } else if (ch < 0x20 || ch == 0x7F) {
                 i++;
-            } else if (strchr("[]<>{}", ch)) {
+            } else if (ch == '[' || ch == ']') {
+                VISIBLE(); /* never "[[": espeak-ng's phoneme switch */
+                nr_buf_putc(b, ch == '[' ? '(' : ')');
+                i++;
+            } else if (strchr("<>{}", ch)) {
                 space = 1;
                 i++;
             } else if (ch == '-') {
@@ -307,9 +311,9 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
 #undef VISIBLE
 }
 
-/* Pass 3: spaces before punctuation, doubled commas, leading and trailing
-** commas; brackets once more, so the result can never switch espeak-ng to
-** phoneme input. */
+/* Pass 3: doubled, leading and trailing commas (and the space before a
+** comma); brackets once more, so the result can never switch espeak-ng to
+** phoneme input.  Other spacing is left as written. */
 static char *tidy(const char *s, size_t n)
 {
     char *out = malloc(n + 1);
@@ -323,10 +327,8 @@ static char *tidy(const char *s, size_t n)
             space = 1;
             continue;
         }
-        int punct = ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?';
-        int ends = i + 1 == n || s[i + 1] == ' ';
-        if (punct && ends) {
-            if (ch == ',' && (o == 0 || strchr(",;:", out[o - 1])))
+        if (ch == ',' && (i + 1 == n || s[i + 1] == ' ')) {
+            if (o == 0 || strchr(",;:", out[o - 1]) || (space && strchr(".!?", out[o - 1])))
                 continue; /* ", ," or a leading comma */
             space = 0;
         }
@@ -405,6 +407,8 @@ typedef struct {
 /* The k-th token from the current one (0), or NULL past the end. */
 static const tok *peek(ctx *c, int k)
 {
+    if (k >= WIN)
+        return NULL; /* rules look at most WIN - 1 tokens ahead */
     while (c->nwin <= k) {
         while (c->p < c->end && *c->p == ' ')
             c->p++;
@@ -848,7 +852,11 @@ static const struct {
 /* The unit whose key starts s[0..n) and is followed by a non-letter. */
 static int unit_at(const char *s, size_t n, size_t *len)
 {
+    if (n == 0)
+        return -1;
     for (size_t i = 0; i < N_ELEMS(units_en); i++) {
+        if (units_en[i].key[0] != s[0])
+            continue;
         size_t k = strlen(units_en[i].key);
         if (k <= n && memcmp(s, units_en[i].key, k) == 0 && (k == n || !is_alpha(s[k]))) {
             *len = k;
@@ -862,8 +870,12 @@ static int unit_at(const char *s, size_t n, size_t *len)
 ** short forms exact. */
 static const char *scale_at(const char *s, size_t n, size_t *len, int whole, int money)
 {
+    if (n == 0)
+        return NULL;
     for (size_t i = 0; i < N_ELEMS(scales_en); i++) {
         const char *key = scales_en[i].key;
+        if (to_lower(key[0]) != to_lower(s[0]))
+            continue;
         size_t k = strlen(key);
         int longword = k > 3;
         if (k > n || (k == 1 && !money && key[0] != 'm'))
@@ -1024,7 +1036,9 @@ static size_t say_dash_groups(ctx *c, const char *s, size_t n)
     if (count == 2) {
         if (say_year_range(c, g[0], gl[0], g[1], gl[1]))
             return total;
-        if (gl[0] <= 3 && gl[1] <= 3) {
+        int phone = gl[0] == 3 && gl[1] == 4 && g[0][0] >= '2'; /* "555-1234" */
+        if (!phone && gl[0] <= 6 && gl[1] <= 6 && (g[0][0] != '0' || gl[0] == 1) &&
+            (g[1][0] != '0' || gl[1] == 1)) { /* a score or a range */
             nr_num_cardinal(c->out, g[0], gl[0]);
             word(c, "to");
             nr_num_cardinal(c->out, g[1], gl[1]);
@@ -1194,6 +1208,15 @@ static size_t en_number(ctx *c, const char *s, size_t n, size_t i, const numlit 
             return j + k;
         }
     }
+    if (plain_int && i > 0 && is_alpha(s[i - 1]) && m->il >= 4) {
+        /* "BA2490", "News2024": a year-like or digit-by-digit code */
+        long v = nr_num_value(m->ip, m->il);
+        if (m->il == 4 && v >= 1100 && v <= 2099)
+            say_year_or_int(c, m->ip, 4);
+        else
+            nr_num_digits(c->out, m->ip, m->il);
+        return j;
+    }
     say_num(c, m);
     return j;
 }
@@ -1223,6 +1246,12 @@ static void en_walk(ctx *c, const char *s, size_t n)
         }
         if (s[i] == '&') {
             word(c, "and");
+            i++;
+            continue;
+        }
+        if (s[i] == '-' && i > 0 && i + 1 < n && is_digit(s[i - 1]) &&
+            (is_digit(s[i + 1]) || s[i + 1] == '.')) {
+            word(c, "to"); /* "1,000-2,000", "1.5-2.5" */
             i++;
             continue;
         }
@@ -1322,12 +1351,16 @@ static void en_core(ctx *c, const char *s, size_t n)
             continue;
         const char *part = s + start;
         size_t pl = i - start;
-        int plain = plain_word(part, pl);
+        int plain = plain_word(part, pl), u = -1;
+        size_t ul;
         if (prev_plain == 1 && plain) {
             nr_buf_putc(c->out, '-');
             c->out->glue = 1;
         }
-        en_part(c, part, pl);
+        if (start > 0 && is_digit(s[start - 2]) && (u = unit_at(part, pl, &ul)) >= 0 && ul == pl)
+            word(c, units_en[u].one); /* "a 3-km run" */
+        else
+            en_part(c, part, pl);
         prev_plain = plain;
         start = i + 1;
     }
@@ -1363,7 +1396,9 @@ static int is_domain(const char *s, size_t n)
             for (size_t k = 0; k < tl; k++)
                 if (!is_lower(tld[k]))
                     return 0;
-            return labels >= 2 && first >= 2 && in_list(tlds, N_ELEMS(tlds), tld, tl, 0);
+            static const char *const generic[] = { "com", "org", "net", "io", "ai" };
+            return labels >= 2 && in_list(tlds, N_ELEMS(tlds), tld, tl, 0) &&
+                   (first >= 2 || in_list(generic, N_ELEMS(generic), tld, tl, 0));
         }
         start = i + 1;
     }
@@ -1419,7 +1454,7 @@ static int en_web(ctx *c, const tok *t)
 {
     const char *s = CORE(t);
     size_t n = t->cn;
-    if (s[0] != '#' && !memchr(s, '.', n) && !memchr(s, '@', n))
+    if (s[0] != '#' && !memchr(s, '.', n) && !memchr(s, '@', n) && !memchr(s, ':', n))
         return 0;
     if (n >= 2 && s[0] == '#') {
         begin(c, t);
@@ -1710,9 +1745,11 @@ static const char *context_expansion(ctx *c, const abbr *a, int *may_end)
 
 static int en_abbreviation(ctx *c)
 {
+    static const char *const no_period[] = { "Dr", "Mr", "Mrs", "Ms", "St", "No", "vs", "aka" };
     const tok *t0 = peek(c, 0);
-    if (!has_period(t0) && t0->cn > 3 && !memchr(CORE(t0), '.', t0->cn))
-        return 0; /* the forms without a period are all short */
+    if (!has_period(t0) && !memchr(CORE(t0), '.', t0->cn) &&
+        !in_list(no_period, N_ELEMS(no_period), CORE(t0), t0->cn, 0))
+        return 0; /* the forms without a period are few */
     const abbr *a = find_abbr(c, abbrs_en, N_ELEMS(abbrs_en));
     if (!a)
         return 0;
@@ -1874,6 +1911,8 @@ static const currency currencies_en[] = {
 
 static int currency_at(const char *s, size_t n, size_t *len)
 {
+    if (n == 0 || is_digit(s[0]) || is_lower(s[0]))
+        return -1;
     for (size_t i = 0; i < N_ELEMS(currencies_en); i++) {
         size_t k = strlen(currencies_en[i].sym);
         if (k <= n && memcmp(s, currencies_en[i].sym, k) == 0) {
@@ -1935,8 +1974,9 @@ static int parse_money(const char *s, size_t n, money *mo)
     return 1;
 }
 
-/* "three point five billion dollars", "twelve dollars and fifty cents". */
-static void say_money(ctx *c, const money *mo, const char *scale)
+/* "three point five billion dollars", "twelve dollars and fifty cents";
+** attributive ("a $5 million contract"): "five million dollar". */
+static void say_money(ctx *c, const money *mo, const char *scale, int attributive)
 {
     const currency *cu = &currencies_en[mo->cur];
     if (mo->b.len) {
@@ -1945,7 +1985,7 @@ static void say_money(ctx *c, const money *mo, const char *scale)
         say_num(c, &mo->b);
         if (scale)
             word(c, scale);
-        word(c, cu->many);
+        word(c, attributive ? cu->one : cu->many);
         return;
     }
     const numlit *m = &mo->a;
@@ -1953,7 +1993,7 @@ static void say_money(ctx *c, const money *mo, const char *scale)
         say_num(c, m);
         if (scale)
             word(c, scale);
-        word(c, !scale && is_one(m) ? cu->one : cu->many);
+        word(c, attributive || (!scale && is_one(m)) ? cu->one : cu->many);
         return;
     }
     long cents = nr_num_value(m->fp, 2);
@@ -2018,7 +2058,7 @@ static int en_money(ctx *c)
         mo.a = m;
         mo.len = n;
         begin(c, t);
-        say_money(c, &mo, NULL);
+        say_money(c, &mo, NULL, 0);
         finish(c, t1, 0);
         return 2;
     }
@@ -2032,8 +2072,18 @@ static int en_money(ctx *c)
             used = 2;
         }
     }
+    /* "a $5 bill", "the $1.2 trillion plan": after a determiner, before a noun */
+    static const char *const determiners[] = { "a", "an", "the", "its", "his", "her", "their",
+                                               "our", "this", "that", "each", "every" };
+    const tok *prev = prev_tok(c), *after = peek(c, used);
+    int attributive = mo.len == n && TLEN(last) == 0 && prev && TLEN(prev) == 0 &&
+                      in_list(determiners, N_ELEMS(determiners), CORE(prev), prev->cn, 1) &&
+                      after && !after->ln && after->cn > 0 && is_lower(CORE(after)[0]) &&
+                      !is_function_word(CORE(after), after->cn);
+    for (size_t i = 0; attributive && after && i < after->cn; i++)
+        attributive = is_alpha(CORE(after)[i]) || CORE(after)[i] == '-';
     begin(c, t);
-    say_money(c, &mo, scale);
+    say_money(c, &mo, scale, attributive);
     say_money_rest(c, s + mo.len, n - mo.len);
     finish(c, last, 0);
     return used;
@@ -2091,10 +2141,21 @@ static int en_number_context(ctx *c)
         begin(c, t);
         nr_num_digits(c->out, s, 3);
         finish(c, t, 0);
-        return 1;
+        begin(c, t1);
+        nr_num_digits(c->out, CORE(t1), 3);
+        nr_buf_putc(c->out, ',');
+        nr_num_digits(c->out, CORE(t1) + 4, 4);
+        finish(c, t1, 0);
+        return 2;
     }
     if (!plain_number(t, &m))
         return 0;
+    if (eq(s, n, "911")) { /* the emergency number */
+        begin(c, t);
+        nr_num_digits(c->out, s, n);
+        finish(c, t, 0);
+        return 1;
+    }
     if (TLEN(t) == 0 && t1 && !t1->ln) {
         int u = unit_at(CORE(t1), t1->cn, &k);
         if (u >= 0 && k == t1->cn) {
@@ -2559,7 +2620,8 @@ static int x_money(ctx *c)
     const tok *scale = NULL;
     if (cur < 0) {
         const tok *t2 = peek(c, 2);
-        if (!t1 || !t2 || TLEN(t) || TLEN(t1) || t1->ln || t2->ln ||
+        if (!t1 || !t2 || TLEN(t) || (TLEN(t1) && !(TLEN(t1) == 1 && has_period(t1))) ||
+            t1->ln || t2->ln ||
             !x_scale_word(c, t1) || (cur = currency_x_at(CORE(t2), t2->cn, &k)) < 0 ||
             k != t2->cn)
             return 0;

@@ -11,8 +11,9 @@
 ** Every language: Unicode NFC; curly quotes made plain; an em dash, a spaced
 ** en dash or a spaced hyphen used as a break becomes ", "; no-break and other
 ** spaces folded; zero-width characters and soft hyphens removed; "…" kept as
-** a pause; "[", "]", "<", ">" become spaces, so the result never holds "[["
-** (espeak-ng's phoneme switch) nor markup.  Invalid UTF-8 is repaired first.
+** a pause; "[" and "]" become "(" and ")", and "<", ">", "{", "}" spaces,
+** so the result never holds "[[" (espeak-ng's phoneme switch) nor markup.
+** Invalid UTF-8 is repaired first.
 **
 ** English (and NULL): numbers are written out as words (cardinals up to 21
 ** digits, longer strings digit by digit), with currency, percentages,

@@ -6,6 +6,7 @@
 #include "article.h"
 #include "error.h"
 #include "lexicon.h"
+#include "normalize.h"
 #include "segment.h"
 #include "text.h"
 
@@ -67,10 +68,12 @@ static size_t chunk_cut(const char *text, size_t len)
     return space ? space : nr_utf8_floor(text, max);
 }
 
-/* The words to synthesize for source text: cleaned, then the lexicon. */
+/* The words to synthesize for source text: cleaned, normalized, then the lexicon. */
 static char *spoken_form(const block *b, const char *text, size_t len, int *phonemes)
 {
-    char *clean = nr_speakable(text, len);
+    char *speakable = nr_speakable(text, len);
+    char *clean = speakable ? nr_normalize(speakable, b->language) : NULL;
+    free(speakable);
     if (!clean)
         return NULL;
     /* Article text is untrusted: it must never reach espeak-ng as [[phonemes]],

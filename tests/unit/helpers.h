@@ -34,8 +34,9 @@ int16_t *test_decode_mp3(const char *path, size_t *n, int *rate, char **title, c
 size_t test_silences(const int16_t *pcm, size_t n, int level, int min_ms, size_t *start,
                      size_t *len, size_t max);
 
-/* Text that aborts espeak-ng 1.51 (a dotted-letter run overflowing its stack). */
-#define TEST_CRASH_TEXT_REPEAT 99
+/* Text that aborts espeak-ng 1.51 and survives normalization: a chain of
+** possessive suffixes overflowing its phoneme buffer. */
+#define TEST_CRASH_TEXT_REPEAT 100
 char *test_crash_text(void);
 
 #endif

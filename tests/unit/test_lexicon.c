@@ -127,7 +127,8 @@ Test(lexicon, article_text_never_becomes_phonemes)
     narrate_voice_defaults(&v);
     narrate_script *s = script_with(&v, "Say [[h@l'oU]] in Doha.", lex);
     const narrate_sentence *e = narrate_script_sentence(s, 0);
-    cr_assert_str_eq(e->spoken, "Say ((h@l'oU)) in [[d'oUhA:]].");
+    cr_assert(strstr(e->spoken, "[[d'oUhA:]]"), "%s", e->spoken);
+    cr_assert_null(strstr(e->spoken, "[[h@l"), "article text became phonemes: %s", e->spoken);
     cr_assert(e->phonemes);
     narrate_script_free(s);
     narrate_lexicon_free(lex);
