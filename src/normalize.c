@@ -235,8 +235,9 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
                 nr_buf_putc(b, ch == '[' ? '(' : ')');
                 i++;
             } else if (strchr("<>{}", ch)) {
-                space = 1;
-                i++;
+                i++; /* markup: a space, unless punctuation follows */
+                if (i == n || !strchr(",;:.!?)", s[i]))
+                    space = 1;
             } else if (ch == '-') {
                 size_t j = i;
                 while (j < n && s[j] == '-')
@@ -534,7 +535,7 @@ static const char *const year_cues[] = {
     "in", "since", "by", "until", "till", "from", "before", "after", "during", "of", "year",
     "early", "late", "mid", "circa", "the", "a", "an", "this", "that", "its", "his", "her",
     "their", "our", "my", "your", "between", "through", "spring", "summer", "autumn", "fall",
-    "winter", "season", "fiscal", "class", "vintage", "of", "for",
+    "winter", "season", "fiscal", "class", "vintage", "for",
 };
 
 static const char *const months_en[12] = {

@@ -146,6 +146,18 @@ printf 'U.S. Sends Reinforcements to Cairo for Israel-Hamas Negotiations\n\nBy J
     cmp -s - "$TMP/head" && ok "script reads title, then byline, a blank line between" ||
     fail "script reads title, then byline, a blank line between" "$(cat "$TMP/head")"
 
+# ---------------------------------------------------------------- HTML and JSON
+"$NARRATE" script samples/seed.txt >"$TMP/seed.script"
+"$NARRATE" script samples/seed.html >"$TMP/seedhtml.script"
+cmp -s "$TMP/seed.script" "$TMP/seedhtml.script" && ok "seed.html reads exactly like seed.txt" ||
+    fail "seed.html reads exactly like seed.txt" "$(diff "$TMP/seed.script" "$TMP/seedhtml.script" | head -5)"
+grep -qi 'listen to article\|click play' "$TMP/seedhtml.script" && fail "page chrome is not read" || ok "page chrome is not read"
+expect "render a JSON article" 0 "" -- "$NARRATE" render samples/short.json -o "$TMP/json.mp3" -q
+"$NARRATE" script samples/short.json --json >"$TMP/json.out" && grep -q '"spoken"' "$TMP/json.out" &&
+    ok "script --json" || fail "script --json"
+printf '{"title": 5, "body": "x"}' >"$TMP/bad.json"
+expect "JSON with a wrong type names the key" 1 "'title'" -- "$NARRATE" render "$TMP/bad.json" -o "$TMP/bad.mp3"
+
 # ---------------------------------------------------------------- voices
 "$NARRATE" voices >"$TMP/voices" && [ "$(wc -l <"$TMP/voices")" -ge 4 ] && ok "voices lists profiles" || fail "voices lists profiles"
 mkdir "$TMP/voices.d" && printf '[voice]\nespeak_voice = en\nrate = 1000\n' >"$TMP/voices.d/fast.ini"

@@ -392,8 +392,8 @@ Test(html, declared_charset_is_honoured)
 
 Test(html, nothing_is_printed)
 {
-    char path[] = "/tmp/narrate-stderr-XXXXXX";
-    int fd = mkstemp(path);
+    char *dir = test_tmpdir(), *path = test_path(dir, "stderr");
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
     cr_assert_geq(fd, 0);
     fflush(stderr);
     int saved = dup(2);
@@ -416,7 +416,8 @@ Test(html, nothing_is_printed)
     close(saved);
     off_t size = lseek(fd, 0, SEEK_END);
     close(fd);
-    unlink(path);
+    free(path);
+    test_rmdir(dir);
     cr_assert_eq(size, 0, "the library wrote %lld bytes to stderr", (long long)size);
 }
 

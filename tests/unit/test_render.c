@@ -183,6 +183,8 @@ Test(render, failures_leave_no_file, .timeout = 60)
     narrate_engine_destroy(e);
 }
 
+static pthread_barrier_t start_together;
+
 typedef struct {
     narrate_engine *engine;
     const char *dir;
@@ -200,6 +202,7 @@ static void *render_job(void *arg)
     narrate_article *a = narrate_article_parse(pause_article, strlen(pause_article), NULL);
     narrate_render_info info;
     narrate_error err = { 0 };
+    pthread_barrier_wait(&start_together);
     j->rc = narrate_render_file(j->engine, a, NULL, path, &info, &err);
     j->duration = info.duration_s;
     memcpy(j->message, err.message, sizeof j->message);
@@ -214,12 +217,14 @@ Test(render, eight_threads_share_one_engine, .timeout = 120)
     char *dir = test_tmpdir();
     pthread_t t[8];
     job jobs[8];
+    pthread_barrier_init(&start_together, NULL, 8);
     for (int i = 0; i < 8; i++) {
         jobs[i] = (job){ e, dir, i, -100, 0, "" };
         pthread_create(&t[i], NULL, render_job, &jobs[i]);
     }
     for (int i = 0; i < 8; i++)
         pthread_join(t[i], NULL);
+    pthread_barrier_destroy(&start_together);
     for (int i = 0; i < 8; i++) {
         cr_assert_eq(jobs[i].rc, 0, "thread %d: %s", i, jobs[i].message);
         cr_assert(fabs(jobs[i].duration - jobs[0].duration) < 0.05 * jobs[0].duration);
