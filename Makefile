@@ -65,7 +65,7 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-cache bench-perf
+        bench bench-segment bench-script bench-cache bench-perf
 all: $(TARGETS)
 
 deps:
@@ -140,7 +140,15 @@ install-test: all
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-cache bench-perf
+bench: bench-segment bench-script bench-cache bench-perf
+
+# The whole text path: parse, split, normalize, lexicon.
+bench-script: $(BUILD)/script-bench
+	$(BUILD)/script-bench samples/seed.txt voices/correspondent.ini
+
+$(BUILD)/script-bench: tests/bench/script_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
+	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
 
 # Speed, first audio and memory against espeak-ng | lame.
 bench-perf: all
