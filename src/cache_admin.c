@@ -171,7 +171,8 @@ int narrate_cache_prune(narrate_cache *c, uint64_t max_bytes, int64_t max_age_s,
     int64_t now = time(NULL);
     for (size_t i = 0; i < l.count; i++)
         total += l.items[i].bytes;
-    qsort(l.items, l.count, sizeof *l.items, by_use);
+    if (l.count)
+        qsort(l.items, l.count, sizeof *l.items, by_use);
     for (size_t i = 0; rc == NARRATE_OK && i < l.count; i++) {
         const item *it = &l.items[i];
         int too_old = max_age_s > 0 && now - it->used > max_age_s;

@@ -21,8 +21,8 @@
 #include "text.h"
 
 /* How "a.m." and "p.m." are written out. */
-#define EN_AM "a m"
-#define EN_PM "p m"
+#define EN_AM "AM" /* espeak-ng reads "a m" as "uh em" */
+#define EN_PM "PM"
 
 typedef enum { LANG_OTHER, LANG_EN, LANG_ES, LANG_FR, LANG_DE } lang_id;
 

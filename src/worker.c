@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -166,8 +165,11 @@ static int serve_piece(int fd, nr_msg *m)
     return nr_msg_send(fd, NR_MSG_PIECE_DONE, &done, sizeof done, stats.tag, stats.tag_len);
 }
 
-/* A crash here must not leave core files in the caller's directory, and the
-** worker must not outlive the library process.  espeak-ng 1.51 opens an audio
+/* A crash here must not leave core files in the caller's directory.  (The
+** worker ends when the library's end of the socket closes, which includes the
+** library's process dying; PR_SET_PDEATHSIG would be wrong here, as it fires
+** when the spawning *thread* exits while the pooled worker serves others.)
+** espeak-ng 1.51 opens an audio
 ** device even for synchronous output: keep PulseAudio from connecting to (or
 ** autospawning) a sound server, and from dying of SIGXFSZ when the caller runs
 ** under a file size limit and its shared-memory pool cannot grow. */
@@ -175,7 +177,6 @@ static void harden(void)
 {
     struct rlimit no_core = { 0, 0 };
     setrlimit(RLIMIT_CORE, &no_core);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
     signal(SIGXFSZ, SIG_IGN);
     setenv("PULSE_SERVER", "unix:/nonexistent/narrate-no-audio", 1);
     setenv("PULSE_CLIENTCONFIG", "/dev/null", 1);
