@@ -73,17 +73,45 @@ static void sync_dir(const char *path)
     free(dir);
 }
 
+int nr_outfile_link(nr_outfile *o, const char *src)
+{
+    /* The temporary name is ours (mkostemp made it); swap the empty file for a link. */
+    if (unlink(o->tmp) < 0)
+        return -1;
+    if (link(src, o->tmp) == 0) {
+        close(o->fd);
+        o->fd = open(o->tmp, O_RDONLY | O_CLOEXEC);
+        o->linked = o->fd >= 0;
+        if (o->linked)
+            return 0;
+        unlink(o->tmp);
+    }
+    int saved = errno;
+    if (o->fd >= 0)
+        close(o->fd);
+    o->fd = open(o->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    o->created = o->fd >= 0;
+    errno = saved;
+    return -1;
+}
+
 int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err)
 {
     int rc = NARRATE_OK;
     struct stat st;
-    if (fchmod(o->fd, 0666 & ~current_umask()) < 0 || fsync(o->fd) < 0 || fstat(o->fd, &st) < 0)
+    /* A linked file is someone else's durable data: leave its mode and sync alone. */
+    int prepared = o->linked ? fstat(o->fd, &st) == 0
+                             : fchmod(o->fd, 0666 & ~current_umask()) == 0 && fsync(o->fd) == 0 &&
+                                   fstat(o->fd, &st) == 0;
+    if (!prepared)
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
     if (close(o->fd) < 0 && rc == NARRATE_OK)
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
     o->fd = -1;
     if (rc == NARRATE_OK && rename(o->tmp, o->path) < 0)
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
+    if (rc == NARRATE_OK && o->linked)
+        unlink(o->tmp); /* rename() keeps both names when the target is already the same file */
     if (rc == NARRATE_OK) {
         o->created = 0;
         if (bytes)

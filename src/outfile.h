@@ -11,10 +11,15 @@ typedef struct nr_outfile {
     char *tmp;  /* the temporary file beside it */
     int fd;     /* open on tmp */
     int created; /* tmp exists and is ours to remove */
+    int linked;  /* tmp is a hard link to an existing file (nr_outfile_link) */
 } nr_outfile;
 
 /* Create a temporary file in path's directory. */
 int nr_outfile_open(nr_outfile *o, const char *path, narrate_error *err);
+
+/* Make the output a hard link to src instead of a new file (same filesystem
+** only).  0, or -1 with errno and the temporary file back, empty, for writing. */
+int nr_outfile_link(nr_outfile *o, const char *src);
 
 /* fsync, give it the permissions a new file would get, rename it over path,
 ** and fsync the directory; *bytes (if not NULL) gets the file's size.  On

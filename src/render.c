@@ -1,4 +1,5 @@
 /* render.c - the pipeline: article -> script -> worker PCM -> stitched -> encoded file. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,8 +212,13 @@ static int serve_hit(narrate_cache *c, const char *key, const char *path, size_t
     nr_outfile out;
     uint64_t bytes = 0;
     rc = nr_outfile_open(&out, path, err);
+    /* Verified, the entry is linked (no copy, no fsync: it is durable already);
+    ** across filesystems it is copied. */
     if (rc == NARRATE_OK)
-        rc = nr_cache_copy_out(c, &ce, out.fd, err);
+        rc = nr_cache_copy_out(c, &ce, -1, err);
+    if (rc == NARRATE_OK && nr_outfile_link(&out, ce.path) < 0)
+        rc = out.fd >= 0 ? nr_cache_copy_out(c, &ce, out.fd, err)
+                         : nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", path);
     if (rc == NARRATE_OK)
         rc = nr_outfile_commit(&out, &bytes, err);
     else
