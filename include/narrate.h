@@ -303,8 +303,9 @@ typedef enum narrate_part {
 } narrate_part;
 
 typedef struct narrate_sentence {
-    const char *source;  /* the text as it stands in the article */
-    const char *spoken;  /* exactly what the synthesizer receives */
+    const char *source;  /* the sentence as it stands in the article: source_len bytes, */
+    size_t source_len;   /* not NUL-terminated, pointing into the article's own text */
+    const char *spoken;  /* exactly what the synthesizer receives (NUL-terminated) */
     narrate_part part;
     size_t paragraph;    /* 0-based index in reading order: title, byline, body... */
     int pause_ms;        /* silence after this sentence */
@@ -315,7 +316,9 @@ typedef struct narrate_sentence {
 #define NARRATE_SPOKEN_MAX 400
 
 /* Build the script of an article read with voice v (which sets the pauses,
-** the intro and outro, and a lexicon).  lexicon (may be NULL) is applied on
+** the intro and outro, and a lexicon).  The script borrows the article's
+** text (see narrate_sentence.source): free the script before the article.
+** lexicon (may be NULL) is applied on
 ** top of the voice's: its entries win.  Returns NULL with err filled on
 ** failure (NARRATE_EINPUT: nothing speakable; NARRATE_EIO: the voice's
 ** lexicon is unreadable). */

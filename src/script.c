@@ -16,6 +16,8 @@
 struct narrate_script {
     narrate_sentence *items;
     size_t count, cap;
+    char **owned;   /* texts made here (byline, intro, outro) that sources point into */
+    size_t nowned;
 };
 
 /* What the sentences of one block (intro, title, byline, a paragraph...) share. */
@@ -40,13 +42,12 @@ static int push(narrate_script *s, const block *b, const char *source, size_t sl
         s->cap = ncap;
     }
     narrate_sentence *e = &s->items[s->count];
-    *e = (narrate_sentence){ nr_strndup(source, slen), nr_strndup(spoken, plen), b->part,
-                             b->paragraph, pause_ms, phonemes };
-    if (!e->source || !e->spoken) {
-        free((char *)e->source);
-        free((char *)e->spoken);
+    /* The source is borrowed, not copied: for long articles it would double
+    ** the text held in memory. */
+    *e = (narrate_sentence){ source, slen, nr_strndup(spoken, plen), b->part, b->paragraph,
+                             pause_ms, phonemes };
+    if (!e->spoken)
         return NARRATE_ENOMEM;
-    }
     s->count++;
     return NARRATE_OK;
 }
@@ -87,8 +88,8 @@ static char *spoken_form(const block *b, const char *text, size_t len, int *phon
     return spoken;
 }
 
-/* Add one sentence, split into synthesizer-sized pieces.  A piece's source is
-** the sentence itself when it needs no split, else the piece. */
+/* Add one sentence, split into synthesizer-sized pieces, each of which has
+** the whole sentence as its source. */
 static int add_sentence(const char *text, size_t start, size_t len, void *userdata)
 {
     const block *b = userdata;
@@ -99,19 +100,30 @@ static int add_sentence(const char *text, size_t start, size_t len, void *userda
     int rc = NARRATE_OK;
     const char *p = spoken;
     size_t left = strlen(spoken);
-    int whole = left <= NARRATE_SPOKEN_MAX;
     int short_pause = b->pause_ms < CHUNK_PAUSE_MS ? b->pause_ms : CHUNK_PAUSE_MS;
     while (left > NARRATE_SPOKEN_MAX && rc == NARRATE_OK) {
         size_t cut = chunk_cut(p, left);
-        rc = push(b->script, b, p, cut, p, cut, short_pause, phonemes);
+        rc = push(b->script, b, text + start, len, p, cut, short_pause, phonemes);
         for (p += cut, left -= cut; *p == ' '; p++, left--)
             ;
     }
     if (rc == NARRATE_OK && left)
-        rc = push(b->script, b, whole ? text + start : p, whole ? len : left, p, left, b->pause_ms,
-                  phonemes);
+        rc = push(b->script, b, text + start, len, p, left, b->pause_ms, phonemes);
     free(spoken);
     return rc;
+}
+
+/* Keep text (made here) alive as long as the script, for sources to point into. */
+static const char *own(narrate_script *s, char *text)
+{
+    char **no = text ? realloc(s->owned, (s->nowned + 1) * sizeof *no) : NULL;
+    if (!no) {
+        free(text);
+        return NULL;
+    }
+    s->owned = no;
+    s->owned[s->nowned++] = text;
+    return text;
 }
 
 /* Add a block of text ending in block_pause_ms. */
@@ -161,12 +173,10 @@ static int add_template(block *b, narrate_part part, const char *t, const narrat
 {
     int rc;
     char *text = *t ? fill_template(t, a, &rc) : NULL;
-    if (!*t)
-        return NARRATE_OK;
-    if (text)
-        rc = add_block(b, part, text, pause_ms);
-    free(text);
-    return rc;
+    if (!text)
+        return *t ? rc : NARRATE_OK;
+    const char *kept = own(b->script, text);
+    return kept ? add_block(b, part, kept, pause_ms) : NARRATE_ENOMEM;
 }
 
 static int build(narrate_script *s, const narrate_article *a, const narrate_voice *v,
@@ -179,11 +189,10 @@ static int build(narrate_script *s, const narrate_article *a, const narrate_voic
         rc = add_block(&b, NARRATE_PART_TITLE, a->title, v->title_pause_ms);
     if (rc == NARRATE_OK && a->author) {
         char *byline = malloc(strlen(a->author) + 4);
-        if (!byline)
-            return NARRATE_ENOMEM;
-        sprintf(byline, "By %s", a->author);
-        rc = add_block(&b, NARRATE_PART_BYLINE, byline, v->title_pause_ms);
-        free(byline);
+        if (byline)
+            sprintf(byline, "By %s", a->author);
+        const char *kept = own(s, byline);
+        rc = kept ? add_block(&b, NARRATE_PART_BYLINE, kept, v->title_pause_ms) : NARRATE_ENOMEM;
     }
     for (size_t i = 0; i < a->count && rc == NARRATE_OK; i++)
         rc = add_block(&b, NARRATE_PART_BODY, a->paragraphs[i], v->paragraph_pause_ms);
@@ -239,10 +248,11 @@ void narrate_script_free(narrate_script *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->count; i++) {
-        free((char *)s->items[i].source);
+    for (size_t i = 0; i < s->count; i++)
         free((char *)s->items[i].spoken);
-    }
+    for (size_t i = 0; i < s->nowned; i++)
+        free(s->owned[i]);
+    free(s->owned);
     free(s->items);
     free(s);
 }

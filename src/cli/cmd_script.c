@@ -18,7 +18,10 @@ static void print_lines(const narrate_script *script, show_mode mode)
         const narrate_sentence *s = narrate_script_sentence(script, i);
         if (i > 0 && s->paragraph != narrate_script_sentence(script, i - 1)->paragraph)
             putchar('\n');
-        puts(mode == SHOW_SOURCE ? s->source : s->spoken);
+        if (mode == SHOW_SOURCE)
+            printf("%.*s\n", (int)s->source_len, s->source);
+        else
+            puts(s->spoken);
     }
 }
 
@@ -42,8 +45,9 @@ static void print_json(const narrate_article *art, const narrate_voice *voice,
             json_object_set_new(para, "sentences", sentences);
             json_array_append_new(paras, para);
         }
-        json_array_append_new(sentences, json_pack("{s:s, s:s, s:i}", "source", s->source,
-                                                   "spoken", s->spoken, "pause_ms", s->pause_ms));
+        json_array_append_new(sentences, json_pack("{s:s%, s:s, s:i}", "source", s->source,
+                                                   s->source_len, "spoken", s->spoken, "pause_ms",
+                                                   s->pause_ms));
     }
     json_object_set_new(root, "paragraphs", paras);
     if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)

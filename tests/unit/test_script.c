@@ -38,6 +38,10 @@ Test(script, reading_order_and_pauses)
         cr_assert_eq(e->pause_ms, pauses[i], "entry %zu", i);
         cr_assert_eq(e->part, parts[i]);
         cr_assert_eq(e->paragraph, paras[i]);
+        if (parts[i] == NARRATE_PART_BODY)
+            cr_assert(strncmp(e->source, spoken[i], e->source_len) == 0 &&
+                          strlen(spoken[i]) == e->source_len,
+                      "source of entry %zu: '%.*s'", i, (int)e->source_len, e->source);
     }
     cr_assert_null(narrate_script_sentence(s, 6));
     narrate_script_free(s);
