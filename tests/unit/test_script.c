@@ -8,16 +8,25 @@
 #include "narrate.h"
 #include "segment.h"
 
+/* The article a script borrows from; freed with the script by script_free. */
+static narrate_article *borrowed;
+
 static narrate_script *script_of(const char *text, narrate_voice *v)
 {
     narrate_error err;
     narrate_voice_defaults(v);
-    narrate_article *a = narrate_article_parse(text, strlen(text), &err);
-    cr_assert_not_null(a, "%s", err.message);
-    narrate_script *s = narrate_script_create(a, v, NULL, &err);
+    borrowed = narrate_article_parse(text, strlen(text), &err);
+    cr_assert_not_null(borrowed, "%s", err.message);
+    narrate_script *s = narrate_script_create(borrowed, v, NULL, &err);
     cr_assert_not_null(s, "%s", err.message);
-    narrate_article_free(a);
     return s;
+}
+
+static void script_free(narrate_script *s)
+{
+    narrate_script_free(s);
+    narrate_article_free(borrowed);
+    borrowed = NULL;
 }
 
 Test(script, reading_order_and_pauses)
@@ -44,7 +53,7 @@ Test(script, reading_order_and_pauses)
                       "source of entry %zu: '%.*s'", i, (int)e->source_len, e->source);
     }
     cr_assert_null(narrate_script_sentence(s, 6));
-    narrate_script_free(s);
+    script_free(s);
 }
 
 static int collect(const char *text, size_t start, size_t len, void *userdata)
@@ -97,7 +106,7 @@ Test(script, huge_paragraph_is_chunked)
         cr_assert_eq(e->pause_ms, i + 1 < n ? 150 : 0);
     }
     cr_assert_eq(total, words);
-    narrate_script_free(s);
+    script_free(s);
     free(text);
 }
 
@@ -118,7 +127,7 @@ Test(script, long_token_without_spaces)
         sum += strlen(sp);
     }
     cr_assert_eq(sum, len * 2);
-    narrate_script_free(s);
+    script_free(s);
     free(text);
 }
 
