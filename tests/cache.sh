@@ -99,6 +99,20 @@ wait
 check "prune during 4 looping readers: every read complete and identical" \
     '[ "$(cat "$TMP"/reader*.status | sort -u)" = 0 ]'
 
+# ---------------------------------------------------------------- a crash leaves nothing
+{ printf 'Title: Hostile\n\n'; for i in $(seq 100); do printf "s'"; done; printf 's\n'; } >"$TMP/crash.txt"
+before=$("$NARRATE" cache stats | sed -n 's/^entries *//p')
+"$NARRATE" render "$TMP/crash.txt" -o "$TMP/crash.mp3" -q 2>/dev/null; rc=$?
+check "a worker crash fails the render, leaves no output and no cache entry" \
+    '[ $rc = 1 ] && [ ! -e "$TMP/crash.mp3" ] && [ "$("$NARRATE" cache stats | sed -n "s/^entries *//p")" = "$before" ]'
+"$NARRATE" render "$TMP/crash.txt" -o - -q >"$TMP/crash-stream.mp3" 2>/dev/null; rc=$?
+check "a crash while streaming leaves no cache entry either" \
+    '[ $rc = 1 ] && [ "$("$NARRATE" cache stats | sed -n "s/^entries *//p")" = "$before" ] && ! ls -a "$NARRATE_CACHE"/*/ | grep -q "^\.narrate-"'
+check "a streamed miss leaves a complete, tagged entry" \
+    '"$NARRATE" render samples/short.txt -o - -q >"$TMP/st.mp3" && k=$("$NARRATE" key samples/short.txt) &&
+     f=$NARRATE_CACHE/${k:0:2}/$k.mp3 && [ -f "$f" ] && mpg123 -t -q "$f" 2>/dev/null &&
+     ffprobe -v error -show_entries format_tags=TLEN -of csv=p=0 "$f" | grep -q "[0-9]"'
+
 # ---------------------------------------------------------------- maintenance
 "$NARRATE" render samples/seed.txt -o "$TMP/m.mp3" -q
 check "cache stats" '"$NARRATE" cache stats | grep -q "^entries *[1-9]"'

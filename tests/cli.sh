@@ -134,6 +134,18 @@ fi
     ok "seed title tag" || fail "seed title tag" "$(tag "$TMP/seed.mp3" title)"
 [ "$(tag "$TMP/seed.mp3" artist)" = "James Thompson" ] && ok "seed artist tag" || fail "seed artist tag"
 ffprobe -v error -show_streams "$TMP/seed.mp3" | grep -q 'sample_rate=22050' && ok "22050 Hz" || fail "22050 Hz"
+ffmpeg -v warning -nostdin -i "$TMP/seed.mp3" -f null - >"$TMP/ffmpeg.log" 2>&1 && [ ! -s "$TMP/ffmpeg.log" ] &&
+    ok "ffmpeg decodes without warnings" || fail "ffmpeg decodes without warnings" "$(head -3 "$TMP/ffmpeg.log")"
+"$NARRATE" render samples/seed.txt -o "$TMP/j1.mp3" -q --no-cache --jobs 1
+"$NARRATE" render samples/seed.txt -o "$TMP/j2.mp3" -q --no-cache --jobs 2
+within "$(duration "$TMP/j2.mp3")" "$(duration "$TMP/j1.mp3")" 0.01 && ok "--jobs 2 within 1% of --jobs 1" ||
+    fail "--jobs 2 within 1% of --jobs 1" "$(duration "$TMP/j2.mp3") vs $(duration "$TMP/j1.mp3")"
+"$NARRATE" render samples/seed.txt -o - -q --no-cache >"$TMP/stream.mp3"
+mpg123 -t "$TMP/stream.mp3" >"$TMP/stream.log" 2>&1 && ! grep -qiE 'warn|error|problem' "$TMP/stream.log" &&
+    within "$(duration "$TMP/stream.mp3")" "$(duration "$TMP/j1.mp3")" 0.01 &&
+    ok "-o - streams a valid MP3 of the same length" || fail "-o - streams a valid MP3 of the same length"
+expect "-o - refuses a format other than mp3" 2 "standard output takes mp3 only" -- \
+    sh -c "'$NARRATE' render samples/short.txt -o - --format wav > /dev/null"
 printf 'Title: Café talks — “phase two”\nAuthor: Zoë Brontë\n\nTalks resumed.\n' >"$TMP/utf.txt"
 "$NARRATE" render "$TMP/utf.txt" -o "$TMP/utf.mp3" -q
 [ "$(tag "$TMP/utf.mp3" title)" = "Café talks — “phase two”" ] && [ "$(tag "$TMP/utf.mp3" artist)" = "Zoë Brontë" ] &&
