@@ -149,6 +149,13 @@ static int produce(narrate_engine *e, const narrate_article *a, const narrate_sc
     return produce_mp3(e, script, p, &t, &sink, samples, err);
 }
 
+static void set_info(narrate_render_info *info, uint64_t samples, uint64_t bytes,
+                     const narrate_script *script)
+{
+    *info = (narrate_render_info){ samples, (double)samples / NR_RATE, bytes,
+                                   narrate_script_count(script) };
+}
+
 /* Synthesize and encode into path, atomically. */
 static int render_to(narrate_engine *e, const narrate_article *a, const narrate_script *script,
                      const nr_plan *p, const char *path, narrate_render_info *info,
@@ -163,10 +170,7 @@ static int render_to(narrate_engine *e, const narrate_article *a, const narrate_
         rc = nr_outfile_commit(&out, &bytes, err);
     else
         nr_outfile_abort(&out);
-    info->samples = samples;
-    info->duration_s = (double)samples / NR_RATE;
-    info->bytes = bytes;
-    info->sentences = narrate_script_count(script);
+    set_info(info, samples, bytes, script);
     return rc;
 }
 
@@ -202,8 +206,8 @@ static nr_cache_meta meta_of(const narrate_article *a, const prepared *pr, uint6
 }
 
 /* Serve a cache hit into path.  NARRATE_ENOTFOUND on a miss (or a corrupt entry, now removed). */
-static int serve_hit(narrate_cache *c, const char *key, const char *path, size_t sentences,
-                     narrate_render_info *info, narrate_error *err)
+static int serve_hit(narrate_cache *c, const char *key, const char *path,
+                     const narrate_script *script, narrate_render_info *info, narrate_error *err)
 {
     narrate_cache_entry ce;
     int rc = narrate_cache_lookup(c, key, &ce, err);
@@ -225,10 +229,7 @@ static int serve_hit(narrate_cache *c, const char *key, const char *path, size_t
         nr_outfile_abort(&out);
     if (rc == NARRATE_OK) {
         nr_cache_touch(&ce);
-        info->samples = (uint64_t)(ce.duration_s * NR_RATE + 0.5);
-        info->duration_s = ce.duration_s;
-        info->bytes = bytes;
-        info->sentences = sentences;
+        set_info(info, (uint64_t)(ce.duration_s * NR_RATE + 0.5), bytes, script);
     }
     return rc;
 }
@@ -239,14 +240,13 @@ static int render_file_cached(narrate_engine *e, const narrate_article *a, const
                               narrate_cache *c, const char *path, narrate_render_info *info,
                               narrate_error *err)
 {
-    size_t n = narrate_script_count(pr->script);
-    int rc = serve_hit(c, pr->key, path, n, info, err);
+    int rc = serve_hit(c, pr->key, path, pr->script, info, err);
     if (rc != NARRATE_ENOTFOUND)
         return rc;
     int lock;
     if (nr_cache_lock(c, pr->key, &lock, err) < 0) /* unusable cache: render without it */
         return render_to(e, a, pr->script, &pr->plan, path, info, err);
-    rc = serve_hit(c, pr->key, path, n, info, err);
+    rc = serve_hit(c, pr->key, path, pr->script, info, err);
     if (rc == NARRATE_ENOTFOUND) {
         rc = render_to(e, a, pr->script, &pr->plan, path, info, err);
         nr_cache_meta m = meta_of(a, pr, info->samples);
@@ -346,10 +346,7 @@ static int stream_render(narrate_engine *e, const narrate_article *a, const prep
     tags_of(a, &pr->plan, "(stream)", &t);
     uint64_t samples = 0;
     int rc = produce_mp3(e, pr->script, &pr->plan, &t, sink, &samples, err);
-    info->samples = samples;
-    info->duration_s = (double)samples / NR_RATE;
-    info->bytes = sink->pos;
-    info->sentences = narrate_script_count(pr->script);
+    set_info(info, samples, sink->pos, pr->script);
     return rc;
 }
 
@@ -384,10 +381,7 @@ static int stream_hit(narrate_cache *c, const prepared *pr, nr_sink *sink,
         rc = nr_cache_send(c, &ce, sink->fn, sink->userdata, err);
     if (rc == NARRATE_OK) {
         nr_cache_touch(&ce);
-        info->samples = (uint64_t)(ce.duration_s * NR_RATE + 0.5);
-        info->duration_s = ce.duration_s;
-        info->bytes = ce.bytes;
-        info->sentences = narrate_script_count(pr->script);
+        set_info(info, (uint64_t)(ce.duration_s * NR_RATE + 0.5), ce.bytes, pr->script);
     }
     return rc;
 }

@@ -133,3 +133,23 @@ char *test_crash_text(void)
     memcpy(t + 2 * TEST_CRASH_TEXT_REPEAT, "s", 2);
     return t;
 }
+
+static narrate_article *borrowed;
+
+narrate_script *test_script(const char *text, const narrate_voice *v, const narrate_lexicon *lex)
+{
+    narrate_error err;
+    narrate_article_free(borrowed);
+    borrowed = narrate_article_parse(text, strlen(text), &err);
+    cr_assert_not_null(borrowed, "%s", err.message);
+    narrate_script *s = narrate_script_create(borrowed, v, lex, &err);
+    cr_assert_not_null(s, "%s", err.message);
+    return s;
+}
+
+void test_script_free(narrate_script *s)
+{
+    narrate_script_free(s);
+    narrate_article_free(borrowed);
+    borrowed = NULL;
+}

@@ -34,6 +34,11 @@ int16_t *test_decode_mp3(const char *path, size_t *n, int *rate, char **title, c
 size_t test_silences(const int16_t *pcm, size_t n, int level, int min_ms, size_t *start,
                      size_t *len, size_t max);
 
+/* A script of text (an article) read with v and lex; the article it borrows
+** from lives until test_script_free. */
+narrate_script *test_script(const char *text, const narrate_voice *v, const narrate_lexicon *lex);
+void test_script_free(narrate_script *s);
+
 /* Text that aborts espeak-ng 1.51 and survives normalization: a chain of
 ** possessive suffixes overflowing its phoneme buffer. */
 #define TEST_CRASH_TEXT_REPEAT 100

@@ -86,26 +86,6 @@ Test(lexicon, errors_name_file_and_line)
     cr_assert_eq(err.code, NARRATE_EIO);
 }
 
-/* The article a script borrows from; freed with the script by script_free. */
-static narrate_article *borrowed;
-
-static narrate_script *script_with(const narrate_voice *v, const char *text, const narrate_lexicon *lex)
-{
-    narrate_error err;
-    narrate_article_free(borrowed);
-    borrowed = narrate_article_parse(text, strlen(text), &err);
-    cr_assert_not_null(borrowed, "%s", err.message);
-    narrate_script *s = narrate_script_create(borrowed, v, lex, &err);
-    cr_assert_not_null(s, "%s", err.message);
-    return s;
-}
-
-static void script_free(narrate_script *s)
-{
-    narrate_script_free(s);
-    narrate_article_free(borrowed);
-    borrowed = NULL;
-}
 
 Test(lexicon, intro_outro_templates)
 {
@@ -113,7 +93,7 @@ Test(lexicon, intro_outro_templates)
     narrate_voice_defaults(&v);
     snprintf(v.intro, sizeof v.intro, "You are listening to {title}, by {author}.");
     snprintf(v.outro, sizeof v.outro, "That was {title}.");
-    narrate_script *s = script_with(&v, "Title: Rain\nAuthor: Al Bo\n\nIt rained.", NULL);
+    narrate_script *s = test_script("Title: Rain\nAuthor: Al Bo\n\nIt rained.", &v, NULL);
     cr_assert_eq(narrate_script_count(s), 5);
     cr_assert_str_eq(narrate_script_sentence(s, 0)->spoken, "You are listening to Rain, by Al Bo.");
     cr_assert_eq(narrate_script_sentence(s, 0)->part, NARRATE_PART_INTRO);
@@ -121,11 +101,11 @@ Test(lexicon, intro_outro_templates)
     cr_assert_eq(narrate_script_sentence(s, 4)->part, NARRATE_PART_OUTRO);
     cr_assert_eq(narrate_script_sentence(s, 3)->pause_ms, v.paragraph_pause_ms);
     cr_assert_eq(narrate_script_sentence(s, 4)->pause_ms, 0);
-    script_free(s);
-    s = script_with(&v, "Title: Rain\n\nIt rained.", NULL); /* no author: intro left out */
+    test_script_free(s);
+    s = test_script("Title: Rain\n\nIt rained.", &v, NULL); /* no author: intro left out */
     cr_assert_eq(narrate_script_count(s), 3);
     cr_assert_str_eq(narrate_script_sentence(s, 0)->spoken, "Rain");
-    script_free(s);
+    test_script_free(s);
 }
 
 Test(lexicon, article_text_never_becomes_phonemes)
@@ -135,12 +115,12 @@ Test(lexicon, article_text_never_becomes_phonemes)
     narrate_lexicon *lex = narrate_lexicon_load(path, NULL);
     narrate_voice v;
     narrate_voice_defaults(&v);
-    narrate_script *s = script_with(&v, "Say [[h@l'oU]] in Doha.", lex);
+    narrate_script *s = test_script("Say [[h@l'oU]] in Doha.", &v, lex);
     const narrate_sentence *e = narrate_script_sentence(s, 0);
     cr_assert(strstr(e->spoken, "[[d'oUhA:]]"), "%s", e->spoken);
     cr_assert_null(strstr(e->spoken, "[[h@l"), "article text became phonemes: %s", e->spoken);
     cr_assert(e->phonemes);
-    script_free(s);
+    test_script_free(s);
     narrate_lexicon_free(lex);
     free(path);
     test_rmdir(dir);
@@ -156,9 +136,9 @@ Test(lexicon, voice_profile_lexicon_and_template_checks)
     narrate_error err;
     cr_assert_eq(narrate_voice_load(ini, &v, &err), 0, "%s", err.message);
     cr_assert_str_eq(v.lexicon, lexp);
-    narrate_script *s = script_with(&v, "Title: In Doha\n\nText.", NULL);
+    narrate_script *s = test_script("Title: In Doha\n\nText.", &v, NULL);
     cr_assert_str_eq(narrate_script_sentence(s, 1)->spoken, "In DOH-hah");
-    script_free(s);
+    test_script_free(s);
     char *bad = write_file(dir, "b.ini", "[voice]\nespeak_voice = en\nintro = Hi {name}\n");
     cr_assert_eq(narrate_voice_load(bad, &v, &err), NARRATE_EVOICE);
     cr_assert(strstr(err.message, "placeholder"), "%s", err.message);

@@ -6,28 +6,15 @@
 #include <utf8proc.h>
 
 #include "narrate.h"
+#include "helpers.h"
 #include "segment.h"
-
-/* The article a script borrows from; freed with the script by script_free. */
-static narrate_article *borrowed;
 
 static narrate_script *script_of(const char *text, narrate_voice *v)
 {
-    narrate_error err;
     narrate_voice_defaults(v);
-    borrowed = narrate_article_parse(text, strlen(text), &err);
-    cr_assert_not_null(borrowed, "%s", err.message);
-    narrate_script *s = narrate_script_create(borrowed, v, NULL, &err);
-    cr_assert_not_null(s, "%s", err.message);
-    return s;
+    return test_script(text, v, NULL);
 }
 
-static void script_free(narrate_script *s)
-{
-    narrate_script_free(s);
-    narrate_article_free(borrowed);
-    borrowed = NULL;
-}
 
 Test(script, reading_order_and_pauses)
 {
@@ -53,7 +40,7 @@ Test(script, reading_order_and_pauses)
                       "source of entry %zu: '%.*s'", i, (int)e->source_len, e->source);
     }
     cr_assert_null(narrate_script_sentence(s, 6));
-    script_free(s);
+    test_script_free(s);
 }
 
 static int collect(const char *text, size_t start, size_t len, void *userdata)
@@ -106,7 +93,7 @@ Test(script, huge_paragraph_is_chunked)
         cr_assert_eq(e->pause_ms, i + 1 < n ? 150 : 0);
     }
     cr_assert_eq(total, words);
-    script_free(s);
+    test_script_free(s);
     free(text);
 }
 
@@ -127,7 +114,7 @@ Test(script, long_token_without_spaces)
         sum += strlen(sp);
     }
     cr_assert_eq(sum, len * 2);
-    script_free(s);
+    test_script_free(s);
     free(text);
 }
 
