@@ -33,7 +33,9 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := sndfile soxr lame inih libutf8proc libxml-2.0 jansson libsodium libxxhash
+LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash
+# Headers only: html.c loads libxml2 on first use (see there).
+LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
 TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
@@ -84,7 +86,7 @@ $(BUILD)/lib/engine.o: $(BUILD)/config.h
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(LIB_PKGS)) -c $< -o $@
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(LIB_PKGS) $(LAZY_PKGS)) -c $< -o $@
 
 $(BUILD)/worker/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -96,7 +98,7 @@ $(BUILD)/cli/%.o: src/cli/%.c
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(TEST_PKGS) $(LIB_PKGS)) \
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) \
 	    -DNR_TEST_SRCDIR='"$(CURDIR)"' -DNR_TEST_BUILDDIR='"$(abspath $(BUILD))"' -c $< -o $@
 
 $(BUILD)/libnarrate.a: $(LIB_OBJ)
@@ -119,7 +121,7 @@ $(BUILD)/narrate-worker: $(WORKER_OBJ)
 
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a
 	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a \
-	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS)) -lpthread -lm
+	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
 
 # ---------------------------------------------------------------- tests
 # Everything a developer needs: the suite, then the same suite sanitized.

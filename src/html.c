@@ -1,10 +1,12 @@
 /* html.c - HTML articles through libxml2's HTML parser: charset, page chrome, reading order. */
 #include "json.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,12 +51,78 @@
 
 /* ---------------------------------------------------------------- libxml2 */
 
+/* libxml2 is loaded on first use, not linked: it brings ICU, whose start-up
+** alone would cost every narrate process about 2 ms (most of a cache hit),
+** while only HTML articles need it.  The names below stand for the loaded
+** functions, so the parser code reads as plain libxml2. */
+static struct {
+    void (*InitParser)(void);
+    void (*StopParser)(xmlParserCtxtPtr);
+    void (*SetStructuredErrorFunc)(void *, xmlStructuredErrorFunc);
+    xmlStructuredErrorFunc *(*StructuredError)(void);
+    void **(*StructuredErrorContext)(void);
+    htmlParserCtxtPtr (*CreateMemoryParserCtxt)(const char *, int);
+    int (*CtxtUseOptions)(htmlParserCtxtPtr, int);
+    int (*SwitchEncoding)(xmlParserCtxtPtr, xmlCharEncoding);
+    int (*ParseDocument)(htmlParserCtxtPtr);
+    void (*FreeDoc)(xmlDocPtr);
+    void (*FreeParserCtxt)(htmlParserCtxtPtr);
+    xmlFreeFunc *Free;
+    char error[200]; /* why loading failed, "" if it did not */
+} lx;
+
+#define LIBXML2 "libxml2.so.2"
+
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 static void xml_init(void)
 {
-    xmlInitParser();
+    void *h = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
+    struct {
+        void *slot;
+        const char *name;
+    } syms[] = {
+        { &lx.InitParser, "xmlInitParser" },
+        { &lx.StopParser, "xmlStopParser" },
+        { &lx.SetStructuredErrorFunc, "xmlSetStructuredErrorFunc" },
+        { &lx.StructuredError, "__xmlStructuredError" },
+        { &lx.StructuredErrorContext, "__xmlStructuredErrorContext" },
+        { &lx.CreateMemoryParserCtxt, "htmlCreateMemoryParserCtxt" },
+        { &lx.CtxtUseOptions, "htmlCtxtUseOptions" },
+        { &lx.SwitchEncoding, "xmlSwitchEncoding" },
+        { &lx.ParseDocument, "htmlParseDocument" },
+        { &lx.FreeDoc, "xmlFreeDoc" },
+        { &lx.FreeParserCtxt, "htmlFreeParserCtxt" },
+        { &lx.Free, "xmlFree" },
+    };
+    for (size_t i = 0; h && i < sizeof syms / sizeof syms[0]; i++) {
+        void *f = dlsym(h, syms[i].name);
+        if (!f) {
+            snprintf(lx.error, sizeof lx.error, "%s lacks %s", LIBXML2, syms[i].name);
+            return;
+        }
+        memcpy(syms[i].slot, &f, sizeof f);
+    }
+    if (!h)
+        snprintf(lx.error, sizeof lx.error, "%s", dlerror());
+    else
+        lx.InitParser();
 }
+
+#undef xmlStructuredError
+#undef xmlStructuredErrorContext
+#undef xmlFree
+#define xmlStopParser lx.StopParser
+#define xmlSetStructuredErrorFunc lx.SetStructuredErrorFunc
+#define xmlStructuredError (*lx.StructuredError())
+#define xmlStructuredErrorContext (*lx.StructuredErrorContext())
+#define htmlCreateMemoryParserCtxt lx.CreateMemoryParserCtxt
+#define htmlCtxtUseOptions lx.CtxtUseOptions
+#define xmlSwitchEncoding lx.SwitchEncoding
+#define htmlParseDocument lx.ParseDocument
+#define xmlFreeDoc lx.FreeDoc
+#define htmlFreeParserCtxt lx.FreeParserCtxt
+#define xmlFree (*lx.Free)
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError *xml_error_arg;
@@ -1171,6 +1239,8 @@ static int read_html(narrate_article *a, const char *data, size_t len, int sniff
                      narrate_error *err)
 {
     pthread_once(&xml_once, xml_init);
+    if (lx.error[0])
+        return nr_fail(err, NARRATE_EINPUT, "HTML input needs libxml2 (%s) for '%s'", lx.error, name);
     size_t ulen = 0;
     char *utf8 = decode(data, len, sniff, &ulen);
     int rc = NARRATE_OK;

@@ -14,8 +14,7 @@
 /* Spoken bytes per piece: the first piece is one sentence (fast first audio),
 ** then they double up to a cap that bounds what waits in memory. */
 #define FIRST_TARGET 300
-#define MAX_TARGET_MP3 2400
-#define MAX_TARGET_PCM 1200
+#define MAX_TARGET 1200 /* about 75 s of speech: an MP3 piece under 0.6 MB */
 #define MAX_WORKERS 64
 
 typedef struct {
@@ -45,7 +44,6 @@ typedef struct {
 static int split(run *r)
 {
     size_t n = narrate_script_count(r->script), cap = 16, target = 0, bytes = 0;
-    size_t max = r->plan->format == NARRATE_FORMAT_MP3 ? MAX_TARGET_MP3 : MAX_TARGET_PCM;
     r->pieces = calloc(cap, sizeof *r->pieces);
     for (size_t i = 0, start = 0; r->pieces && i < n; i++) {
         const narrate_sentence *s = narrate_script_sentence(r->script, i);
@@ -62,7 +60,7 @@ static int split(run *r)
         r->pieces[r->npieces++] = (piece){ .first = start, .count = i + 1 - start };
         start = i + 1;
         bytes = 0;
-        target = target ? (target * 2 > max ? max : target * 2) : FIRST_TARGET;
+        target = target ? (target * 2 > MAX_TARGET ? MAX_TARGET : target * 2) : FIRST_TARGET;
     }
     if (!r->pieces || (n && r->pieces[r->npieces - 1].first + r->pieces[r->npieces - 1].count != n))
         return NARRATE_ENOMEM;
