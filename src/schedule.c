@@ -188,6 +188,27 @@ static int dispatch(run *r, narrate_error *err)
     return NARRATE_OK;
 }
 
+/* One worker, waiting if need be, starts on the first piece at once (first
+** audio should not wait for other workers to start); then up to jobs - 1
+** more, only if they can be had without waiting. */
+static int workers_for(run *r, int jobs, narrate_error *err)
+{
+    int rc = nr_pool_acquire(r->pool, &r->workers[0], err);
+    if (rc < 0)
+        return rc;
+    r->nworkers = 1;
+    rc = dispatch(r, err);
+    if (rc < 0)
+        return rc;
+    int want = jobs < (int)r->npieces ? jobs : (int)r->npieces;
+    if (want > MAX_WORKERS)
+        want = MAX_WORKERS;
+    while (r->nworkers < want &&
+           nr_pool_try_acquire(r->pool, &r->workers[r->nworkers], NULL) == NARRATE_OK)
+        r->nworkers++;
+    return NARRATE_OK;
+}
+
 /* Wait for whichever busy worker speaks first and handle its message. */
 static int step(run *r, narrate_error *err)
 {
@@ -205,21 +226,6 @@ static int step(run *r, narrate_error *err)
     for (int i = 0; i < n; i++)
         if (ready == 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
             return receive(r, who[i], err); /* on timeout, the receive times out and says so */
-    return NARRATE_OK;
-}
-
-static int workers_for(run *r, int jobs, narrate_error *err)
-{
-    int rc = nr_pool_acquire(r->pool, &r->workers[0], err);
-    if (rc < 0)
-        return rc;
-    r->nworkers = 1;
-    int want = jobs < (int)r->npieces ? jobs : (int)r->npieces;
-    if (want > MAX_WORKERS)
-        want = MAX_WORKERS;
-    while (r->nworkers < want &&
-           nr_pool_try_acquire(r->pool, &r->workers[r->nworkers], NULL) == NARRATE_OK)
-        r->nworkers++;
     return NARRATE_OK;
 }
 
