@@ -31,9 +31,6 @@ struct nr_encoder {
     const nr_encoder_ops *ops;
 };
 
-/* Start encoding into fd, an empty seekable file we own, at offset 0.  The
-** encoder never closes fd. */
-nr_encoder *nr_encoder_open(narrate_format format, int fd, const nr_meta *meta, narrate_error *err);
 
 static inline int nr_encoder_write(nr_encoder *e, const int16_t *pcm, size_t n, narrate_error *err)
 {
@@ -53,7 +50,8 @@ static inline void nr_encoder_free(nr_encoder *e)
         e->ops->free(e);
 }
 
-/* WAV, FLAC and Opus files (parent side). */
+/* WAV, FLAC and Opus (parent side), into fd: an empty seekable file we own,
+** at offset 0, never closed by the encoder. */
 nr_encoder *nr_sndfile_open(narrate_format format, int fd, const nr_meta *meta, narrate_error *err);
 
 /* MP3 pieces (worker side): CBR mono, no ID3; with_info starts the piece

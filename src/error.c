@@ -56,11 +56,3 @@ int nr_fail_errno(narrate_error *err, int code, int errnum, const char *fmt, ...
     va_end(ap);
     return code;
 }
-
-void nr_clear(narrate_error *err)
-{
-    if (err) {
-        err->code = NARRATE_OK;
-        err->message[0] = '\0';
-    }
-}

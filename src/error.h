@@ -12,7 +12,5 @@ int nr_fail(narrate_error *err, int code, const char *fmt, ...)
 int nr_fail_errno(narrate_error *err, int code, int errnum, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Mark err as "no error". */
-void nr_clear(narrate_error *err);
 
 #endif
