@@ -181,8 +181,9 @@ typedef struct {
     char key[NARRATE_KEY_LEN + 1];
 } prepared;
 
+/* keyed: compute the cache key too (only cached renders and narrate_key need it). */
 static int prepare(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
-                   const char *path, prepared *pr, narrate_error *err)
+                   const char *path, int keyed, prepared *pr, narrate_error *err)
 {
     narrate_render_options defaults = NARRATE_RENDER_OPTIONS_INIT;
     if (!e || !a)
@@ -195,7 +196,8 @@ static int prepare(narrate_engine *e, const narrate_article *a, const narrate_re
     pr->script = narrate_script_create(a, &pr->plan.voice, o->lexicon, err);
     if (!pr->script)
         return err->code;
-    nr_key_compute(pr->script, a, &pr->plan, pr->key);
+    if (keyed)
+        nr_key_compute(pr->script, a, &pr->plan, pr->key);
     return NARRATE_OK;
 }
 
@@ -270,7 +272,7 @@ int narrate_render_file(narrate_engine *e, const narrate_article *a,
     if (!path || !*path)
         return nr_fail(err, NARRATE_EINVAL, "missing output path '%s'", "(null)");
     prepared pr = { .script = NULL };
-    int rc = prepare(e, a, opts, path, &pr, err);
+    int rc = prepare(e, a, opts, path, opts && opts->cache, &pr, err);
     if (rc == NARRATE_OK && opts && opts->cache)
         rc = render_file_cached(e, a, &pr, opts->cache, path, info, err);
     else if (rc == NARRATE_OK)
@@ -283,7 +285,7 @@ int narrate_key(narrate_engine *e, const narrate_article *a, const narrate_rende
                 char key[NARRATE_KEY_LEN + 1], narrate_error *err)
 {
     prepared pr = { .script = NULL };
-    int rc = prepare(e, a, opts, NULL, &pr, err);
+    int rc = prepare(e, a, opts, NULL, 1, &pr, err);
     if (rc == NARRATE_OK)
         memcpy(key, pr.key, sizeof pr.key);
     narrate_script_free(pr.script);
@@ -316,7 +318,7 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
     if (!c || !ce)
         return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", c ? "entry" : "cache");
     prepared pr = { .script = NULL };
-    int rc = prepare(e, a, opts, NULL, &pr, err);
+    int rc = prepare(e, a, opts, NULL, 1, &pr, err);
     if (rc == NARRATE_OK)
         rc = narrate_cache_lookup(c, pr.key, ce, err);
     if (rc == NARRATE_ENOTFOUND) {
@@ -399,7 +401,7 @@ int narrate_render_stream(narrate_engine *e, const narrate_article *a,
     if (!write)
         return nr_fail(err, NARRATE_EINVAL, "missing write callback '%s'", "(null)");
     prepared pr = { .script = NULL };
-    int rc = prepare(e, a, opts, NULL, &pr, err);
+    int rc = prepare(e, a, opts, NULL, opts && opts->cache, &pr, err);
     if (rc == NARRATE_OK && pr.plan.format != NARRATE_FORMAT_MP3)
         rc = nr_fail(err, NARRATE_EFORMAT, "streams are MP3 only, not '%s'", nr_format_ext(pr.plan.format));
     nr_sink sink = { -1, write, userdata, -1, "(stream)", 0 };
