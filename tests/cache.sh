@@ -1,16 +1,7 @@
 #!/usr/bin/env bash
 # cache.sh - the cache through the CLI: hits, keys, races between processes, kill -9, prune under load.
 set -u
-BUILD=${1:-build}
-cd "$(dirname "$0")/.."
-NARRATE=$PWD/$BUILD/narrate
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-cache-XXXXXX")
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
-export NARRATE_CACHE=$TMP/cache
-passed=0 failed=0
-ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
-fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
-check() { if eval "$2"; then ok "$1"; else fail "$1" "${3:-}"; fi; }
+. "$(dirname "$0")/lib.sh" cache "${1:-build}"
 renders() { grep -h '"renders"' "$NARRATE_CACHE"/*/"$1".json | tr -dc 0-9; }
 now() { date +%s%N; }
 
@@ -133,6 +124,4 @@ check "bad size: exit 2 and a message naming it" '[ $rc = 2 ] && grep -q "narrat
 "$NARRATE" cache frob 2>/dev/null; rc=$?
 check "unknown cache command: exit 2" '[ $rc = 2 ]'
 
-echo
-echo "cache: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

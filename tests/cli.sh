@@ -1,16 +1,7 @@
 #!/usr/bin/env bash
 # cli.sh - runs the built narrate binary on samples/ and bad input; prints "N passed, N failed".
 set -u
-BUILD=${1:-build}
-cd "$(dirname "$0")/.."
-NARRATE=$PWD/$BUILD/narrate
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-cli-XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-export NARRATE_CACHE=$TMP/cache
-passed=0 failed=0
-
-ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
-fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
+. "$(dirname "$0")/lib.sh" cli "${1:-build}"
 
 # expect NAME CODE STDERR-SUBSTRING -- COMMAND...: exit code and message.
 expect() {
@@ -188,6 +179,4 @@ if [ -z "${SANITIZE:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/n
     fi
 fi
 
-echo
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

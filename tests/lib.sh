@@ -1,0 +1,21 @@
+# lib.sh - what the shell test suites share: set-up, ok/fail counting, the closing line.
+# Source with the suite's name as $1 and the build directory as $2.
+SUITE=$1
+BUILD=${2:-build}
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+NARRATE=$PWD/$BUILD/narrate
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-$SUITE-XXXXXX")
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
+export NARRATE_CACHE=$TMP/cache   # never the user's cache
+passed=0 failed=0
+
+ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
+check() { if eval "$2"; then ok "$1"; else fail "$1" "${3:-}"; fi; }
+
+# The closing line test runners read, and the exit status.
+finish() {
+    echo
+    echo "$SUITE: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}
