@@ -310,6 +310,10 @@ typedef struct narrate_sentence {
     size_t paragraph;    /* 0-based index in reading order: title, byline, body... */
     int pause_ms;        /* silence after this sentence */
     int phonemes;        /* spoken holds espeak-ng [[phonemes]] from a lexicon */
+    size_t offset;       /* bytes from the start of its paragraph's text (or the title,
+                            byline, intro or outro) to source */
+    size_t article_paragraph; /* BODY: its index for narrate_article_paragraph(); else 0 */
+    int heading;         /* BODY: the paragraph's heading level, 0 for body text */
 } narrate_sentence;
 
 /* Longest spoken text of one script entry, in bytes. */
@@ -355,6 +359,62 @@ narrate_format narrate_format_from_path(const char *path);
 
 typedef struct narrate_cache narrate_cache;
 
+/*
+** TIMINGS.  Where each sentence and word is in the audio, as a player plays
+** it (MP3 encoder delay and padding accounted for: a cue starts within a few
+** milliseconds of its sentence's first sound).  One entry per sentence as
+** written (a sentence the synthesizer took in several parts is one entry);
+** sentences with nothing audible have none.  Offsets locate the text in the
+** paragraph it belongs to: narrate_article_paragraph(a, paragraph) for body
+** text, else the title, "By <author>" or the voice's intro/outro.  Words are
+** what the synthesizer spoke, each mapped to the written words it stands for
+** ("three", "point", "five" all map to "$3.5").  Times never go backwards,
+** words lie within their sentence and none is empty.
+*/
+typedef struct narrate_word_timing {
+    uint32_t start_ms, end_ms;
+    size_t begin, end;           /* UTF-8 bytes of the paragraph's text */
+    size_t char_begin, char_end; /* the same in characters (Unicode code points) */
+} narrate_word_timing;
+
+typedef struct narrate_sentence_timing {
+    size_t index;                /* 0-based, in reading order */
+    uint32_t start_ms, end_ms;   /* its first and last sound */
+    narrate_part part;
+    size_t paragraph;            /* BODY: index for narrate_article_paragraph(); else 0 */
+    const char *text;            /* the sentence as written: text_len bytes, not NUL-terminated */
+    size_t text_len;
+    size_t begin, end;           /* where text is in its paragraph, in bytes */
+    size_t char_begin, char_end; /* and in characters */
+    const narrate_word_timing *words;
+    size_t nwords;
+} narrate_sentence_timing;
+
+/* Receives each sentence's timing in order while the render runs (or, on a
+** cache hit, from the cache).  The pointers are valid during the call only.
+** Return non-zero to abort the render. */
+typedef int (*narrate_timing_fn)(const narrate_sentence_timing *timing, void *userdata);
+
+/* A ready-made narrate_timing_fn that keeps every timing, e.g.
+**
+**     narrate_timings *t = narrate_timings_create();
+**     ro.on_timing = narrate_timings_collect;
+**     ro.timing_userdata = t;
+**     narrate_render_file(eng, art, &ro, "story.mp3", NULL, &err);
+**     for (size_t i = 0; i < narrate_timings_count(t); i++)
+**         printf("%u %.*s\n", narrate_timings_sentence(t, i)->start_ms, ...);
+**     narrate_timings_free(t);
+**
+** The collection owns copies of the texts: it may outlive the article.  A
+** failed render may leave some timings in it. */
+typedef struct narrate_timings narrate_timings;
+
+narrate_timings *narrate_timings_create(void); /* NULL when out of memory */
+int narrate_timings_collect(const narrate_sentence_timing *timing, void *timings);
+size_t narrate_timings_count(const narrate_timings *timings);
+const narrate_sentence_timing *narrate_timings_sentence(const narrate_timings *timings, size_t i);
+void narrate_timings_free(narrate_timings *timings); /* NULL is a no-op */
+
 typedef struct narrate_render_options {
     const narrate_voice *voice;       /* NULL: narrate_voice_for_article(engine, article, NULL) */
     narrate_format format;            /* AUTO: from the path (MP3 for the cache and streams) */
@@ -362,9 +422,14 @@ typedef struct narrate_render_options {
     const narrate_lexicon *lexicon;   /* NULL: only the voice's */
     narrate_cache *cache;             /* NULL: no cache */
     int jobs;                         /* workers for this render; 0: online CPUs */
+    const char *timings_path;         /* also write the timings: ".vtt" WebVTT (a cue per
+                                         sentence) or ".json" (sentences and words) */
+    narrate_timing_fn on_timing;      /* NULL: none */
+    void *timing_userdata;
+    int no_chapters;                  /* MP3: no ID3 chapters */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0 }
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0 }
 
 /*
 ** How a render runs: the script is cut into pieces at pauses (the first piece
@@ -439,7 +504,7 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
 ** be shared by threads.
 */
 
-#define NARRATE_CACHE_FORMAT 1
+#define NARRATE_CACHE_FORMAT 2
 #define NARRATE_KEY_LEN 64
 
 typedef struct narrate_cache_entry {

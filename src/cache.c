@@ -119,8 +119,8 @@ static void copy_str(char *dst, size_t size, json_t *obj, const char *key)
     snprintf(dst, size, "%s", s ? s : "");
 }
 
-/* Read a sidecar into e (and its checksum into sum); -1 if absent or unreadable. */
-int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_SUM_HEX + 1])
+int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_SUM_HEX + 1],
+                          nr_cache_marks *marks)
 {
     json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
     if (!json_is_object(j)) {
@@ -137,19 +137,26 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_
     e->bytes = (uint64_t)json_integer_value(json_object_get(j, "bytes"));
     e->created = json_integer_value(json_object_get(j, "created"));
     e->renders = (int)json_integer_value(json_object_get(j, "renders"));
+    json_t *mk = json_object_get(j, "marks");
+    nr_cache_marks m = { (uint64_t)json_integer_value(json_object_get(mk, "bytes")), "" };
+    copy_str(m.sum, sizeof m.sum, mk, "xxh3_128");
+    if (marks)
+        *marks = m;
     json_decref(j);
     return e->format == NARRATE_FORMAT_AUTO || !nr_valid_key(e->key) ? -1 : 0;
 }
 
 static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta *m, uint64_t bytes,
-                         const char *sum, int renders, narrate_error *err)
+                         const char *sum, const nr_cache_marks *marks, int renders,
+                         narrate_error *err)
 {
     char *path = nr_cache_path(c, key, "json");
-    json_t *j = json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:f, s:I, s:I, s:s, s:I, s:i, s:s}",
+    json_t *j = json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:f, s:I, s:I, s:s, s:{s:I, s:s}, s:I, s:i, s:s}",
                           "key", key, "title", m->title, "author", m->author, "voice", m->voice,
                           "format", nr_format_ext(m->format), "duration_s",
                           (double)m->samples / NR_RATE, "samples", (json_int_t)m->samples, "bytes",
-                          (json_int_t)bytes, "xxh3_128", sum, "created", (json_int_t)time(NULL),
+                          (json_int_t)bytes, "xxh3_128", sum, "marks", "bytes",
+                          (json_int_t)marks->bytes, "xxh3_128", marks->sum, "created", (json_int_t)time(NULL),
                           "renders", renders, "narrate", NARRATE_VERSION_STRING);
     nr_outfile out;
     int rc = !path || !j ? nr_fail(err, NARRATE_ENOMEM, "out of memory writing sidecar '%s'", key)
@@ -170,12 +177,23 @@ static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta 
 void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f)
 {
     char *side = nr_cache_path(c, key, "json"), *data = nr_cache_path(c, key, nr_format_ext(f));
+    char *marks = nr_cache_path(c, key, "marks");
     if (side)
         unlink(side); /* sidecar first: readers then see no entry, never a half one */
     if (data)
         unlink(data);
+    if (marks)
+        unlink(marks);
     free(side);
     free(data);
+    free(marks);
+}
+
+/* The file at path has the expected size. */
+static int sized(const char *path, uint64_t bytes)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && (uint64_t)st.st_size == bytes;
 }
 
 int narrate_cache_lookup(narrate_cache *c, const char *key, narrate_cache_entry *e,
@@ -184,22 +202,21 @@ int narrate_cache_lookup(narrate_cache *c, const char *key, narrate_cache_entry 
     if (!c || !e || !nr_valid_key(key))
         return nr_fail(err, NARRATE_EINVAL, "not a cache key '%s'", key ? key : "(null)");
     char sum[NR_SUM_HEX + 1];
+    nr_cache_marks marks;
     char *side = nr_cache_path(c, key, "json");
-    int found = side && nr_cache_read_sidecar(side, e, sum) == 0 && strcmp(e->key, key) == 0;
+    int found = side && nr_cache_read_sidecar(side, e, sum, &marks) == 0 && strcmp(e->key, key) == 0;
     free(side);
     if (!found)
         return nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", key);
-    char *data = nr_cache_path(c, key, nr_format_ext(e->format));
-    struct stat st;
-    if (!data || stat(data, &st) < 0 || (uint64_t)st.st_size != e->bytes) {
-        if (data && errno != ENOENT)
-            nr_cache_remove(c, key, e->format); /* truncated or grown: never serve it */
-        free(data);
-        return nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", key);
-    }
-    snprintf(e->path, sizeof e->path, "%s", data);
+    char *data = nr_cache_path(c, key, nr_format_ext(e->format)), *mk = nr_cache_path(c, key, "marks");
+    int whole = sized(data, e->bytes) && sized(mk, marks.bytes);
+    if (!whole && data && mk)
+        nr_cache_remove(c, key, e->format); /* truncated, grown or half gone: never serve it */
+    if (whole)
+        snprintf(e->path, sizeof e->path, "%s", data);
     free(data);
-    return NARRATE_OK;
+    free(mk);
+    return whole ? NARRATE_OK : nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", key);
 }
 
 void nr_cache_touch(const narrate_cache_entry *e)
@@ -283,6 +300,19 @@ int nr_hash_copy(int in, int out, char sum[NR_SUM_HEX + 1], uint64_t *bytes)
     return rc;
 }
 
+static int hash_marks(narrate_cache *c, const char *key, nr_cache_marks *marks, narrate_error *err)
+{
+    char *path = nr_cache_path(c, key, "marks");
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    int rc = fd >= 0 && nr_hash_copy(fd, -1, marks->sum, &marks->bytes) == 0
+                 ? NARRATE_OK
+                 : nr_fail_errno(err, NARRATE_EIO, errno, "cannot read cached timings '%s'", path ? path : key);
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return rc;
+}
+
 int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr_cache_meta *m,
                     narrate_error *err)
 {
@@ -304,13 +334,16 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
         nr_outfile_abort(&out);
     if (in >= 0)
         close(in);
+    nr_cache_marks marks = { 0, "" };
+    if (rc == NARRATE_OK)
+        rc = hash_marks(c, key, &marks, err);
     narrate_cache_entry old;
     char old_sum[NR_SUM_HEX + 1];
     char *side = nr_cache_path(c, key, "json");
-    int renders = side && nr_cache_read_sidecar(side, &old, old_sum) == 0 ? old.renders + 1 : 1;
+    int renders = side && nr_cache_read_sidecar(side, &old, old_sum, NULL) == 0 ? old.renders + 1 : 1;
     free(side);
     if (rc == NARRATE_OK)
-        rc = write_sidecar(c, key, m, bytes, sum, renders, err);
+        rc = write_sidecar(c, key, m, bytes, sum, &marks, renders, err);
     if (rc < 0 && data)
         nr_cache_remove(c, key, m->format);
     free(data);
@@ -346,7 +379,7 @@ int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, na
     char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
     narrate_cache_entry side_e;
     char *side = nr_cache_path(c, e->key, "json");
-    int ok = side && nr_cache_read_sidecar(side, &side_e, want) == 0;
+    int ok = side && nr_cache_read_sidecar(side, &side_e, want, NULL) == 0;
     free(side);
     int in = ok ? open(e->path, O_RDONLY | O_CLOEXEC) : -1;
     if (in < 0)
@@ -362,4 +395,27 @@ int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, na
         return nr_fail(err, NARRATE_ENOTFOUND, "corrupt cache entry removed '%s'", e->key);
     }
     return NARRATE_OK;
+}
+
+int nr_cache_open_marks(narrate_cache *c, const narrate_cache_entry *e, int *fd, narrate_error *err)
+{
+    narrate_cache_entry side_e;
+    char sum[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
+    nr_cache_marks want;
+    char *side = nr_cache_path(c, e->key, "json"), *path = nr_cache_path(c, e->key, "marks");
+    int ok = side && path && nr_cache_read_sidecar(side, &side_e, sum, &want) == 0;
+    int in = ok ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    uint64_t bytes = 0;
+    ok = in >= 0 && nr_hash_copy(in, -1, got, &bytes) == 0 && bytes == want.bytes &&
+         strcmp(got, want.sum) == 0 && lseek(in, 0, SEEK_SET) == 0;
+    free(side);
+    free(path);
+    if (ok) {
+        *fd = in;
+        return NARRATE_OK;
+    }
+    if (in >= 0)
+        close(in);
+    nr_cache_remove(c, e->key, e->format);
+    return nr_fail(err, NARRATE_ENOTFOUND, "corrupt cache entry removed '%s'", e->key);
 }

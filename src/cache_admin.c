@@ -73,7 +73,7 @@ static void scan_file(const char *shard, const char *name, item_list *l, int *oo
     }
     narrate_cache_entry e;
     char sum[NR_SUM_HEX + 1], audio[4200];
-    if (nr_cache_read_sidecar(path, &e, sum) < 0)
+    if (nr_cache_read_sidecar(path, &e, sum, NULL) < 0)
         return;
     struct stat ast;
     int have_audio = snprintf(audio, sizeof audio, "%s/%s.%s", shard, e.key,
@@ -199,7 +199,7 @@ int narrate_cache_verify(narrate_cache *c, uint64_t *checked, uint64_t *removed,
         narrate_cache_entry e;
         char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
         char *side = nr_cache_path(c, l.items[i].key, "json");
-        int good = side && nr_cache_read_sidecar(side, &e, want) == 0 &&
+        int good = side && nr_cache_read_sidecar(side, &e, want, NULL) == 0 &&
                    narrate_cache_lookup(c, l.items[i].key, &e, NULL) == NARRATE_OK;
         free(side);
         int fd = good ? open(e.path, O_RDONLY | O_CLOEXEC) : -1;

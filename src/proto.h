@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /* Bump when any message layout changes: the library refuses other workers. */
-#define NR_PROTO_VERSION 3
+#define NR_PROTO_VERSION 4
 #define NR_PROTO_MAGIC 0x4e415252u /* "NARR" */
 
 /* Largest payload either side accepts. */
@@ -18,7 +18,8 @@ enum nr_msg_type {
     NR_MSG_PROGRESS,  /* worker -> library: uint32 index of the sentence it starts */
     NR_MSG_DATA,      /* worker -> library: encoded bytes (MP3) or int16 samples (PCM) */
     NR_MSG_PIECE_DONE,/* worker -> library: nr_piece_done, then tag_len bytes of LAME Info frame */
-    NR_MSG_FAIL       /* worker -> library: a message; the piece produced nothing usable */
+    NR_MSG_FAIL,      /* worker -> library: a message; the piece produced nothing usable */
+    NR_MSG_MARK       /* worker -> library: nr_mark_head, then words x nr_mark_word */
 };
 
 typedef struct nr_hello {
@@ -59,6 +60,21 @@ typedef struct nr_piece_done {
     uint32_t padding;    /* MP3 encoder padding of the piece */
     uint32_t tag_len;    /* bytes of final Info frame that follow (first piece) */
 } nr_piece_done;
+
+/* Where a sentence's speech landed in its piece, sent once it is stitched
+** (sentences with nothing audible get none).  Sample positions count from
+** the piece's first sample; words are in the order spoken, each ending where
+** the next begins (the last at the sentence's end), none empty. */
+typedef struct nr_mark_head {
+    uint32_t index;      /* sentence within the piece */
+    uint32_t words;      /* nr_mark_word records that follow */
+    uint64_t start, end; /* the speech, trimmed of silence */
+} nr_mark_head;
+
+typedef struct nr_mark_word {
+    uint32_t pos, len;   /* bytes of the sentence's spoken text */
+    uint64_t start, end;
+} nr_mark_word;
 
 /* Send one message made of two parts (either may be empty).  Never raises
 ** SIGPIPE.  Returns 0, or -1 with errno set. */

@@ -13,6 +13,7 @@
 #include "key.h"
 #include "encoder.h"
 #include "error.h"
+#include "extras.h"
 #include "outfile.h"
 #include "pool.h"
 #include "text.h"
@@ -74,26 +75,31 @@ static void tags_of(const narrate_article *a, const nr_plan *p, const char *path
                          p->bitrate, path };
 }
 
-static int mp3_data(void *j, const void *buf, size_t n, narrate_error *err)
+/* Where the ordered output of a render goes: the MP3 joiner or the PCM
+** encoder, and the extras (timings, marks). */
+typedef struct {
+    nr_mp3join *join;
+    nr_encoder *enc;
+    nr_extras *extras;
+} outputs;
+
+static int out_data(void *o, const void *buf, size_t n, narrate_error *err)
 {
-    return nr_mp3join_data(j, buf, n, err);
+    outputs *u = o;
+    return u->join ? nr_mp3join_data(u->join, buf, n, err)
+                   : nr_encoder_write(u->enc, buf, n / sizeof(int16_t), err);
 }
 
-static void mp3_piece(void *j, const nr_piece_done *done, const void *tag)
+static void out_piece(void *o, const nr_piece_done *done, const void *tag)
 {
-    nr_mp3join_piece(j, done, tag);
+    outputs *u = o;
+    if (u->join)
+        nr_mp3join_piece(u->join, done, tag);
 }
 
-static int pcm_data(void *enc, const void *buf, size_t n, narrate_error *err)
+static int out_mark(void *o, const nr_mark *m, narrate_error *err)
 {
-    return nr_encoder_write(enc, buf, n / sizeof(int16_t), err);
-}
-
-static void pcm_piece(void *enc, const nr_piece_done *done, const void *tag)
-{
-    (void)enc;
-    (void)done;
-    (void)tag;
+    return nr_extras_mark(((outputs *)o)->extras, m, err);
 }
 
 static int check_audible(uint64_t samples, const tags *t, narrate_error *err)
@@ -106,11 +112,13 @@ static int check_audible(uint64_t samples, const tags *t, narrate_error *err)
 
 /* MP3: workers encode pieces; the joiner writes them and the tags to sink. */
 static int produce_mp3(narrate_engine *e, const narrate_script *script, const nr_plan *p,
-                       const tags *t, nr_sink *sink, uint64_t *samples, narrate_error *err)
+                       const tags *t, nr_sink *sink, nr_extras *x, uint64_t *samples,
+                       narrate_error *err)
 {
     nr_mp3join j;
     int rc = nr_mp3join_begin(&j, sink, &t->meta, err);
-    nr_consumer out = { mp3_data, mp3_piece, &j };
+    outputs o = { &j, NULL, x };
+    nr_consumer out = { out_data, out_piece, out_mark, &o };
     if (rc == NARRATE_OK)
         rc = nr_schedule(e->pool, script, p, p->jobs, &out, samples, err);
     if (rc == NARRATE_OK)
@@ -122,12 +130,13 @@ static int produce_mp3(narrate_engine *e, const narrate_script *script, const nr
 
 /* WAV, FLAC, Opus: workers send stitched PCM; libsndfile encodes it here. */
 static int produce_pcm(narrate_engine *e, const narrate_script *script, const nr_plan *p,
-                       const tags *t, int fd, uint64_t *samples, narrate_error *err)
+                       const tags *t, int fd, nr_extras *x, uint64_t *samples, narrate_error *err)
 {
     nr_encoder *enc = nr_sndfile_open(p->format, fd, &t->meta, err);
     if (!enc)
         return err->code;
-    nr_consumer out = { pcm_data, pcm_piece, enc };
+    outputs o = { NULL, enc, x };
+    nr_consumer out = { out_data, out_piece, out_mark, &o };
     int rc = nr_schedule(e->pool, script, p, p->jobs, &out, samples, err);
     if (rc == NARRATE_OK)
         rc = check_audible(*samples, t, err);
@@ -139,14 +148,15 @@ static int produce_pcm(narrate_engine *e, const narrate_script *script, const nr
 
 /* Encode the script into the open output file. */
 static int produce(narrate_engine *e, const narrate_article *a, const narrate_script *script,
-                   const nr_plan *p, int fd, const char *path, uint64_t *samples, narrate_error *err)
+                   const nr_plan *p, int fd, const char *path, nr_extras *x, uint64_t *samples,
+                   narrate_error *err)
 {
     tags t;
     tags_of(a, p, path, &t);
     if (p->format != NARRATE_FORMAT_MP3)
-        return produce_pcm(e, script, p, &t, fd, samples, err);
+        return produce_pcm(e, script, p, &t, fd, x, samples, err);
     nr_sink sink = { fd, NULL, NULL, -1, path, 0 };
-    return produce_mp3(e, script, p, &t, &sink, samples, err);
+    return produce_mp3(e, script, p, &t, &sink, x, samples, err);
 }
 
 static void set_info(narrate_render_info *info, uint64_t samples, uint64_t bytes,
@@ -156,16 +166,18 @@ static void set_info(narrate_render_info *info, uint64_t samples, uint64_t bytes
                                    narrate_script_count(script) };
 }
 
-/* Synthesize and encode into path, atomically. */
+/* Synthesize and encode into path, atomically (the timings first). */
 static int render_to(narrate_engine *e, const narrate_article *a, const narrate_script *script,
-                     const nr_plan *p, const char *path, narrate_render_info *info,
+                     const nr_plan *p, const char *path, nr_extras *x, narrate_render_info *info,
                      narrate_error *err)
 {
     nr_outfile out;
     uint64_t samples = 0, bytes = 0;
     int rc = nr_outfile_open(&out, path, err);
     if (rc == NARRATE_OK)
-        rc = produce(e, a, script, p, out.fd, path, &samples, err);
+        rc = produce(e, a, script, p, out.fd, path, x, &samples, err);
+    if (rc == NARRATE_OK)
+        rc = nr_extras_finish(x, samples, err);
     if (rc == NARRATE_OK)
         rc = nr_outfile_commit(&out, &bytes, err);
     else
@@ -207,12 +219,39 @@ static nr_cache_meta meta_of(const narrate_article *a, const prepared *pr, uint6
                             pr->plan.voice.name, pr->plan.format, samples };
 }
 
+static uint64_t entry_samples(const narrate_cache_entry *ce)
+{
+    return (uint64_t)(ce->duration_s * NR_RATE + 0.5);
+}
+
+/* A hit's marks, verified, when timings are wanted (else *fd is -1).
+** NARRATE_ENOTFOUND if they were corrupt: the entry is gone. */
+static int hit_marks(narrate_cache *c, const narrate_cache_entry *ce, const nr_extras *x, int *fd,
+                     narrate_error *err)
+{
+    *fd = -1;
+    return nr_extras_want_timings(x) ? nr_cache_open_marks(c, ce, fd, err) : NARRATE_OK;
+}
+
+/* Timings of a hit from its marks (fd -1: none wanted). */
+static int hit_timings(nr_extras *x, int fd, const narrate_cache_entry *ce, narrate_error *err)
+{
+    int rc = fd >= 0 ? nr_extras_replay(x, fd, err) : NARRATE_OK;
+    if (fd >= 0)
+        close(fd);
+    return rc == NARRATE_OK ? nr_extras_finish(x, entry_samples(ce), err) : rc;
+}
+
 /* Serve a cache hit into path.  NARRATE_ENOTFOUND on a miss (or a corrupt entry, now removed). */
 static int serve_hit(narrate_cache *c, const char *key, const char *path,
-                     const narrate_script *script, narrate_render_info *info, narrate_error *err)
+                     const narrate_script *script, nr_extras *x, narrate_render_info *info,
+                     narrate_error *err)
 {
     narrate_cache_entry ce;
+    int marks = -1;
     int rc = narrate_cache_lookup(c, key, &ce, err);
+    if (rc == NARRATE_OK)
+        rc = hit_marks(c, &ce, x, &marks, err);
     if (rc < 0)
         return rc;
     nr_outfile out;
@@ -225,13 +264,19 @@ static int serve_hit(narrate_cache *c, const char *key, const char *path,
     if (rc == NARRATE_OK && nr_outfile_link(&out, ce.path) < 0)
         rc = out.fd >= 0 ? nr_cache_copy_out(c, &ce, out.fd, err)
                          : nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", path);
+    if (rc == NARRATE_OK) {
+        rc = hit_timings(x, marks, &ce, err);
+        marks = -1;
+    }
     if (rc == NARRATE_OK)
         rc = nr_outfile_commit(&out, &bytes, err);
     else
         nr_outfile_abort(&out);
+    if (marks >= 0)
+        close(marks);
     if (rc == NARRATE_OK) {
         nr_cache_touch(&ce);
-        set_info(info, (uint64_t)(ce.duration_s * NR_RATE + 0.5), bytes, script);
+        set_info(info, entry_samples(&ce), bytes, script);
     }
     return rc;
 }
@@ -239,21 +284,24 @@ static int serve_hit(narrate_cache *c, const char *key, const char *path,
 /* A hit is copied; a miss renders once per key (others wait on the lock) and
 ** the file is then copied into the cache, best effort. */
 static int render_file_cached(narrate_engine *e, const narrate_article *a, const prepared *pr,
-                              narrate_cache *c, const char *path, narrate_render_info *info,
-                              narrate_error *err)
+                              narrate_cache *c, const char *path, nr_extras *x,
+                              narrate_render_info *info, narrate_error *err)
 {
-    int rc = serve_hit(c, pr->key, path, pr->script, info, err);
+    int rc = serve_hit(c, pr->key, path, pr->script, x, info, err);
     if (rc != NARRATE_ENOTFOUND)
         return rc;
     int lock;
     if (nr_cache_lock(c, pr->key, &lock, err) < 0) /* unusable cache: render without it */
-        return render_to(e, a, pr->script, &pr->plan, path, info, err);
-    rc = serve_hit(c, pr->key, path, pr->script, info, err);
+        return render_to(e, a, pr->script, &pr->plan, path, x, info, err);
+    rc = serve_hit(c, pr->key, path, pr->script, x, info, err);
     if (rc == NARRATE_ENOTFOUND) {
-        rc = render_to(e, a, pr->script, &pr->plan, path, info, err);
+        char *marks = nr_cache_path(c, pr->key, "marks");
+        nr_extras_keep_marks(x, marks);
+        rc = render_to(e, a, pr->script, &pr->plan, path, x, info, err);
         nr_cache_meta m = meta_of(a, pr, info->samples);
-        if (rc == NARRATE_OK)
+        if (rc == NARRATE_OK && nr_extras_commit_marks(x) == 0)
             nr_cache_insert(c, pr->key, path, &m, NULL); /* a full cache must not fail the render */
+        free(marks);
     }
     nr_cache_unlock(lock);
     return rc;
@@ -272,11 +320,17 @@ int narrate_render_file(narrate_engine *e, const narrate_article *a,
     if (!path || !*path)
         return nr_fail(err, NARRATE_EINVAL, "missing output path '%s'", "(null)");
     prepared pr = { .script = NULL };
+    nr_extras x;
     int rc = prepare(e, a, opts, path, opts && opts->cache, &pr, err);
+    int have_x = rc == NARRATE_OK;
+    if (have_x)
+        rc = nr_extras_open(&x, pr.script, opts, err);
     if (rc == NARRATE_OK && opts && opts->cache)
-        rc = render_file_cached(e, a, &pr, opts->cache, path, info, err);
+        rc = render_file_cached(e, a, &pr, opts->cache, path, &x, info, err);
     else if (rc == NARRATE_OK)
-        rc = render_to(e, a, pr.script, &pr.plan, path, info, err);
+        rc = render_to(e, a, pr.script, &pr.plan, path, &x, info, err);
+    if (have_x)
+        nr_extras_free(&x, rc < 0);
     narrate_script_free(pr.script);
     return rc;
 }
@@ -294,18 +348,37 @@ int narrate_key(narrate_engine *e, const narrate_article *a, const narrate_rende
 
 /* Render straight into the cache's file for the key, then its sidecar. */
 static int render_into_cache(narrate_engine *e, const narrate_article *a, const prepared *pr,
-                             narrate_cache *c, narrate_error *err)
+                             narrate_cache *c, nr_extras *x, narrate_error *err)
 {
     char *data = nr_cache_path(c, pr->key, nr_format_ext(pr->plan.format));
-    if (!data)
+    char *marks = nr_cache_path(c, pr->key, "marks");
+    if (!data || !marks) {
+        free(data);
+        free(marks);
         return nr_fail(err, NARRATE_ENOMEM, "out of memory caching '%s'", pr->key);
+    }
+    nr_extras_keep_marks(x, marks);
     narrate_render_info info;
-    int rc = render_to(e, a, pr->script, &pr->plan, data, &info, err);
+    int rc = render_to(e, a, pr->script, &pr->plan, data, x, &info, err);
     nr_cache_meta m = meta_of(a, pr, info.samples);
+    if (rc == NARRATE_OK && nr_extras_commit_marks(x) < 0)
+        rc = nr_fail(err, NARRATE_EIO, "cannot write cached timings '%s'", marks);
     if (rc == NARRATE_OK)
         rc = nr_cache_insert(c, pr->key, NULL, &m, err);
+    else
+        nr_cache_remove(c, pr->key, pr->plan.format);
     free(data);
+    free(marks);
     return rc;
+}
+
+/* A hit's timings, if wanted: NARRATE_ENOTFOUND (entry removed) if its marks were corrupt. */
+static int cached_timings(narrate_cache *c, const narrate_cache_entry *ce, nr_extras *x,
+                          narrate_error *err)
+{
+    int fd;
+    int rc = hit_marks(c, ce, x, &fd, err);
+    return rc == NARRATE_OK ? hit_timings(x, fd, ce, err) : rc;
 }
 
 int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_article *a,
@@ -318,23 +391,34 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
     if (!c || !ce)
         return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", c ? "entry" : "cache");
     prepared pr = { .script = NULL };
+    nr_extras x;
     int rc = prepare(e, a, opts, NULL, 1, &pr, err);
+    int have_x = rc == NARRATE_OK;
+    if (have_x)
+        rc = nr_extras_open(&x, pr.script, opts, err);
     if (rc == NARRATE_OK)
         rc = narrate_cache_lookup(c, pr.key, ce, err);
+    if (rc == NARRATE_OK)
+        rc = cached_timings(c, ce, &x, err);
     if (rc == NARRATE_ENOTFOUND) {
         int lock;
         rc = nr_cache_lock(c, pr.key, &lock, err);
         if (rc == NARRATE_OK) {
+            int rendered = 0;
             rc = narrate_cache_lookup(c, pr.key, ce, err);
-            if (rc == NARRATE_ENOTFOUND)
-                rc = render_into_cache(e, a, &pr, c, err);
             if (rc == NARRATE_OK)
+                rc = cached_timings(c, ce, &x, err);
+            if (rc == NARRATE_ENOTFOUND && (rendered = 1))
+                rc = render_into_cache(e, a, &pr, c, &x, err);
+            if (rc == NARRATE_OK && rendered)
                 rc = narrate_cache_lookup(c, pr.key, ce, err);
             nr_cache_unlock(lock);
         }
     }
     if (rc == NARRATE_OK)
         nr_cache_touch(ce);
+    if (have_x)
+        nr_extras_free(&x, rc < 0);
     narrate_script_free(pr.script);
     return rc;
 }
@@ -342,12 +426,14 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
 /* ------------------------------------------------------------------ streams */
 
 static int stream_render(narrate_engine *e, const narrate_article *a, const prepared *pr,
-                         nr_sink *sink, narrate_render_info *info, narrate_error *err)
+                         nr_sink *sink, nr_extras *x, narrate_render_info *info, narrate_error *err)
 {
     tags t;
     tags_of(a, &pr->plan, "(stream)", &t);
     uint64_t samples = 0;
-    int rc = produce_mp3(e, pr->script, &pr->plan, &t, sink, &samples, err);
+    int rc = produce_mp3(e, pr->script, &pr->plan, &t, sink, x, &samples, err);
+    if (rc == NARRATE_OK)
+        rc = nr_extras_finish(x, samples, err);
     set_info(info, samples, sink->pos, pr->script);
     return rc;
 }
@@ -355,35 +441,42 @@ static int stream_render(narrate_engine *e, const narrate_article *a, const prep
 /* Stream a miss while the same bytes go to the cache's temporary file,
 ** which gets the final tags and becomes the entry if all went well. */
 static int stream_into_cache(narrate_engine *e, const narrate_article *a, const prepared *pr,
-                             narrate_cache *c, nr_sink *sink, narrate_render_info *info,
-                             narrate_error *err)
+                             narrate_cache *c, nr_sink *sink, nr_extras *x,
+                             narrate_render_info *info, narrate_error *err)
 {
     char *data = nr_cache_path(c, pr->key, nr_format_ext(pr->plan.format));
+    char *marks = nr_cache_path(c, pr->key, "marks");
     nr_outfile out;
-    int cached = data && nr_outfile_open(&out, data, NULL) == NARRATE_OK;
+    int cached = data && marks && nr_outfile_open(&out, data, NULL) == NARRATE_OK;
     sink->tee = cached ? out.fd : -1;
-    int rc = stream_render(e, a, pr, sink, info, err);
-    if (cached && rc == NARRATE_OK && sink->tee >= 0 && nr_outfile_commit(&out, NULL, NULL) == 0) {
+    if (cached)
+        nr_extras_keep_marks(x, marks);
+    int rc = stream_render(e, a, pr, sink, x, info, err);
+    if (cached && rc == NARRATE_OK && sink->tee >= 0 && nr_extras_commit_marks(x) == 0 &&
+        nr_outfile_commit(&out, NULL, NULL) == 0) {
         nr_cache_meta m = meta_of(a, pr, info->samples);
         nr_cache_insert(c, pr->key, NULL, &m, NULL); /* best effort, like any cache write */
     } else if (cached) {
         nr_outfile_abort(&out);
     }
     free(data);
+    free(marks);
     return rc;
 }
 
-/* A hit streams the verified file; NARRATE_ENOTFOUND on a miss. */
-static int stream_hit(narrate_cache *c, const prepared *pr, nr_sink *sink,
+/* A hit streams the verified file, its timings first; NARRATE_ENOTFOUND on a miss. */
+static int stream_hit(narrate_cache *c, const prepared *pr, nr_sink *sink, nr_extras *x,
                       narrate_render_info *info, narrate_error *err)
 {
     narrate_cache_entry ce;
     int rc = narrate_cache_lookup(c, pr->key, &ce, err);
     if (rc == NARRATE_OK)
+        rc = cached_timings(c, &ce, x, err);
+    if (rc == NARRATE_OK)
         rc = nr_cache_send(c, &ce, sink->fn, sink->userdata, err);
     if (rc == NARRATE_OK) {
         nr_cache_touch(&ce);
-        set_info(info, (uint64_t)(ce.duration_s * NR_RATE + 0.5), ce.bytes, pr->script);
+        set_info(info, entry_samples(&ce), ce.bytes, pr->script);
     }
     return rc;
 }
@@ -401,23 +494,29 @@ int narrate_render_stream(narrate_engine *e, const narrate_article *a,
     if (!write)
         return nr_fail(err, NARRATE_EINVAL, "missing write callback '%s'", "(null)");
     prepared pr = { .script = NULL };
+    nr_extras x;
     int rc = prepare(e, a, opts, NULL, opts && opts->cache, &pr, err);
     if (rc == NARRATE_OK && pr.plan.format != NARRATE_FORMAT_MP3)
         rc = nr_fail(err, NARRATE_EFORMAT, "streams are MP3 only, not '%s'", nr_format_ext(pr.plan.format));
+    int have_x = rc == NARRATE_OK;
+    if (have_x)
+        rc = nr_extras_open(&x, pr.script, opts, err);
     nr_sink sink = { -1, write, userdata, -1, "(stream)", 0 };
     narrate_cache *c = opts ? opts->cache : NULL;
     if (rc == NARRATE_OK && c) {
-        rc = stream_hit(c, &pr, &sink, info, err);
+        rc = stream_hit(c, &pr, &sink, &x, info, err);
         int lock = -1;
         if (rc == NARRATE_ENOTFOUND && nr_cache_lock(c, pr.key, &lock, NULL) == NARRATE_OK)
-            rc = stream_hit(c, &pr, &sink, info, err);
+            rc = stream_hit(c, &pr, &sink, &x, info, err);
         if (rc == NARRATE_ENOTFOUND)
-            rc = lock >= 0 ? stream_into_cache(e, a, &pr, c, &sink, info, err)
-                           : stream_render(e, a, &pr, &sink, info, err);
+            rc = lock >= 0 ? stream_into_cache(e, a, &pr, c, &sink, &x, info, err)
+                           : stream_render(e, a, &pr, &sink, &x, info, err);
         nr_cache_unlock(lock);
     } else if (rc == NARRATE_OK) {
-        rc = stream_render(e, a, &pr, &sink, info, err);
+        rc = stream_render(e, a, &pr, &sink, &x, info, err);
     }
+    if (have_x)
+        nr_extras_free(&x, rc < 0);
     narrate_script_free(pr.script);
     return rc;
 }

@@ -24,6 +24,8 @@ typedef struct {
     uint32_t progress;    /* sentence being synthesized, within the piece */
     unsigned char *buf;   /* output that arrived before its turn */
     size_t len, cap;
+    unsigned char *marks; /* MARK messages that arrived before its turn, each after its length */
+    size_t mlen, mcap;
     nr_piece_done result;
     unsigned char tag[2880];
 } piece;
@@ -38,6 +40,7 @@ typedef struct {
     nr_worker *workers[MAX_WORKERS];
     int nworkers;
     uint64_t samples;
+    uint64_t base;        /* where the head piece starts as played */
 } run;
 
 /* Cut the script into pieces at sentences followed by a real pause. */
@@ -100,21 +103,52 @@ static piece *piece_of(run *r, nr_worker *w)
     return NULL;
 }
 
-static int keep(piece *p, const void *buf, size_t n)
+/* Append n bytes to a growing buffer. */
+static int append(unsigned char **buf, size_t *len, size_t *cap, const void *data, size_t n)
 {
-    if (p->len + n > p->cap) {
-        size_t ncap = p->cap ? p->cap : 65536;
-        while (ncap < p->len + n)
+    if (*len + n > *cap) {
+        size_t ncap = *cap ? *cap : 65536;
+        while (ncap < *len + n)
             ncap *= 2;
-        unsigned char *nb = realloc(p->buf, ncap);
+        unsigned char *nb = realloc(*buf, ncap);
         if (!nb)
             return NARRATE_ENOMEM;
-        p->buf = nb;
-        p->cap = ncap;
+        *buf = nb;
+        *cap = ncap;
     }
-    memcpy(p->buf + p->len, buf, n);
-    p->len += n;
+    memcpy(*buf + *len, data, n);
+    *len += n;
     return NARRATE_OK;
+}
+
+static int keep(piece *p, const void *buf, size_t n)
+{
+    return append(&p->buf, &p->len, &p->cap, buf, n);
+}
+
+static int keep_mark(piece *p, const void *msg, uint32_t n)
+{
+    int rc = append(&p->marks, &p->mlen, &p->mcap, &n, sizeof n);
+    return rc < 0 ? rc : append(&p->marks, &p->mlen, &p->mcap, msg, n);
+}
+
+/* Pass a MARK of the head piece on, its times made absolute. */
+static int pass_mark(run *r, const piece *p, unsigned char *msg, size_t n, narrate_error *err)
+{
+    nr_mark_head h;
+    if (n < sizeof h)
+        return NARRATE_EWORKER;
+    memcpy(&h, msg, sizeof h);
+    if (h.index >= p->count || (n - sizeof h) / sizeof(nr_mark_word) != h.words ||
+        (n - sizeof h) % sizeof(nr_mark_word))
+        return NARRATE_EWORKER;
+    nr_mark_word *w = (nr_mark_word *)(void *)(msg + sizeof h); /* nr_msg data is malloc'd: aligned */
+    for (uint32_t i = 0; i < h.words; i++) {
+        w[i].start += r->base;
+        w[i].end += r->base;
+    }
+    nr_mark m = { p->first + h.index, r->base + h.start, r->base + h.end, w, h.words };
+    return r->out->mark ? r->out->mark(r->out->userdata, &m, err) : NARRATE_OK;
 }
 
 /* Handle one message from a busy worker. */
@@ -132,6 +166,13 @@ static int receive(run *r, nr_worker *w, narrate_error *err)
         rc = head ? r->out->data(r->out->userdata, m->data, m->len, err) : keep(p, m->data, m->len);
         if (rc == NARRATE_ENOMEM)
             nr_fail(err, rc, "out of memory holding a piece '%zu bytes'", p->len);
+    } else if (m->type == NR_MSG_MARK) {
+        int head = p == &r->pieces[r->head] && p->mlen == 0;
+        rc = head ? pass_mark(r, p, m->data, m->len, err) : keep_mark(p, m->data, m->len);
+        if (rc == NARRATE_ENOMEM)
+            nr_fail(err, rc, "out of memory holding timings '%zu bytes'", p->mlen);
+        else if (rc == NARRATE_EWORKER)
+            return nr_worker_unexpected(w, current_text(r, p), err);
     } else if (m->type == NR_MSG_PIECE_DONE && m->len >= sizeof p->result) {
         memcpy(&p->result, m->data, sizeof p->result);
         size_t tag = m->len - sizeof p->result;
@@ -146,13 +187,51 @@ static int receive(run *r, nr_worker *w, narrate_error *err)
     return rc;
 }
 
+/* Replay the marks a piece received before its turn. */
+static int deliver_marks(run *r, piece *p, narrate_error *err)
+{
+    int rc = NARRATE_OK;
+    for (size_t at = 0; rc == NARRATE_OK && at < p->mlen;) {
+        uint32_t n;
+        memcpy(&n, p->marks + at, sizeof n);
+        unsigned char *msg = malloc(n ? n : 1); /* aligned for the word records */
+        if (!msg)
+            return nr_fail(err, NARRATE_ENOMEM, "out of memory replaying timings '%u bytes'", n);
+        memcpy(msg, p->marks + at + sizeof n, n);
+        rc = pass_mark(r, p, msg, n, err);
+        free(msg);
+        at += sizeof n + n;
+    }
+    if (rc == NARRATE_EWORKER)
+        rc = nr_fail(err, rc, "malformed timings from a synthesis worker '%zu'", p->first);
+    free(p->marks);
+    p->marks = NULL;
+    p->mlen = p->mcap = 0;
+    return rc;
+}
+
+/* Where the piece after p starts as played.  An MPEG-2 Layer III frame
+** holds 576 samples, and a gapless decoder drops only the first piece's
+** delay (taken from the Info tag), so a piece's sample s plays at
+** (frames before it) x 576 + s. */
+#define MP3_FRAME_SAMPLES 576
+
+static uint64_t piece_length(const run *r, const piece *p)
+{
+    return r->plan->format == NARRATE_FORMAT_MP3 ? (uint64_t)p->result.frames * MP3_FRAME_SAMPLES
+                                                 : p->result.samples;
+}
+
 /* Deliver the head piece's held output, and finish it if it is done. */
 static int deliver(run *r, narrate_error *err)
 {
     while (r->head < r->npieces) {
         piece *p = &r->pieces[r->head];
+        int rc = p->mlen ? deliver_marks(r, p, err) : NARRATE_OK;
+        if (rc < 0)
+            return rc;
         if (p->len) {
-            int rc = r->out->data(r->out->userdata, p->buf, p->len, err);
+            rc = r->out->data(r->out->userdata, p->buf, p->len, err);
             if (rc < 0)
                 return rc;
             free(p->buf);
@@ -163,6 +242,7 @@ static int deliver(run *r, narrate_error *err)
             return NARRATE_OK;
         r->out->piece_done(r->out->userdata, &p->result, p->tag);
         r->samples += p->result.samples;
+        r->base += piece_length(r, p);
         r->head++;
     }
     return NARRATE_OK;
@@ -232,7 +312,7 @@ static int step(run *r, narrate_error *err)
 int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan, int jobs,
                 const nr_consumer *consumer, uint64_t *samples, narrate_error *err)
 {
-    run r = { pool, script, plan, consumer, NULL, 0, 0, 0, { NULL }, 0, 0 };
+    run r = { pool, script, plan, consumer, NULL, 0, 0, 0, { NULL }, 0, 0, 0 };
     int rc = split(&r);
     if (rc < 0)
         nr_fail(err, rc, "out of memory planning pieces '%zu sentences'", narrate_script_count(script));
@@ -250,8 +330,10 @@ int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan
             r.workers[i]->broken = 1; /* its answer is unread: never reuse it */
         nr_pool_release(pool, r.workers[i]);
     }
-    for (size_t i = 0; i < r.npieces; i++)
+    for (size_t i = 0; i < r.npieces; i++) {
         free(r.pieces[i].buf);
+        free(r.pieces[i].marks);
+    }
     free(r.pieces);
     *samples = r.samples;
     return rc;

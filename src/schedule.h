@@ -8,10 +8,21 @@
 #include "pool.h"
 #include "proto.h"
 
-/* Where the ordered output of the pieces goes. */
+/* Where one script entry's speech is in the output as a player plays it:
+** samples from the start, MP3 encoder delay and padding accounted for. */
+typedef struct nr_mark {
+    size_t sentence;            /* script index */
+    uint64_t start, end;
+    const nr_mark_word *words;  /* positions in the entry's spoken text, times as above */
+    uint32_t nwords;
+} nr_mark;
+
+/* Where the ordered output of the pieces goes.  mark (may be NULL) gets
+** each audible entry, in script order, interleaved with the data. */
 typedef struct nr_consumer {
     int (*data)(void *userdata, const void *buf, size_t n, narrate_error *err);
     void (*piece_done)(void *userdata, const nr_piece_done *done, const void *tag);
+    int (*mark)(void *userdata, const nr_mark *mark, narrate_error *err);
     void *userdata;
 } nr_consumer;
 

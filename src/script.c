@@ -28,10 +28,12 @@ typedef struct {
     narrate_part part;
     size_t paragraph;
     int pause_ms; /* after a sentence inside the block */
+    size_t article_paragraph; /* body blocks */
+    int heading;
 } block;
 
 static int push(narrate_script *s, const block *b, const char *source, size_t slen,
-                const char *spoken, size_t plen, int pause_ms, int phonemes)
+                size_t offset, const char *spoken, size_t plen, int pause_ms, int phonemes)
 {
     if (s->count == s->cap) {
         size_t ncap = s->cap ? s->cap * 2 : 64;
@@ -44,8 +46,10 @@ static int push(narrate_script *s, const block *b, const char *source, size_t sl
     narrate_sentence *e = &s->items[s->count];
     /* The source is borrowed, not copied: for long articles it would double
     ** the text held in memory. */
+    int body = b->part == NARRATE_PART_BODY;
     *e = (narrate_sentence){ source, slen, nr_strndup(spoken, plen), b->part, b->paragraph,
-                             pause_ms, phonemes };
+                             pause_ms, phonemes, offset, body ? b->article_paragraph : 0,
+                             body ? b->heading : 0 };
     if (!e->spoken)
         return NARRATE_ENOMEM;
     s->count++;
@@ -103,12 +107,12 @@ static int add_sentence(const char *text, size_t start, size_t len, void *userda
     int short_pause = b->pause_ms < CHUNK_PAUSE_MS ? b->pause_ms : CHUNK_PAUSE_MS;
     while (left > NARRATE_SPOKEN_MAX && rc == NARRATE_OK) {
         size_t cut = chunk_cut(p, left);
-        rc = push(b->script, b, text + start, len, p, cut, short_pause, phonemes);
+        rc = push(b->script, b, text + start, len, start, p, cut, short_pause, phonemes);
         for (p += cut, left -= cut; *p == ' '; p++, left--)
             ;
     }
     if (rc == NARRATE_OK && left)
-        rc = push(b->script, b, text + start, len, p, left, b->pause_ms, phonemes);
+        rc = push(b->script, b, text + start, len, start, p, left, b->pause_ms, phonemes);
     free(spoken);
     return rc;
 }
@@ -183,7 +187,7 @@ static int build(narrate_script *s, const narrate_article *a, const narrate_voic
                  const narrate_lexicon *lex)
 {
     block b = { s, lex, a->language ? a->language : v->language, NARRATE_PART_INTRO, 0,
-                v->sentence_pause_ms };
+                v->sentence_pause_ms, 0, 0 };
     int rc = add_template(&b, NARRATE_PART_INTRO, v->intro, a, v->title_pause_ms);
     if (rc == NARRATE_OK && a->title)
         rc = add_block(&b, NARRATE_PART_TITLE, a->title, v->title_pause_ms);
@@ -194,8 +198,11 @@ static int build(narrate_script *s, const narrate_article *a, const narrate_voic
         const char *kept = own(s, byline);
         rc = kept ? add_block(&b, NARRATE_PART_BYLINE, kept, v->title_pause_ms) : NARRATE_ENOMEM;
     }
-    for (size_t i = 0; i < a->count && rc == NARRATE_OK; i++)
+    for (size_t i = 0; i < a->count && rc == NARRATE_OK; i++) {
+        b.article_paragraph = i;
+        b.heading = narrate_article_heading_level(a, i);
         rc = add_block(&b, NARRATE_PART_BODY, a->paragraphs[i], v->paragraph_pause_ms);
+    }
     if (rc == NARRATE_OK)
         rc = add_template(&b, NARRATE_PART_OUTRO, v->outro, a, 0);
     if (rc == NARRATE_OK && s->count)

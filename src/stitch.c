@@ -13,6 +13,8 @@ void nr_stitch_init(nr_stitch *s, nr_encoder *encoder, double gain_db)
     s->pending_pause_ms = 0;
     s->started = 0;
     s->samples = 0;
+    s->placed_start = s->placed_end = 0;
+    s->placed_trim = 0;
 }
 
 static int audible(int16_t x)
@@ -50,6 +52,8 @@ int nr_stitch_add(nr_stitch *s, int16_t *pcm, size_t n, int pause_ms, narrate_er
         first++;
     while (end > first && !audible(pcm[end - 1]))
         end--;
+    s->placed_start = s->placed_end = s->samples;
+    s->placed_trim = first;
     if (first == end) {
         if (pause_ms > s->pending_pause_ms)
             s->pending_pause_ms = pause_ms;
@@ -60,11 +64,13 @@ int nr_stitch_add(nr_stitch *s, int16_t *pcm, size_t n, int pause_ms, narrate_er
         if (rc < 0)
             return rc;
     }
+    s->placed_start = s->samples;
     apply_gain(pcm + first, end - first, s->gain);
     int rc = nr_encoder_write(s->encoder, pcm + first, end - first, err);
     if (rc < 0)
         return rc;
     s->samples += end - first;
+    s->placed_end = s->samples;
     s->started = 1;
     s->pending_pause_ms = pause_ms;
     return 0;

@@ -15,6 +15,11 @@ typedef struct nr_stitch {
     int pending_pause_ms; /* silence owed before the next speech */
     int started;          /* any speech written yet */
     uint64_t samples;     /* written so far */
+    /* Where the last nr_stitch_add put its sentence: the speech is samples
+    ** [placed_start, placed_end) of the output (equal when nothing was
+    ** audible), after cutting placed_trim leading samples of silence. */
+    uint64_t placed_start, placed_end;
+    size_t placed_trim;
 } nr_stitch;
 
 void nr_stitch_init(nr_stitch *s, nr_encoder *encoder, double gain_db);

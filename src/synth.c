@@ -8,15 +8,27 @@
 
 static struct {
     nr_pcm_fn fn;
+    nr_word_fn word;
     void *userdata;
     int stopped;
     nr_synth_req current; /* settings in force, to skip redundant voice loads */
     int have_current;
 } synth;
 
+/* Word events carry a 1-based character position; zero-length ones mark
+** nothing a listener hears. */
+static void on_events(const espeak_EVENT *ev)
+{
+    for (; ev && ev->type != espeakEVENT_LIST_TERMINATED; ev++)
+        if (ev->type == espeakEVENT_WORD && ev->length > 0 && ev->text_position > 0 && ev->sample >= 0)
+            synth.word((uint32_t)ev->text_position - 1, (uint32_t)ev->length, (uint64_t)ev->sample,
+                       synth.userdata);
+}
+
 static int on_samples(short *wav, int numsamples, espeak_EVENT *events)
 {
-    (void)events;
+    if (synth.word && !synth.stopped)
+        on_events(events);
     if (synth.stopped)
         return 1;
     if (wav && numsamples > 0 && synth.fn((const int16_t *)wav, (size_t)numsamples, synth.userdata))
@@ -106,12 +118,13 @@ static int set_voice(const nr_synth_req *req, char *msg, size_t msglen)
     return 0;
 }
 
-int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, void *userdata,
-                   char *msg, size_t msglen)
+int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, nr_word_fn word,
+                   void *userdata, char *msg, size_t msglen)
 {
     if (set_voice(req, msg, msglen) < 0)
         return -1;
     synth.fn = fn;
+    synth.word = word;
     synth.userdata = userdata;
     synth.stopped = 0;
     unsigned flags = espeakCHARS_UTF8 | (req->phonemes ? espeakPHONEMES : 0);

@@ -10,14 +10,20 @@
 /* Receives PCM as espeak-ng produces it; non-zero stops the synthesis. */
 typedef int (*nr_pcm_fn)(const int16_t *pcm, size_t n, void *userdata);
 
+/* Receives each word espeak-ng speaks: its place in the text, in characters
+** (code points, 0-based) and the sample, counted from the start of this
+** synthesis, where it begins. */
+typedef void (*nr_word_fn)(uint32_t char_pos, uint32_t char_len, uint64_t sample, void *userdata);
+
 /* Initialize espeak-ng once per process.  Returns the sample rate, or -1
 ** with msg filled. */
 int nr_synth_init(char *msg, size_t msglen);
 
 /* Speak UTF-8 text (plain text: never SSML; [[phonemes]] only when the request
 ** says so, which the library does only for its own lexicon output) with the request's
-** voice settings, calling fn with the PCM.  Returns 0, or -1 with msg filled. */
-int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, void *userdata,
-                   char *msg, size_t msglen);
+** voice settings, calling fn with the PCM and word (if not NULL) with each
+** word as it starts.  Returns 0, or -1 with msg filled. */
+int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, nr_word_fn word,
+                   void *userdata, char *msg, size_t msglen);
 
 #endif

@@ -20,13 +20,23 @@ static int send_fail(int fd, const char *msg)
     return nr_msg_send(fd, NR_MSG_FAIL, msg, strlen(msg), NULL, 0);
 }
 
-/* The piece being served: its socket, its encoder and one sentence's PCM. */
+/* A word as espeak-ng reports it: characters of the text, and the sample
+** of the sentence's raw (untrimmed) PCM where it starts. */
+typedef struct {
+    uint32_t pos, len;
+    uint64_t sample;
+} word_event;
+
+/* The piece being served: its socket, its encoder, one sentence's PCM and words. */
 typedef struct {
     int fd;
     nr_encoder *mp3;     /* NULL for PCM pieces */
     int16_t *pcm;
     size_t len, cap;
     uint64_t sent;       /* samples passed on */
+    word_event *words;
+    size_t nwords, wcap;
+    int oom;             /* a word was lost for want of memory */
 } piece;
 
 static int collect(const int16_t *pcm, size_t n, void *userdata)
@@ -45,6 +55,22 @@ static int collect(const int16_t *pcm, size_t n, void *userdata)
     memcpy(p->pcm + p->len, pcm, n * sizeof *pcm);
     p->len += n;
     return 0;
+}
+
+static void on_word(uint32_t pos, uint32_t len, uint64_t sample, void *userdata)
+{
+    piece *p = userdata;
+    if (p->nwords == p->wcap) {
+        size_t ncap = p->wcap ? p->wcap * 2 : 64;
+        word_event *nw = realloc(p->words, ncap * sizeof *nw);
+        if (!nw) {
+            p->oom = 1;
+            return;
+        }
+        p->words = nw;
+        p->wcap = ncap;
+    }
+    p->words[p->nwords++] = (word_event){ pos, len, sample };
 }
 
 static int send_bytes(const void *buf, size_t n, void *userdata)
@@ -93,6 +119,61 @@ static uint64_t tail_samples(const nr_piece_req *req, const nr_stitch *st)
     return end > st->samples ? end - st->samples : 0;
 }
 
+/* Byte offset of character pos in text (its length if past the end),
+** walking on from a previous answer when pos has not gone back. */
+typedef struct {
+    const char *text;
+    size_t byte;
+    uint32_t chr;
+} char_cursor;
+
+static size_t byte_of(char_cursor *c, uint32_t pos)
+{
+    if (pos < c->chr)
+        c->byte = c->chr = 0;
+    while (c->chr < pos && c->text[c->byte]) {
+        c->byte++;
+        while ((c->text[c->byte] & 0xC0) == 0x80)
+            c->byte++;
+        c->chr++;
+    }
+    return c->byte;
+}
+
+/* Output sample of a word starting at raw sample raw: trimmed, placed, kept
+** inside the sentence's speech. */
+static uint64_t place(const nr_stitch *st, uint64_t raw, uint64_t floor)
+{
+    uint64_t at = st->placed_start + (raw > st->placed_trim ? raw - st->placed_trim : 0);
+    if (at > st->placed_end)
+        at = st->placed_end;
+    return at < floor ? floor : at;
+}
+
+/* Tell the library where sentence index of the piece landed, and its words. */
+static int send_mark(piece *p, const nr_stitch *st, uint32_t index, const char *text)
+{
+    nr_mark_word *w = calloc(p->nwords ? p->nwords : 1, sizeof *w);
+    if (!w)
+        return -1;
+    char_cursor cur = { text, 0, 0 };
+    uint32_t n = 0;
+    uint64_t last = st->placed_start;
+    for (size_t i = 0; i < p->nwords; i++) {
+        uint64_t start = place(st, p->words[i].sample, last);
+        uint64_t end = i + 1 < p->nwords ? place(st, p->words[i + 1].sample, start) : st->placed_end;
+        size_t b = byte_of(&cur, p->words[i].pos), e = byte_of(&cur, p->words[i].pos + p->words[i].len);
+        cur.byte = b, cur.chr = p->words[i].pos; /* words may overlap: step back to this one */
+        if (end > start && e > b)
+            w[n++] = (nr_mark_word){ (uint32_t)b, (uint32_t)(e - b), start, end };
+        last = start;
+    }
+    nr_mark_head head = { index, n, st->placed_start, st->placed_end };
+    int rc = nr_msg_send(p->fd, NR_MSG_MARK, &head, sizeof head, w, n * sizeof *w);
+    free(w);
+    return rc;
+}
+
 /* Synthesize and stitch the sentences of a PIECE message. */
 static int speak_piece(piece *p, const nr_piece_req *req, const unsigned char *at,
                        const unsigned char *end, char *msg, size_t msglen)
@@ -113,14 +194,22 @@ static int speak_piece(piece *p, const nr_piece_req *req, const unsigned char *a
         at += s.len;
         nr_synth_req voice = req->voice;
         voice.phonemes = s.phonemes;
-        p->len = 0;
+        p->len = p->nwords = 0;
         uint32_t index = i;
         int rc = !text || nr_msg_send(p->fd, NR_MSG_PROGRESS, &index, sizeof index, NULL, 0) < 0
                      ? -1
-                     : nr_synth_speak(&voice, text, collect, p, msg, msglen);
+                     : nr_synth_speak(&voice, text, collect, on_word, p, msg, msglen);
+        if (rc == 0 && nr_stitch_add(&st, p->pcm, p->len, s.pause_ms, &err) < 0) {
+            snprintf(msg, msglen, "%s", err.message);
+            rc = -1;
+        }
+        if (rc == 0 && p->oom) {
+            snprintf(msg, msglen, "out of memory in synthesis worker '%s'", "words");
+            rc = -1;
+        }
+        if (rc == 0 && st.placed_end > st.placed_start && send_mark(p, &st, index, text) < 0)
+            rc = -1;
         free(text);
-        if (rc == 0 && nr_stitch_add(&st, p->pcm, p->len, s.pause_ms, &err) < 0)
-            return snprintf(msg, msglen, "%s", err.message), -1;
         if (rc < 0)
             return -1;
     }
@@ -138,7 +227,7 @@ static int serve_piece(int fd, nr_msg *m)
         return send_fail(fd, "malformed piece 'PIECE'");
     memcpy(&req, m->data, sizeof req);
     req.voice.voice[sizeof req.voice.voice - 1] = '\0';
-    piece p = { fd, NULL, NULL, 0, 0, 0 };
+    piece p = { .fd = fd };
     narrate_error err = { 0 };
     if (req.format == NR_PIECE_MP3 &&
         !(p.mp3 = nr_mp3_piece_open(req.bitrate, req.first, send_bytes, &p.fd, &err)))
@@ -160,6 +249,7 @@ static int serve_piece(int fd, nr_msg *m)
     }
     nr_encoder_free(p.mp3);
     free(p.pcm);
+    free(p.words);
     if (rc < 0)
         return send_fail(fd, msg);
     return nr_msg_send(fd, NR_MSG_PIECE_DONE, &done, sizeof done, stats.tag, stats.tag_len);

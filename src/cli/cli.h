@@ -39,8 +39,8 @@ narrate_cache *cli_cache(int required);
 
 /* The options that decide what a render sounds like (render and key). */
 typedef struct render_args {
-    const char *article, *output, *voice, *lexicon;
-    int rate, bitrate, quiet, jobs;
+    const char *article, *output, *voice, *lexicon, *timings;
+    int rate, bitrate, quiet, jobs, no_chapters;
     narrate_format format;
 } render_args;
 

@@ -10,6 +10,15 @@
 
 static const char *const extensions[] = { "mp3", "mp3", "wav", "flac", "opus" };
 
+/* The timings format is known from the name before anything is rendered. */
+static const char *check_timings_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || (strcmp(dot, ".vtt") != 0 && strcmp(dot, ".json") != 0))
+        die_usage("timings file must end in .vtt or .json '%s'", path);
+    return path;
+}
+
 void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
 {
     static const struct option longopts[] = {
@@ -17,6 +26,7 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         { "rate", required_argument, NULL, 'r' },   { "bitrate", required_argument, NULL, 'b' },
         { "format", required_argument, NULL, 'f' }, { "quiet", no_argument, NULL, 'q' },
         { "lexicon", required_argument, NULL, 'l' }, { "jobs", required_argument, NULL, 'j' },
+        { "timings", required_argument, NULL, 't' }, { "no-chapters", no_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -30,6 +40,8 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         case 'r': a->rate = parse_int(optarg, "--rate"); break;
         case 'b': a->bitrate = parse_int(optarg, "--bitrate"); break;
         case 'q': a->quiet = 1; break;
+        case 'C': a->no_chapters = 1; break;
+        case 't': a->timings = check_timings_path(optarg); break;
         case 'j':
             if ((a->jobs = parse_int(optarg, "--jobs")) < 1 || a->jobs > 64)
                 die_usage("--jobs out of range 1..64 '%s'", optarg);
@@ -94,7 +106,7 @@ void render_setup_open(const render_args *a, render_setup *s)
         s->voice.rate = a->rate;
     s->cache = cli_cache(0);
     s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache,
-                                           a->jobs };
+                                           a->jobs, a->timings, NULL, NULL, a->no_chapters };
 }
 
 void render_setup_close(render_setup *s)
@@ -147,6 +159,7 @@ int cmd_render(int argc, char **argv)
     parse_render_args(argc, argv, &a,
                       "usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
+                      "          [--timings FILE.vtt|FILE.json] [--no-chapters]\n"
                       "          [-j|--jobs N] [--cache DIR | --no-cache]");
     if (a.output && strcmp(a.output, "-") == 0)
         return render_to_stdout(&a);

@@ -1,0 +1,83 @@
+/* extras.c - timings, the cache's marks and chapters, fed by each mark of a render or a cache hit. */
+#include "extras.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "marks.h"
+
+int nr_extras_open(nr_extras *x, const narrate_script *script, const narrate_render_options *opts,
+                   narrate_error *err)
+{
+    memset(x, 0, sizeof *x);
+    x->marks.fd = -1;
+    nr_timeline_init(&x->timeline, script);
+    if (!opts)
+        return NARRATE_OK;
+    nr_timeline_add_sink(&x->timeline, opts->on_timing, opts->timing_userdata);
+    if (opts->timings_path) {
+        x->file = nr_timings_file_open(opts->timings_path, err);
+        if (!x->file)
+            return err ? err->code : NARRATE_EIO;
+        x->file_path = opts->timings_path;
+        nr_timeline_add_sink(&x->timeline, nr_timings_file_add, x->file);
+    }
+    return NARRATE_OK;
+}
+
+int nr_extras_want_timings(const nr_extras *x)
+{
+    return x->timeline.nsinks > 0;
+}
+
+void nr_extras_keep_marks(nr_extras *x, const char *path)
+{
+    if (path && nr_outfile_open(&x->marks, path, NULL) == NARRATE_OK && nr_marks_begin(x->marks.fd) < 0)
+        x->marks_failed = 1;
+}
+
+int nr_extras_mark(nr_extras *x, const nr_mark *m, narrate_error *err)
+{
+    if (x->marks.fd >= 0 && !x->marks_failed && nr_marks_write(x->marks.fd, m) < 0)
+        x->marks_failed = 1; /* the cache is best effort; the render goes on */
+    return nr_timeline_mark(&x->timeline, m, err);
+}
+
+static int replay_one(void *x, const nr_mark *m, narrate_error *err)
+{
+    return nr_timeline_mark(&((nr_extras *)x)->timeline, m, err);
+}
+
+int nr_extras_replay(nr_extras *x, int marks_fd, narrate_error *err)
+{
+    return nr_marks_replay(marks_fd, narrate_script_count(x->timeline.script), replay_one, x, err);
+}
+
+int nr_extras_finish(nr_extras *x, uint64_t samples, narrate_error *err)
+{
+    int rc = nr_timeline_flush(&x->timeline, err);
+    if (rc == NARRATE_OK && x->file) {
+        rc = nr_timings_file_commit(x->file, nr_samples_ms(samples), err);
+        x->file_done = rc == NARRATE_OK;
+    }
+    return rc;
+}
+
+int nr_extras_commit_marks(nr_extras *x)
+{
+    if (x->marks.fd < 0 || x->marks_failed)
+        return -1;
+    return nr_outfile_commit(&x->marks, NULL, NULL) == NARRATE_OK ? 0 : -1;
+}
+
+void nr_extras_free(nr_extras *x, int failed)
+{
+    if (failed && x->file_done)
+        unlink(x->file_path);
+    nr_timings_file_free(x->file);
+    nr_outfile_abort(&x->marks); /* a no-op once committed */
+    nr_timeline_free(&x->timeline);
+}

@@ -1,0 +1,47 @@
+/* extras.h - what a render delivers besides the audio: timings, their cache copy, chapters. */
+#ifndef NR_EXTRAS_H
+#define NR_EXTRAS_H
+
+#include "narrate.h"
+#include "outfile.h"
+#include "schedule.h"
+#include "timeline.h"
+#include "timings_file.h"
+
+typedef struct nr_extras {
+    nr_timeline timeline;
+    nr_timings_file *file;   /* options' timings_path, or NULL */
+    const char *file_path;
+    int file_done;           /* committed: to be removed if the audio fails after all */
+    nr_outfile marks;        /* the cache's copy of the marks; fd -1 when none */
+    int marks_failed;
+} nr_extras;
+
+/* Set up what opts asks for (timings callback and file). */
+int nr_extras_open(nr_extras *x, const narrate_script *script, const narrate_render_options *opts,
+                   narrate_error *err);
+
+/* Whether anyone wants sentence timings. */
+int nr_extras_want_timings(const nr_extras *x);
+
+/* Also keep the marks in a new file at path (the cache's), best effort. */
+void nr_extras_keep_marks(nr_extras *x, const char *path);
+
+/* One mark from the render, in order. */
+int nr_extras_mark(nr_extras *x, const nr_mark *m, narrate_error *err);
+
+/* Timings from a cache entry's marks file (open at its start) instead of a render. */
+int nr_extras_replay(nr_extras *x, int marks_fd, narrate_error *err);
+
+/* The audio is complete (samples long): send the last timing and commit
+** the timings file. */
+int nr_extras_finish(nr_extras *x, uint64_t samples, narrate_error *err);
+
+/* Rename the marks into place; 0, or -1 if they were not kept whole. */
+int nr_extras_commit_marks(nr_extras *x);
+
+/* Free; with failed set, also remove a timings file already committed
+** (its audio did not follow). */
+void nr_extras_free(nr_extras *x, int failed);
+
+#endif
