@@ -167,10 +167,27 @@ mkdir "$TMP/voices.d" && printf '[voice]\nespeak_voice = en\nrate = 1000\n' >"$T
 expect "voices reports a bad profile" 1 "value 1000 out of range 80..450 for key 'rate' in '$TMP/voices.d/fast.ini'" -- \
     env NARRATE_VOICES="$TMP/voices.d" "$NARRATE" voices
 
+# ---------------------------------------------------------------- timings
+expect "--timings .vtt" 0 "" -- "$NARRATE" render samples/short.txt -o "$TMP/t.mp3" --timings "$TMP/t.vtt" -q
+check "WebVTT header and cues" '[ "$(head -1 "$TMP/t.vtt")" = WEBVTT ] && [ "$(grep -c -- " --> " "$TMP/t.vtt")" -ge 3 ]'
+expect "--timings .json" 0 "" -- "$NARRATE" render samples/short.txt -o "$TMP/t.mp3" --timings "$TMP/t.json" -q
+check "JSON timings have sentences and words" 'grep -q "\"sentences\"" "$TMP/t.json" && grep -q "\"words\":\[{" "$TMP/t.json"'
+expect "--timings with another extension" 2 "timings file must end in .vtt or .json '$TMP/t.srt'" -- \
+    "$NARRATE" render samples/short.txt -o "$TMP/t2.mp3" --timings "$TMP/t.srt"
+expect "--timings in a missing directory" 1 "cannot write output '$TMP/none/t.vtt'" -- \
+    "$NARRATE" render samples/short.txt -o "$TMP/t2.mp3" --timings "$TMP/none/t.vtt"
+absent "$TMP/t2.mp3" "failed timings: no audio either"
+"$NARRATE" render samples/short.txt -o "$TMP/c1.mp3" --timings "$TMP/c1.vtt" -q &&
+    "$NARRATE" render samples/short.txt -o "$TMP/c2.mp3" --timings "$TMP/c2.vtt" -q
+check "a cache hit gives the same timings" 'cmp -s "$TMP/c1.vtt" "$TMP/c2.vtt"'
+"$NARRATE" --no-cache render samples/short.txt -o - --timings "$TMP/s.vtt" -q >"$TMP/s.mp3"
+check "timings with -o -" '[ "$(grep -c -- " --> " "$TMP/s.vtt")" -ge 3 ] && [ -s "$TMP/s.mp3" ]'
+
 # ---------------------------------------------------------------- valgrind
 if [ -z "${SANITIZE:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then
     valgrind --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite \
-        "$NARRATE" render samples/short.txt -o "$TMP/vg.mp3" -q >"$TMP/vg.log" 2>&1
+        "$NARRATE" --no-cache render samples/short.txt -o "$TMP/vg.mp3" --timings "$TMP/vg.json" -q \
+        >"$TMP/vg.log" 2>&1
     rc=$?
     if [ $rc -eq 0 ] && grep -q 'ERROR SUMMARY: 0 errors' "$TMP/vg.log"; then
         ok "valgrind: no errors, no definite leaks"
