@@ -485,6 +485,7 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
 ** A content-addressed cache directory shared by every process that renders:
 **
 **     DIR/ab/abcdef...(64 hex digits).mp3    the audio
+**     DIR/ab/abcdef....marks                 where each sentence and word is (timings)
 **     DIR/ab/abcdef....json                  its metadata sidecar
 **     DIR/ab/abcdef....lock                  taken (flock) while rendering
 **
