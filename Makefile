@@ -68,7 +68,7 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-script bench-cache bench-perf
+        bench bench-segment bench-script bench-cache bench-perf bench-timings
 all: $(TARGETS)
 
 deps:
@@ -143,7 +143,7 @@ install-test: all
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-script bench-cache bench-perf
+bench: bench-segment bench-script bench-cache bench-perf bench-timings
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench
@@ -164,6 +164,15 @@ bench-cache: all $(BUILD)/cache-bench
 $(BUILD)/cache-bench: tests/bench/cache_bench.c $(BUILD)/libnarrate.a
 	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
 	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
+
+# Timings: cue starts against the sound onsets of the decoded MP3.
+bench-timings: all $(BUILD)/timings-bench
+	$(BUILD)/timings-bench $(BUILD)/narrate-worker voices $(BUILD)/timings-bench.mp3 \
+	    samples/seed.txt samples/long.txt
+
+$(BUILD)/timings-bench: tests/bench/timings_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 $(call pkg_cflags,libmpg123) -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
+	    $(call pkg_libs,$(LIB_PKGS) libmpg123) -lpthread -lm
 
 # Sentence splitter: Golden Rules score, MB/s on 1 MB and 10 MB articles and on
 # hostile input (built -O2 from the splitter's objects alone).

@@ -169,6 +169,8 @@ int narrate_article_heading_level(const narrate_article *article, size_t i);
 **     lexicon = names.txt         ; pronunciation lexicon, relative to the profile
 **     intro = You are listening to {title}, by {author}.
 **     outro = This article was written by {author}.
+**     chapter_paragraphs = 3      ; 0..1000, MP3 chapters: a new one every N body
+**                                 ; paragraphs when the article has no headings (0: none)
 **
 ** intro is spoken first and outro last; a template naming a field the article
 ** lacks ({title}, {author}) is left out.  Missing keys keep the defaults of
@@ -190,6 +192,7 @@ typedef struct narrate_voice {
     char lexicon[256];      /* path of the profile's lexicon, "" for none */
     char intro[256];        /* template, "" for none */
     char outro[256];
+    int chapter_paragraphs; /* body paragraphs per chapter without headings; 0: none */
 } narrate_voice;
 
 #define NARRATE_RATE_MIN 80

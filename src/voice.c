@@ -36,6 +36,7 @@ static const voice_key voice_keys[] = {
     TEXT("lexicon", lexicon),
     TEXT("intro", intro),
     TEXT("outro", outro),
+    INT("chapter_paragraphs", chapter_paragraphs, 0, 1000),
 };
 
 #define NKEYS (sizeof voice_keys / sizeof voice_keys[0])
@@ -58,6 +59,7 @@ void narrate_voice_defaults(narrate_voice *v)
     v->paragraph_pause_ms = 800;
     v->title_pause_ms = 1000;
     v->gain_db = 0;
+    v->chapter_paragraphs = 3;
 }
 
 static int check_name(const char *value, const char *key, const char *where, int allow_empty,
