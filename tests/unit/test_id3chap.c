@@ -1,11 +1,14 @@
-/* test_id3chap.c - ID3v2 chapter frames parsed back byte by byte. */
+/* test_id3chap.c - ID3v2 chapter frames parsed back byte by byte, then read by ffprobe and mpg123. */
 #include <criterion/criterion.h>
+#include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "encoder.h"
+#include "helpers.h"
 #include "id3chap.h"
 
 /* ------------------------------------------------------------ a tiny ID3v2 reader */
@@ -392,4 +395,135 @@ Test(id3chap, id3v2_4_sizes_are_syncsafe)
     cr_assert_eq(n, 21 + nr_id3_chapters_size(&c, 1), "%s", err.message);
     cr_assert_eq(buf[3], 4);
     check_chapters(buf, n, &c, 1);
+}
+
+/* ------------------------------------------------------------ end to end */
+
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *b = malloc(*len + 1);
+    cr_assert_eq(fread(b, 1, *len, f), *len);
+    fclose(f);
+    b[*len] = '\0';
+    return b;
+}
+
+static int have(const char *tool)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+    return system(cmd) == 0;
+}
+
+/* Run cmd; its standard output (malloc'd); its standard error must be empty. */
+static char *run(const char *cmd, const char *dir)
+{
+    char *errpath = test_path(dir, "stderr.txt"), *full;
+    cr_assert(asprintf(&full, "%s 2>'%s'", cmd, errpath) > 0);
+    FILE *p = popen(full, "r");
+    cr_assert_not_null(p);
+    size_t cap = 1 << 16, len = 0;
+    char *out = malloc(cap);
+    for (size_t k; (k = fread(out + len, 1, cap - 1 - len, p)) > 0;)
+        len += k;
+    out[len] = '\0';
+    cr_assert_eq(pclose(p), 0, "%s failed", cmd);
+    size_t elen;
+    unsigned char *e = read_all(errpath, &elen);
+    cr_assert_eq(elen, 0, "%s said: %s", cmd, e);
+    free(e);
+    free(full);
+    free(errpath);
+    return out;
+}
+
+Test(id3chap, ffprobe_and_mpg123_read_the_chapters, .timeout = 60)
+{
+    if (!have("ffprobe") || !have("mpg123"))
+        cr_skip_test("ffprobe or mpg123 not installed: chapters not checked against a reader");
+    narrate_engine *e = test_engine(1);
+    narrate_error err;
+    narrate_article *a = narrate_article_read(NR_TEST_SRCDIR "/samples/short.txt", &err);
+    cr_assert_not_null(a, "%s", err.message);
+    char *dir = test_tmpdir(), *plain = test_path(dir, "short.mp3"), *out = test_path(dir, "ch.mp3");
+    narrate_render_info info;
+    cr_assert_eq(narrate_render_file(e, a, NULL, plain, &info, &err), 0, "%s", err.message);
+    size_t len;
+    unsigned char *mp3 = read_all(plain, &len);
+    size_t tag = 10 + syncsafe(mp3 + 6);
+    uint32_t end_ms = (uint32_t)(info.samples * 1000 / NR_RATE);
+    nr_chapter ch[] = {
+        { "City Council Approves New Bike Lane", 0, 7000 },
+        { "Café — “two”", 7000, 15000 },
+        { "Zoë", 15000, end_ms },
+    };
+    size_t pad_to = tag + nr_id3_chapters_size(ch, 3) + 100; /* padding, as a reserved tag has */
+    unsigned char *buf = malloc(pad_to);
+    memcpy(buf, mp3, tag);
+    cr_assert_eq(nr_id3_add_chapters(buf, tag, pad_to, ch, 3, pad_to, &err), pad_to, "%s",
+                 err.message);
+    FILE *f = fopen(out, "wb");
+    fwrite(buf, 1, pad_to, f);
+    fwrite(mp3 + tag, 1, len - tag, f);
+    fclose(f);
+
+    char *cmd;
+    cr_assert(asprintf(&cmd, "ffprobe -v error -show_chapters -of json '%s'", out) > 0);
+    char *json = run(cmd, dir);
+    if (getenv("NR_TEST_VERBOSE"))
+        fprintf(stderr, "%s\n", json);
+    json_t *root = json_loads(json, 0, NULL);
+    cr_assert_not_null(root, "%s", json);
+    json_t *chapters = json_object_get(root, "chapters");
+    cr_assert_eq(json_array_size(chapters), 3, "%s", json);
+    for (size_t i = 0; i < 3; i++) {
+        json_t *c = json_array_get(chapters, i);
+        const char *title = json_string_value(json_object_get(json_object_get(c, "tags"), "title"));
+        cr_assert_str_eq(title ? title : "(none)", ch[i].title);
+        double start = atof(json_string_value(json_object_get(c, "start_time")));
+        double end = atof(json_string_value(json_object_get(c, "end_time")));
+        cr_assert(fabs(start - ch[i].start_ms / 1000.0) < 1e-6, "chapter %zu starts %f", i, start);
+        cr_assert(fabs(end - ch[i].end_ms / 1000.0) < 1e-6, "chapter %zu ends %f", i, end);
+    }
+    json_decref(root);
+    free(json);
+    free(cmd);
+
+    /* mpg123 skips the frames silently and decodes the same audio. */
+    cr_assert(asprintf(&cmd, "mpg123 -t '%s' 2>&1", out) > 0);
+    FILE *p = popen(cmd, "r");
+    char line[512];
+    while (fgets(line, sizeof line, p))
+        cr_assert(!strcasestr(line, "warning") && !strcasestr(line, "error") &&
+                      !strcasestr(line, "note:"),
+                  "mpg123: %s", line);
+    cr_assert_eq(pclose(p), 0);
+    free(cmd);
+    size_t n0, n1;
+    int rate;
+    char *title, *artist;
+    int16_t *pcm0 = test_decode_mp3(plain, &n0, &rate, &title, &artist);
+    free(title);
+    free(artist);
+    int16_t *pcm1 = test_decode_mp3(out, &n1, &rate, &title, &artist);
+    cr_assert_eq(n1, n0);
+    cr_assert_eq(memcmp(pcm0, pcm1, n0 * sizeof *pcm0), 0);
+    cr_assert_str_eq(title, "City Council Approves New Bike Lane on Main Street");
+    cr_assert_str_eq(artist, "Rachel Donovan");
+    free(title);
+    free(artist);
+    free(pcm0);
+    free(pcm1);
+    free(buf);
+    free(mp3);
+    free(plain);
+    free(out);
+    test_rmdir(dir);
+    narrate_article_free(a);
+    narrate_engine_destroy(e);
 }
