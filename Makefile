@@ -41,10 +41,10 @@ TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
-LIB_SRC := align.c article.c cache.c cache_admin.c encoder.c engine.c error.c html.c input.c json.c \
-           key.c lexicon.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c \
-           render.c schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c \
-           timeline.c timings.c timings_file.c marks.c extras.c \
+LIB_SRC := align.c article.c cache.c cache_admin.c chapters.c encoder.c engine.c error.c extras.c \
+           html.c id3chap.c input.c json.c key.c lexicon.c marks.c mp3.c mp3join.c normalize.c \
+           numbers.c outfile.c pool.c proto.c render.c schedule.c script.c segment.c \
+           segment_rules.c sink.c sndfile.c text.c timeline.c timings.c timings_file.c title.c \
            voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \

@@ -6,7 +6,7 @@
 
 #include "timeline.h"
 
-#define TITLE_MAX 256
+#define TITLE_MAX NR_CHAPTER_TITLE_SIZE
 
 static int has_headings(const narrate_script *s)
 {

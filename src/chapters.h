@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "id3chap.h"
+#include "title.h"
 #include "narrate.h"
 #include "schedule.h"
 

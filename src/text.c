@@ -86,7 +86,7 @@ char *nr_utf8_repair(const char *s, size_t len, size_t *outlen)
     return out;
 }
 
-static int is_space(utf8proc_int32_t cp)
+int nr_is_space(int32_t cp)
 {
     if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
         return 1;
@@ -118,7 +118,7 @@ char *nr_speakable(const char *s, size_t len)
             i++;
             continue;
         }
-        if (is_space(cp)) {
+        if (nr_is_space(cp)) {
             pending_space = o > 0;
         } else if (!is_unspeakable(cp)) {
             if (pending_space)

@@ -3,6 +3,7 @@
 #define NR_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A malloc'd, NUL-terminated copy of s[0..len) with every invalid UTF-8
 ** sequence replaced by U+FFFD, CR LF and lone CR turned into LF, and a
@@ -15,6 +16,10 @@ char *nr_utf8_repair(const char *s, size_t len, size_t *outlen);
 ** run of white space (including no-break spaces) folded to one ASCII space,
 ** no leading or trailing space.  NULL when out of memory. */
 char *nr_speakable(const char *s, size_t len);
+
+/* Is code point cp white space (ASCII, no-break and other Unicode spaces,
+** line and paragraph separators)? */
+int nr_is_space(int32_t cp);
 
 /* Length of the UTF-8 sequence starting at s (1 for anything odd). */
 size_t nr_utf8_len(const char *s);
