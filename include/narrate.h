@@ -429,7 +429,9 @@ typedef struct narrate_render_options {
                                          sentence) or ".json" (sentences and words) */
     narrate_timing_fn on_timing;      /* NULL: none */
     void *timing_userdata;
-    int no_chapters;                  /* MP3: no ID3 chapters */
+    int no_chapters;                  /* MP3: no ID3 chapters (see narrate_voice's
+                                         chapter_paragraphs; streams never have them,
+                                         their cache entries do) */
 } narrate_render_options;
 
 #define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0 }

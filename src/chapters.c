@@ -26,6 +26,8 @@ static int opens_paragraph(const narrate_script *s, size_t i)
            (prev->part != NARRATE_PART_BODY || prev->article_paragraph != e->article_paragraph);
 }
 
+/* A chapter from entry first, named by a title or heading (kept whole, up
+** to what a player shows) or else by a first sentence (shortened). */
 static int add(nr_chapters *c, const narrate_sentence *named_by, size_t first)
 {
     size_t n = c->count + 1;
@@ -41,7 +43,10 @@ static int add(nr_chapters *c, const narrate_sentence *named_by, size_t first)
     char *title = starts ? malloc(TITLE_MAX) : NULL;
     if (!title)
         return NARRATE_ENOMEM;
-    nr_chapter_title(named_by->source, named_by->source_len, title, TITLE_MAX);
+    if (named_by->part == NARRATE_PART_TITLE || named_by->heading)
+        nr_title_clip(named_by->source, named_by->source_len, NR_ID3_TITLE_CHARS, title, TITLE_MAX);
+    else
+        nr_chapter_title(named_by->source, named_by->source_len, title, TITLE_MAX);
     c->items[c->count] = (nr_chapter){ title, 0, 0 };
     c->first[c->count] = first;
     c->start[c->count] = c->count ? UINT64_MAX : 0;
@@ -69,7 +74,7 @@ int nr_chapters_plan(nr_chapters *c, const narrate_script *script, int group)
         const narrate_sentence *e = narrate_script_sentence(script, i);
         int opens = headings ? e->heading > 0 : group > 0 && paragraphs > 0 && paragraphs % (size_t)group == 0;
         paragraphs++;
-        if (opens)
+        if (opens && c->count < NR_ID3_MAX_CHAPTERS)
             rc = add(c, e, i);
     }
     if (rc == NARRATE_OK && c->count >= 2)

@@ -1,6 +1,8 @@
 /* key.c - cache keys and SHA-256 (libsodium): what must change when the audio would. */
 #include "key.h"
 
+#include "chapters.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +76,13 @@ void nr_key_compute(const narrate_script *script, const narrate_article *a, cons
     put_str(h, narrate_article_title(a));
     put_str(h, narrate_article_author(a));
     put_str(h, narrate_article_language(a) ? narrate_article_language(a) : v->language);
+    /* Chapters: their titles (as written, not spoken) and where they start. */
+    size_t nch = p->chapters ? p->chapters->count : 0;
+    put_int(h, (int64_t)nch);
+    for (size_t i = 0; i < nch; i++) {
+        put_str(h, p->chapters->items[i].title);
+        put_int(h, (int64_t)p->chapters->first[i]);
+    }
     /* The script: exactly what is spoken, and the silences between. */
     size_t n = narrate_script_count(script);
     put_int(h, (int64_t)n);

@@ -10,6 +10,7 @@ typedef struct nr_plan {
     int bitrate;
     narrate_voice voice;
     int jobs;             /* workers; not audible, so not in the key */
+    struct nr_chapters *chapters; /* MP3 chapters to write (times set by the render), or NULL */
 } nr_plan;
 
 /* The key of rendering script (built from article) with plan: 64 hex digits. */

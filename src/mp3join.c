@@ -1,6 +1,7 @@
 /* mp3join.c - joining MP3 pieces: frame bookkeeping and the whole file's LAME Info tag. */
 #include "mp3join.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
@@ -49,18 +50,57 @@ static size_t frame_len(const unsigned char *h)
     return rate && k ? (size_t)(72000 * k / rate + ((h[2] >> 1) & 1)) : 0;
 }
 
-int nr_mp3join_begin(nr_mp3join *j, nr_sink *sink, const nr_meta *meta, narrate_error *err)
+/* Room for the base tag (title, author, language, length) and the chapters. */
+#define BASE_TAG_MAX 16384
+
+/* The ID3v2 tag for a length in ms, with the chapters' frames, padded to
+** pad_to (0: as small as it comes) into a malloc'd *out.  Its size, or 0
+** with err filled. */
+static size_t build_tag(const nr_mp3join *j, uint64_t length_ms, size_t pad_to,
+                        unsigned char **out, narrate_error *err)
+{
+    const nr_chapters *c = j->chapters;
+    size_t chapters = c ? nr_id3_chapters_size(c->items, c->count) : 0;
+    size_t cap = BASE_TAG_MAX + chapters + pad_to;
+    unsigned char *buf = *out = malloc(cap);
+    if (!buf) {
+        nr_fail(err, NARRATE_ENOMEM, "out of memory for the ID3 tag '%zu bytes'", cap);
+        return 0;
+    }
+    size_t n = nr_mp3_id3(&j->meta, length_ms, c ? 0 : pad_to, buf, BASE_TAG_MAX);
+    if (n == 0 || n > BASE_TAG_MAX) {
+        nr_fail(err, NARRATE_EENCODE, "cannot build the ID3 tag '%s'",
+                j->meta.title ? j->meta.title : "(untitled)");
+        return 0;
+    }
+    return c ? nr_id3_add_chapters(buf, n, cap, c->items, c->count, pad_to, err) : n;
+}
+
+int nr_mp3join_begin(nr_mp3join *j, nr_sink *sink, const nr_meta *meta, nr_chapters *chapters,
+                     narrate_error *err)
 {
     memset(j, 0, sizeof *j);
     j->sink = sink;
     j->meta = *meta;
-    unsigned char buf[16384];
+    j->chapters = chapters && chapters->count ? chapters : NULL;
+    unsigned char *buf = NULL;
     /* The widest length a TLEN frame can hold, so the final tag fits in place. */
-    j->id3_len = nr_mp3_id3(meta, 4294967295u, 0, buf, sizeof buf);
-    if (j->id3_len == 0 || j->id3_len > sizeof buf)
-        return nr_fail(err, NARRATE_EENCODE, "cannot build the ID3 tag '%s'",
-                       meta->title ? meta->title : "(untitled)");
-    return nr_sink_write(sink, buf, j->id3_len, err);
+    j->id3_len = build_tag(j, 4294967295u, 0, &buf, err);
+    if (j->id3_len && sink->fn && j->chapters) {
+        /* A stream cannot be patched: it gets padding where the chapters
+        ** go, rather than chapters all at 0; the cache's copy gets them. */
+        nr_chapters *c = j->chapters;
+        free(buf);
+        j->chapters = NULL;
+        size_t n = build_tag(j, 4294967295u, j->id3_len, &buf, err);
+        j->chapters = c;
+        if (n && n != j->id3_len)
+            nr_fail(err, NARRATE_EENCODE, "ID3 tag size %zu, expected '%zu'", n, j->id3_len);
+        j->id3_len = n == j->id3_len ? n : 0;
+    }
+    int rc = j->id3_len ? nr_sink_write(sink, buf, j->id3_len, err) : err->code;
+    free(buf);
+    return rc;
 }
 
 int nr_mp3join_data(nr_mp3join *j, const void *buf, size_t n, narrate_error *err)
@@ -130,11 +170,16 @@ int nr_mp3join_end(nr_mp3join *j, uint64_t samples, narrate_error *err)
     int rc = fill_info(j, err);
     if (rc == NARRATE_OK)
         rc = nr_sink_patch(j->sink, j->tag, j->tag_len, j->info_at, err);
-    unsigned char buf[16384];
-    size_t n = nr_mp3_id3(&j->meta, samples * 1000 / NR_RATE, j->id3_len, buf, sizeof buf);
-    if (rc == NARRATE_OK && n != j->id3_len)
+    if (j->chapters)
+        nr_chapters_finish(j->chapters, samples);
+    unsigned char *buf = NULL;
+    size_t n = rc == NARRATE_OK ? build_tag(j, samples * 1000 / NR_RATE, j->id3_len, &buf, err) : 0;
+    if (rc == NARRATE_OK && n == 0)
+        rc = err->code;
+    else if (rc == NARRATE_OK && n != j->id3_len)
         rc = nr_fail(err, NARRATE_EENCODE, "ID3 tag size %zu, expected '%zu'", n, j->id3_len);
     if (rc == NARRATE_OK)
         rc = nr_sink_patch(j->sink, buf, n, 0, err);
+    free(buf);
     return rc;
 }

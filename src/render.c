@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "chapters.h"
 #include "engine.h"
 #include "mp3join.h"
 #include "schedule.h"
@@ -99,7 +100,10 @@ static void out_piece(void *o, const nr_piece_done *done, const void *tag)
 
 static int out_mark(void *o, const nr_mark *m, narrate_error *err)
 {
-    return nr_extras_mark(((outputs *)o)->extras, m, err);
+    outputs *u = o;
+    if (u->join && u->join->chapters)
+        nr_chapters_mark(u->join->chapters, m);
+    return nr_extras_mark(u->extras, m, err);
 }
 
 static int check_audible(uint64_t samples, const tags *t, narrate_error *err)
@@ -116,7 +120,7 @@ static int produce_mp3(narrate_engine *e, const narrate_script *script, const nr
                        narrate_error *err)
 {
     nr_mp3join j;
-    int rc = nr_mp3join_begin(&j, sink, &t->meta, err);
+    int rc = nr_mp3join_begin(&j, sink, &t->meta, p->chapters, err);
     outputs o = { &j, NULL, x };
     nr_consumer out = { out_data, out_piece, out_mark, &o };
     if (rc == NARRATE_OK)
@@ -186,12 +190,19 @@ static int render_to(narrate_engine *e, const narrate_article *a, const narrate_
     return rc;
 }
 
-/* What a render needs before synthesis: the plan, the script and the key. */
+/* What a render needs before synthesis: the plan, the script, the chapters and the key. */
 typedef struct {
     nr_plan plan;
     narrate_script *script;
+    nr_chapters chapters;
     char key[NARRATE_KEY_LEN + 1];
 } prepared;
+
+static void prepared_free(prepared *pr)
+{
+    nr_chapters_free(&pr->chapters);
+    narrate_script_free(pr->script);
+}
 
 /* keyed: compute the cache key too (only cached renders and narrate_key need it). */
 static int prepare(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
@@ -208,6 +219,12 @@ static int prepare(narrate_engine *e, const narrate_article *a, const narrate_re
     pr->script = narrate_script_create(a, &pr->plan.voice, o->lexicon, err);
     if (!pr->script)
         return err->code;
+    if (pr->plan.format == NARRATE_FORMAT_MP3 && !o->no_chapters) {
+        if (nr_chapters_plan(&pr->chapters, pr->script, pr->plan.voice.chapter_paragraphs) < 0)
+            return nr_fail(err, NARRATE_ENOMEM, "out of memory planning chapters '%zu'",
+                           narrate_script_count(pr->script));
+        pr->plan.chapters = pr->chapters.count ? &pr->chapters : NULL;
+    }
     if (keyed)
         nr_key_compute(pr->script, a, &pr->plan, pr->key);
     return NARRATE_OK;
@@ -319,7 +336,7 @@ int narrate_render_file(narrate_engine *e, const narrate_article *a,
         info = &ignored;
     if (!path || !*path)
         return nr_fail(err, NARRATE_EINVAL, "missing output path '%s'", "(null)");
-    prepared pr = { .script = NULL };
+    prepared pr = { .script = NULL, .chapters = { 0 } };
     nr_extras x;
     int rc = prepare(e, a, opts, path, opts && opts->cache, &pr, err);
     int have_x = rc == NARRATE_OK;
@@ -331,18 +348,18 @@ int narrate_render_file(narrate_engine *e, const narrate_article *a,
         rc = render_to(e, a, pr.script, &pr.plan, path, &x, info, err);
     if (have_x)
         nr_extras_free(&x, rc < 0);
-    narrate_script_free(pr.script);
+    prepared_free(&pr);
     return rc;
 }
 
 int narrate_key(narrate_engine *e, const narrate_article *a, const narrate_render_options *opts,
                 char key[NARRATE_KEY_LEN + 1], narrate_error *err)
 {
-    prepared pr = { .script = NULL };
+    prepared pr = { .script = NULL, .chapters = { 0 } };
     int rc = prepare(e, a, opts, NULL, 1, &pr, err);
     if (rc == NARRATE_OK)
         memcpy(key, pr.key, sizeof pr.key);
-    narrate_script_free(pr.script);
+    prepared_free(&pr);
     return rc;
 }
 
@@ -390,7 +407,7 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
         err = &local;
     if (!c || !ce)
         return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", c ? "entry" : "cache");
-    prepared pr = { .script = NULL };
+    prepared pr = { .script = NULL, .chapters = { 0 } };
     nr_extras x;
     int rc = prepare(e, a, opts, NULL, 1, &pr, err);
     int have_x = rc == NARRATE_OK;
@@ -419,7 +436,7 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
         nr_cache_touch(ce);
     if (have_x)
         nr_extras_free(&x, rc < 0);
-    narrate_script_free(pr.script);
+    prepared_free(&pr);
     return rc;
 }
 
@@ -493,7 +510,7 @@ int narrate_render_stream(narrate_engine *e, const narrate_article *a,
         info = &ignored;
     if (!write)
         return nr_fail(err, NARRATE_EINVAL, "missing write callback '%s'", "(null)");
-    prepared pr = { .script = NULL };
+    prepared pr = { .script = NULL, .chapters = { 0 } };
     nr_extras x;
     int rc = prepare(e, a, opts, NULL, opts && opts->cache, &pr, err);
     if (rc == NARRATE_OK && pr.plan.format != NARRATE_FORMAT_MP3)
@@ -517,6 +534,6 @@ int narrate_render_stream(narrate_engine *e, const narrate_article *a,
     }
     if (have_x)
         nr_extras_free(&x, rc < 0);
-    narrate_script_free(pr.script);
+    prepared_free(&pr);
     return rc;
 }

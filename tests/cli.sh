@@ -183,6 +183,30 @@ check "a cache hit gives the same timings" 'cmp -s "$TMP/c1.vtt" "$TMP/c2.vtt"'
 "$NARRATE" --no-cache render samples/short.txt -o - --timings "$TMP/s.vtt" -q >"$TMP/s.mp3"
 check "timings with -o -" '[ "$(grep -c -- " --> " "$TMP/s.vtt")" -ge 3 ] && [ -s "$TMP/s.mp3" ]'
 
+# ---------------------------------------------------------------- chapters
+chapters() { ffprobe -v error -show_chapters -of csv=p=0 "$1"; }
+"$NARRATE" --no-cache render samples/seed.txt -o "$TMP/ch.mp3" --timings "$TMP/ch.json" -q
+chapters "$TMP/ch.mp3" >"$TMP/ch.csv" 2>"$TMP/ch.err"
+check "seed: three chapters of three paragraphs" '[ "$(wc -l <"$TMP/ch.csv")" -eq 3 ] && [ ! -s "$TMP/ch.err" ]' "$(cat "$TMP/ch.csv" "$TMP/ch.err")"
+check "the first chapter is the title" 'grep -q "^0,.*,U.S. Sends Reinforcements to Cairo for Israel-Hamas Negotiations$" "$TMP/ch.csv"' "$(head -1 "$TMP/ch.csv")"
+second=$(sed -n 2p "$TMP/ch.csv" | cut -d, -f4)
+check "a chapter starts with its first sentence's cue" 'grep -q "\"start_ms\":$(awk -v s="$second" "BEGIN { printf \"%d\", s * 1000 + 0.5 }")," "$TMP/ch.json"' "chapter at $second s"
+check "the last chapter ends with the audio" 'within "$(tail -1 "$TMP/ch.csv" | cut -d, -f6)" "$(duration "$TMP/ch.mp3")" 0.001'
+mpg123 -t "$TMP/ch.mp3" 2>&1 | grep -qiE "warning|error" && fail "mpg123 reads chapters cleanly" || ok "mpg123 reads chapters cleanly"
+"$NARRATE" --no-cache render samples/seed.txt -o "$TMP/nch.mp3" --no-chapters -q
+check "--no-chapters" '[ -z "$(chapters "$TMP/nch.mp3")" ]'
+"$NARRATE" --cache "$TMP/chcache" render samples/seed.txt -o - -q >"$TMP/chs.mp3"
+check "a stream has no chapters, its cache entry has them" '[ -z "$(chapters "$TMP/chs.mp3")" ] && [ "$(chapters "$TMP"/chcache/*/*.mp3 | wc -l)" -eq 3 ]'
+cat >"$TMP/sections.html" <<'HTML'
+<html lang="en"><head><meta name="author" content="Ana Ruiz"></head><body><article>
+<h1>City budget passes</h1><p>The council approved the budget on Friday. It was a long night.</p>
+<h2>What changes for schools</h2><p>Schools get more money.</p><p>Class sizes should fall.</p>
+<h2>Taxes &amp; fees</h2><p>Property taxes rise by 2%. Fees stay flat.</p>
+</article></body></html>
+HTML
+"$NARRATE" --no-cache render "$TMP/sections.html" -o "$TMP/sections.mp3" -q
+check "HTML headings make the chapters" '[ "$(chapters "$TMP/sections.mp3" | cut -d, -f7 | tr "\n" "|")" = "City budget passes|What changes for schools|Taxes & fees|" ]' "$(chapters "$TMP/sections.mp3")"
+
 # ---------------------------------------------------------------- valgrind
 if [ -z "${SANITIZE:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then
     valgrind --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite \

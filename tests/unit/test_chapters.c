@@ -1,5 +1,7 @@
 /* test_chapters.c - chapter titles: folded white space, cuts at words, valid UTF-8 at any size. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -91,4 +93,82 @@ Test(chapter_title, small_buffers_stay_valid)
     cr_assert_eq(nr_chapter_title("Hello", 5, &one, 1), 0);
     cr_assert_eq(one, '\0');
     cr_assert_eq(nr_chapter_title("Hello", 5, NULL, 0), 0);
+}
+
+/* ------------------------------------------------------------- sections */
+
+#include "chapters.h"
+#include "helpers.h"
+
+static nr_chapters plan(const char *text, int group)
+{
+    narrate_voice v;
+    narrate_voice_defaults(&v);
+    narrate_script *s = test_script(text, &v, NULL);
+    nr_chapters c;
+    cr_assert_eq(nr_chapters_plan(&c, s, group), NARRATE_OK);
+    test_script_free(s);
+    return c;
+}
+
+Test(chapters, paragraph_groups_without_headings)
+{
+    nr_chapters c = plan("Title: Big story\n\nOne a. One b.\n\nTwo.\n\nThree.\n\nFour starts here.\n\n"
+                         "Five.\n\nSix.\n\nSeven is last.\n", 3);
+    cr_assert_eq(c.count, 3);
+    cr_assert_str_eq(c.items[0].title, "Big story");
+    cr_assert_str_eq(c.items[1].title, "Four starts here.");
+    cr_assert_str_eq(c.items[2].title, "Seven is last.");
+    cr_assert_eq(c.start[0], 0);
+    nr_chapters_free(&c);
+}
+
+Test(chapters, one_section_gets_none_and_zero_turns_groups_off)
+{
+    nr_chapters c = plan("Title: Short\n\nOne.\n\nTwo.\n", 3);
+    cr_assert_eq(c.count, 0);
+    c = plan("Title: Short\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n", 0);
+    cr_assert_eq(c.count, 0);
+}
+
+Test(chapters, headings_open_sections)
+{
+    nr_chapters c = plan("<html><body><article><h1>Budget</h1><p>Intro text. More.</p>"
+                         "<h2>Schools</h2><p>A.</p><p>B.</p><p>C.</p><p>D.</p>"
+                         "<h2>Taxes &amp; fees</h2><p>E.</p></article></body></html>", 1);
+    cr_assert_eq(c.count, 3, "%zu chapters", c.count);
+    cr_assert_str_eq(c.items[1].title, "Schools");
+    cr_assert_str_eq(c.items[2].title, "Taxes & fees");
+    nr_chapters_free(&c);
+}
+
+Test(chapters, times_follow_the_marks)
+{
+    nr_chapters c = plan("Title: T\n\nA one.\n\nB two.\n\nC three.\n", 1);
+    cr_assert_eq(c.count, 3); /* the title's chapter holds "A one." */
+    for (size_t i = 0; i < 3; i++) { /* "C three." makes no sound */
+        nr_mark m = { i, 22050 * (uint64_t)(2 * i + 1), 22050 * (uint64_t)(2 * i + 2), NULL, 0 };
+        nr_chapters_mark(&c, &m);
+    }
+    nr_chapters_finish(&c, 22050 * 9);
+    cr_assert_eq(c.items[0].start_ms, 0);
+    cr_assert_eq(c.items[1].start_ms, 5000);
+    cr_assert_eq(c.items[0].end_ms, 5000);
+    cr_assert_eq(c.items[1].end_ms, 9000);
+    cr_assert_eq(c.items[2].start_ms, 9000, "a silent section starts where the audio ends");
+    cr_assert_eq(c.items[2].end_ms, 9000);
+    nr_chapters_free(&c);
+}
+
+Test(chapters, at_most_what_a_table_of_contents_holds)
+{
+    size_t n = 400;
+    char *text = malloc(n * 16 + 32), *p = text;
+    p += sprintf(p, "Title: Many\n\n");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "Para %zu.\n\n", i);
+    nr_chapters c = plan(text, 1);
+    cr_assert_eq(c.count, NR_ID3_MAX_CHAPTERS);
+    nr_chapters_free(&c);
+    free(text);
 }
