@@ -45,7 +45,7 @@ LIB_SRC := article.c cache.c cache_admin.c encoder.c engine.c error.c html.c inp
            key.c lexicon.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c \
            render.c schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c \
            voice.c
-WORKER_SRC := worker.c synth.c proto.c stitch.c mp3.c error.c
+WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
            cli/cmd_voices.c
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -119,8 +119,9 @@ $(BUILD)/narrate: $(CLI_OBJ) $(BUILD)/libnarrate.a
 $(BUILD)/narrate-worker: $(WORKER_OBJ)
 	$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
 
-$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a
-	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a \
+# The limiter runs in workers only; its tests link it directly.
+$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
+	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o \
 	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
 
 # ---------------------------------------------------------------- tests

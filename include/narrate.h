@@ -439,7 +439,7 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
 ** be shared by threads.
 */
 
-#define NARRATE_CACHE_FORMAT 1
+#define NARRATE_CACHE_FORMAT 2 /* 2: renders pass a true-peak limiter */
 #define NARRATE_KEY_LEN 64
 
 typedef struct narrate_cache_entry {
