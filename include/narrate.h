@@ -165,7 +165,8 @@ int narrate_article_heading_level(const narrate_article *article, size_t i);
 **     sentence_pause_ms = 450     ; 0..5000, silence between sentences
 **     paragraph_pause_ms = 900    ; 0..5000, between paragraphs
 **     title_pause_ms = 1200       ; 0..5000, after the title and byline
-**     gain_db = 0                 ; -20..20
+**     gain_db = 0                 ; -20..20, applied to the speech
+**     loudness_lufs = -16         ; -40..-10, the target of `narrate voices calibrate`
 **     lexicon = names.txt         ; pronunciation lexicon, relative to the profile
 **     intro = You are listening to {title}, by {author}.
 **     outro = This article was written by {author}.
@@ -173,6 +174,12 @@ int narrate_article_heading_level(const narrate_article *article, size_t i);
 ** intro is spoken first and outro last; a template naming a field the article
 ** lacks ({title}, {author}) is left out.  Missing keys keep the defaults of
 ** narrate_voice_defaults().
+**
+** Loudness: renders apply gain_db, then a look-ahead peak limiter that keeps
+** the true peak at or under -1 dBTP (MP3 included).  loudness_lufs is not
+** applied at render time (a stream cannot wait for the whole article to be
+** measured): calibration (narrate_voice_calibrate) finds the gain_db that
+** brings the voice to it, once, and the profile stores that gain.
 */
 typedef struct narrate_voice {
     char name[64];          /* profile name: the file name without ".ini" */
@@ -190,12 +197,16 @@ typedef struct narrate_voice {
     char lexicon[256];      /* path of the profile's lexicon, "" for none */
     char intro[256];        /* template, "" for none */
     char outro[256];
+    double loudness_lufs;   /* integrated loudness calibration aims at (EBU R 128) */
 } narrate_voice;
 
 #define NARRATE_RATE_MIN 80
 #define NARRATE_RATE_MAX 450
 #define NARRATE_PAUSE_MAX_MS 5000
 #define NARRATE_GAIN_MAX_DB 20.0
+#define NARRATE_LOUDNESS_DEFAULT -16.0 /* LUFS: spoken word for mobile listening */
+#define NARRATE_LOUDNESS_MIN -40.0
+#define NARRATE_LOUDNESS_MAX -10.0
 
 /* Fill v with the built-in defaults (American English, 170 wpm). */
 void narrate_voice_defaults(narrate_voice *v);
