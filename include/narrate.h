@@ -425,6 +425,24 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
                           const narrate_render_options *opts, narrate_write_fn write,
                           void *userdata, narrate_render_info *info, narrate_error *err);
 
+/* -------------------------------------------------------------- loudness */
+
+/*
+** Loudness as EBU R 128 / ITU-R BS.1770 measures it (libebur128).
+*/
+typedef struct narrate_loudness {
+    double integrated_lufs;  /* gated integrated loudness; -INFINITY for silence */
+    double true_peak_dbtp;   /* highest true peak of any channel (4x oversampled) */
+    double duration_s;
+} narrate_loudness;
+
+/* Measure an audio file that libsndfile reads: WAV, FLAC, Ogg Opus and MP3
+** (libsndfile >= 1.1 built with mpg123, as Debian's is), at any rate;
+** channels in WAV order L, R, C, LFE, Ls, Rs (LFE and any further channels
+** are not counted; mono counts as one channel, not two).  NARRATE_EIO if the
+** file cannot be read, NARRATE_EFORMAT if it is not audio libsndfile knows. */
+int narrate_loudness_measure(const char *path, narrate_loudness *out, narrate_error *err);
+
 /* ----------------------------------------------------------------- cache */
 
 /*
