@@ -41,7 +41,7 @@ TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
-LIB_SRC := article.c cache.c cache_admin.c encoder.c engine.c error.c html.c \
+LIB_SRC := article.c cache.c cache_admin.c calibration.c encoder.c engine.c error.c html.c \
            input.c json.c key.c lexicon.c loudness.c mp3.c mp3join.c normalize.c numbers.c \
            outfile.c pool.c proto.c render.c schedule.c script.c segment.c segment_rules.c sink.c \
            sndfile.c text.c voice.c

@@ -428,7 +428,10 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
 /* -------------------------------------------------------------- loudness */
 
 /*
-** Loudness as EBU R 128 / ITU-R BS.1770 measures it (libebur128).
+** Loudness as EBU R 128 / ITU-R BS.1770 measures it (libebur128).  Renders
+** are not measured: a voice profile is calibrated once, and its gain_db
+** brings every article read with it close to the profile's loudness_lufs
+** (within about 1 LU: the text matters a little), streams included.
 */
 typedef struct narrate_loudness {
     double integrated_lufs;  /* gated integrated loudness; -INFINITY for silence */
@@ -442,6 +445,23 @@ typedef struct narrate_loudness {
 ** are not counted; mono counts as one channel, not two).  NARRATE_EIO if the
 ** file cannot be read, NARRATE_EFORMAT if it is not audio libsndfile knows. */
 int narrate_loudness_measure(const char *path, narrate_loudness *out, narrate_error *err);
+
+/* Find the gain_db that brings voice v to v->loudness_lufs.  Renders a
+** built-in news article (in v's language for en, es, de and fr, else
+** English) as MP3 at the default bitrate (what streams and the cache
+** deliver; WAV and FLAC come out about 0.4 LU louder) with gain 0, measures
+** it, then renders again at the gain that should reach the target, limiter
+** included, until the result is within 0.1 LU (at most 4 renders).
+** *gain_db gets the gain whose render came closest, *before the render at
+** gain 0 and *after that closest one (before and after may be NULL).  The
+** renders go to a temporary directory ($TMPDIR, else /tmp) that is always
+** removed, without any cache.  v itself is not changed: storing the gain is
+** the caller's (`narrate voices calibrate` rewrites the profile).
+** NARRATE_EVOICE if the target is out of reach within +-NARRATE_GAIN_MAX_DB
+** by more than 1 LU.  Takes a few seconds; thread-safe like any render. */
+int narrate_voice_calibrate(narrate_engine *engine, const narrate_voice *v, double *gain_db,
+                            narrate_loudness *before, narrate_loudness *after,
+                            narrate_error *err);
 
 /* ----------------------------------------------------------------- cache */
 

@@ -1,5 +1,6 @@
-/* test_loudness.c - loudness measurement against known signals. */
+/* test_loudness.c - loudness measurement against known signals; calibrating a voice. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <math.h>
 #include <sndfile.h>
 #include <stdlib.h>
@@ -110,5 +111,70 @@ Test(loudness, mp3_renders_are_measured)
     free(wav);
     test_rmdir(dir);
     narrate_article_free(a);
+    narrate_engine_destroy(e);
+}
+
+static int entries(const char *path)
+{
+    DIR *d = opendir(path);
+    cr_assert_not_null(d);
+    int n = 0;
+    for (struct dirent *de; (de = readdir(d));)
+        n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* Calibrating to a target other than the default: the found gain reaches it
+** on the calibration text, and on another article within the 1 LU the text
+** may cost; the temporary renders are gone. */
+Test(loudness, calibrate_reaches_the_target, .timeout = 120)
+{
+    char *tmp = test_tmpdir();
+    setenv("TMPDIR", tmp, 1);
+    narrate_engine *e = test_engine(2);
+    narrate_voice v;
+    narrate_error err;
+    cr_assert_eq(narrate_voice_find(e, "anchor", &v, &err), 0, "%s", err.message);
+    v.gain_db = -7; /* ignored: calibration starts from 0 */
+    v.loudness_lufs = -18;
+    double gain;
+    narrate_loudness before, after;
+    cr_assert_eq(narrate_voice_calibrate(e, &v, &gain, &before, &after, &err), 0, "%s",
+                 err.message);
+    cr_assert_float_eq(after.integrated_lufs, -18.0, 0.5, "%.2f LUFS", after.integrated_lufs);
+    cr_assert_lt(before.integrated_lufs, -19.0, "%.2f LUFS at gain 0", before.integrated_lufs);
+    cr_assert_gt(gain, 0.5);
+    cr_assert_leq(after.true_peak_dbtp, -1.0);
+    cr_assert_eq(entries(tmp), 0, "calibration left files in %s", tmp);
+
+    narrate_article *a = narrate_article_read(NR_TEST_SRCDIR "/samples/seed.txt", &err);
+    cr_assert_not_null(a, "%s", err.message);
+    char *mp3 = test_path(tmp, "seed.mp3");
+    v.gain_db = gain;
+    narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
+    ro.voice = &v;
+    cr_assert_eq(narrate_render_file(e, a, &ro, mp3, NULL, &err), 0, "%s", err.message);
+    narrate_loudness l;
+    cr_assert_eq(narrate_loudness_measure(mp3, &l, &err), 0, "%s", err.message);
+    cr_assert_float_eq(l.integrated_lufs, -18.0, 1.0, "%.2f LUFS", l.integrated_lufs);
+    cr_assert_leq(l.true_peak_dbtp, -1.0);
+    free(mp3);
+    narrate_article_free(a);
+    narrate_engine_destroy(e);
+    test_rmdir(tmp);
+}
+
+Test(loudness, calibrate_checks_its_arguments)
+{
+    narrate_engine *e = test_engine(1);
+    narrate_voice v;
+    narrate_voice_defaults(&v);
+    double gain;
+    narrate_error err;
+    cr_assert_eq(narrate_voice_calibrate(e, NULL, &gain, NULL, NULL, &err), NARRATE_EINVAL);
+    v.loudness_lufs = 3;
+    cr_assert_eq(narrate_voice_calibrate(e, &v, &gain, NULL, NULL, &err), NARRATE_EVOICE);
+    cr_assert(strstr(err.message, "loudness_lufs"), "%s", err.message);
     narrate_engine_destroy(e);
 }
