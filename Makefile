@@ -137,6 +137,7 @@ unit-test: all $(BUILD)/unit-tests
 cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/loudness.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
