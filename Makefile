@@ -33,7 +33,7 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash
+LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash libebur128
 # Headers only: html.c loads libxml2 on first use (see there).
 LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
@@ -41,12 +41,12 @@ TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
-LIB_SRC := align.c article.c cache.c cache_admin.c chapters.c encoder.c engine.c error.c extras.c \
-           html.c id3chap.c input.c json.c key.c lexicon.c marks.c mp3.c mp3join.c normalize.c \
-           numbers.c outfile.c pool.c proto.c render.c schedule.c script.c segment.c \
-           segment_rules.c sink.c sndfile.c text.c timeline.c timings.c timings_file.c title.c \
-           voice.c
-WORKER_SRC := worker.c synth.c proto.c stitch.c mp3.c error.c
+LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c encoder.c engine.c \
+           error.c extras.c html.c id3chap.c input.c json.c key.c lexicon.c loudness.c marks.c \
+           mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c schedule.c \
+           script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c timings.c \
+           timings_file.c title.c voice.c
+WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
            cli/cmd_voices.c
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -63,7 +63,7 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
-                libsodium-dev libxxhash-dev libcriterion-dev libmpg123-dev \
+                libsodium-dev libxxhash-dev libebur128-dev libcriterion-dev libmpg123-dev \
                 mpg123 ffmpeg valgrind espeak-ng lame time
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -120,8 +120,9 @@ $(BUILD)/narrate: $(CLI_OBJ) $(BUILD)/libnarrate.a
 $(BUILD)/narrate-worker: $(WORKER_OBJ)
 	$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
 
-$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a
-	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a \
+# The limiter runs in workers only; its tests link it directly.
+$(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
+	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o \
 	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
 
 # ---------------------------------------------------------------- tests
@@ -137,6 +138,7 @@ unit-test: all $(BUILD)/unit-tests
 cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/loudness.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"

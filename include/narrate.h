@@ -165,7 +165,8 @@ int narrate_article_heading_level(const narrate_article *article, size_t i);
 **     sentence_pause_ms = 450     ; 0..5000, silence between sentences
 **     paragraph_pause_ms = 900    ; 0..5000, between paragraphs
 **     title_pause_ms = 1200       ; 0..5000, after the title and byline
-**     gain_db = 0                 ; -20..20
+**     gain_db = 0                 ; -20..20, applied to the speech
+**     loudness_lufs = -16         ; -40..-10, the target of `narrate voices calibrate`
 **     lexicon = names.txt         ; pronunciation lexicon, relative to the profile
 **     intro = You are listening to {title}, by {author}.
 **     outro = This article was written by {author}.
@@ -175,6 +176,12 @@ int narrate_article_heading_level(const narrate_article *article, size_t i);
 ** intro is spoken first and outro last; a template naming a field the article
 ** lacks ({title}, {author}) is left out.  Missing keys keep the defaults of
 ** narrate_voice_defaults().
+**
+** Loudness: renders apply gain_db, then a look-ahead peak limiter that keeps
+** the true peak at or under -1 dBTP (MP3 included).  loudness_lufs is not
+** applied at render time (a stream cannot wait for the whole article to be
+** measured): calibration (narrate_voice_calibrate) finds the gain_db that
+** brings the voice to it, once, and the profile stores that gain.
 */
 typedef struct narrate_voice {
     char name[64];          /* profile name: the file name without ".ini" */
@@ -192,6 +199,7 @@ typedef struct narrate_voice {
     char lexicon[256];      /* path of the profile's lexicon, "" for none */
     char intro[256];        /* template, "" for none */
     char outro[256];
+    double loudness_lufs;   /* integrated loudness calibration aims at (EBU R 128) */
     int chapter_paragraphs; /* body paragraphs per chapter without headings; 0: none */
 } narrate_voice;
 
@@ -199,6 +207,9 @@ typedef struct narrate_voice {
 #define NARRATE_RATE_MAX 450
 #define NARRATE_PAUSE_MAX_MS 5000
 #define NARRATE_GAIN_MAX_DB 20.0
+#define NARRATE_LOUDNESS_DEFAULT -16.0 /* LUFS: spoken word for mobile listening */
+#define NARRATE_LOUDNESS_MIN -40.0
+#define NARRATE_LOUDNESS_MAX -10.0
 
 /* Fill v with the built-in defaults (American English, 170 wpm). */
 void narrate_voice_defaults(narrate_voice *v);
@@ -484,6 +495,44 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
                           const narrate_render_options *opts, narrate_write_fn write,
                           void *userdata, narrate_render_info *info, narrate_error *err);
 
+/* -------------------------------------------------------------- loudness */
+
+/*
+** Loudness as EBU R 128 / ITU-R BS.1770 measures it (libebur128).  Renders
+** are not measured: a voice profile is calibrated once, and its gain_db
+** brings every article read with it close to the profile's loudness_lufs
+** (within about 1 LU: the text matters a little), streams included.
+*/
+typedef struct narrate_loudness {
+    double integrated_lufs;  /* gated integrated loudness; -INFINITY for silence */
+    double true_peak_dbtp;   /* highest true peak of any channel (4x oversampled) */
+    double duration_s;
+} narrate_loudness;
+
+/* Measure an audio file that libsndfile reads: WAV, FLAC, Ogg Opus and MP3
+** (libsndfile >= 1.1 built with mpg123, as Debian's is), at any rate;
+** channels in WAV order L, R, C, LFE, Ls, Rs (LFE and any further channels
+** are not counted; mono counts as one channel, not two).  NARRATE_EIO if the
+** file cannot be read, NARRATE_EFORMAT if it is not audio libsndfile knows. */
+int narrate_loudness_measure(const char *path, narrate_loudness *out, narrate_error *err);
+
+/* Find the gain_db that brings voice v to v->loudness_lufs.  Renders a
+** built-in news article (in v's language for en, es, de and fr, else
+** English) as MP3 at the default bitrate (what streams and the cache
+** deliver; WAV and FLAC come out about 0.4 LU louder) with gain 0, measures
+** it, then renders again at the gain that should reach the target, limiter
+** included, until the result is within 0.1 LU (at most 4 renders).
+** *gain_db gets the gain whose render came closest, *before the render at
+** gain 0 and *after that closest one (before and after may be NULL).  The
+** renders go to a temporary directory ($TMPDIR, else /tmp) that is always
+** removed, without any cache.  v itself is not changed: storing the gain is
+** the caller's (`narrate voices calibrate` rewrites the profile).
+** NARRATE_EVOICE if the target is out of reach within +-NARRATE_GAIN_MAX_DB
+** by more than 1 LU.  Takes a few seconds; thread-safe like any render. */
+int narrate_voice_calibrate(narrate_engine *engine, const narrate_voice *v, double *gain_db,
+                            narrate_loudness *before, narrate_loudness *after,
+                            narrate_error *err);
+
 /* ----------------------------------------------------------------- cache */
 
 /*
@@ -510,7 +559,7 @@ int narrate_render_stream(narrate_engine *engine, const narrate_article *article
 ** be shared by threads.
 */
 
-#define NARRATE_CACHE_FORMAT 2
+#define NARRATE_CACHE_FORMAT 3 /* 2: timings (marks) kept; 3: a true-peak limiter */
 #define NARRATE_KEY_LEN 64
 
 typedef struct narrate_cache_entry {

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "limiter.h"
+
 static const int16_t zeros[2048];
 
 void nr_stitch_init(nr_stitch *s, nr_encoder *encoder, double gain_db)
@@ -20,16 +22,6 @@ void nr_stitch_init(nr_stitch *s, nr_encoder *encoder, double gain_db)
 static int audible(int16_t x)
 {
     return abs(x) >= NR_SILENCE_LEVEL;
-}
-
-static void apply_gain(int16_t *pcm, size_t n, double gain)
-{
-    if (gain == 1.0)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        double v = pcm[i] * gain;
-        pcm[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : lrint(v));
-    }
 }
 
 int nr_stitch_silence(nr_stitch *s, uint64_t n, narrate_error *err)
@@ -65,7 +57,7 @@ int nr_stitch_add(nr_stitch *s, int16_t *pcm, size_t n, int pause_ms, narrate_er
             return rc;
     }
     s->placed_start = s->samples;
-    apply_gain(pcm + first, end - first, s->gain);
+    nr_limit(pcm + first, end - first, s->gain, NR_LIMIT_CEILING_DB);
     int rc = nr_encoder_write(s->encoder, pcm + first, end - first, err);
     if (rc < 0)
         return rc;

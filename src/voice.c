@@ -19,6 +19,7 @@ typedef struct {
 
 #define TEXT(k, f) { k, T_TEXT, offsetof(narrate_voice, f), sizeof(((narrate_voice *)0)->f), 0, 0 }
 #define INT(k, f, lo, hi) { k, T_INT, offsetof(narrate_voice, f), 0, lo, hi }
+#define DOUBLE(k, f, lo, hi) { k, T_DOUBLE, offsetof(narrate_voice, f), 0, lo, hi }
 
 static const voice_key voice_keys[] = {
     TEXT("description", description),
@@ -31,11 +32,11 @@ static const voice_key voice_keys[] = {
     INT("sentence_pause_ms", sentence_pause_ms, 0, NARRATE_PAUSE_MAX_MS),
     INT("paragraph_pause_ms", paragraph_pause_ms, 0, NARRATE_PAUSE_MAX_MS),
     INT("title_pause_ms", title_pause_ms, 0, NARRATE_PAUSE_MAX_MS),
-    { "gain_db", T_DOUBLE, offsetof(narrate_voice, gain_db), 0, -NARRATE_GAIN_MAX_DB,
-      NARRATE_GAIN_MAX_DB },
+    DOUBLE("gain_db", gain_db, -NARRATE_GAIN_MAX_DB, NARRATE_GAIN_MAX_DB),
     TEXT("lexicon", lexicon),
     TEXT("intro", intro),
     TEXT("outro", outro),
+    DOUBLE("loudness_lufs", loudness_lufs, NARRATE_LOUDNESS_MIN, NARRATE_LOUDNESS_MAX),
     INT("chapter_paragraphs", chapter_paragraphs, 0, 1000),
 };
 
@@ -59,6 +60,7 @@ void narrate_voice_defaults(narrate_voice *v)
     v->paragraph_pause_ms = 800;
     v->title_pause_ms = 1000;
     v->gain_db = 0;
+    v->loudness_lufs = NARRATE_LOUDNESS_DEFAULT;
     v->chapter_paragraphs = 3;
 }
 
@@ -79,7 +81,7 @@ static int check_range(const narrate_voice *v, const voice_key *k, const char *w
 {
     const char *field = (const char *)v + k->offset;
     double value = k->type == T_INT ? *(const int *)field : *(const double *)field;
-    if (value < k->min || value > k->max)
+    if (!(value >= k->min && value <= k->max)) /* NaN too: strtod takes "nan" */
         return nr_fail(err, NARRATE_EVOICE, "value %g out of range %g..%g for key '%s' in '%s'",
                        value, k->min, k->max, k->key, where);
     return NARRATE_OK;

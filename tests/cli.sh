@@ -166,6 +166,33 @@ expect "JSON with a wrong type names the key" 1 "'title'" -- "$NARRATE" render "
 mkdir "$TMP/voices.d" && printf '[voice]\nespeak_voice = en\nrate = 1000\n' >"$TMP/voices.d/fast.ini"
 expect "voices reports a bad profile" 1 "value 1000 out of range 80..450 for key 'rate' in '$TMP/voices.d/fast.ini'" -- \
     env NARRATE_VOICES="$TMP/voices.d" "$NARRATE" voices
+expect "voices: unknown subcommand" 2 "unknown voices command 'frob'" -- "$NARRATE" voices frob
+expect "calibrate: unknown option" 2 "unknown option '--loud'" -- "$NARRATE" voices calibrate --loud
+expect "calibrate: unknown voice" 1 "narrate: error: unknown voice 'robot'" -- "$NARRATE" voices calibrate robot
+
+# calibrate rewrites gain_db in place (comment kept) or adds it, and nothing else.
+mkdir "$TMP/cal.d" && cp voices/news-en.lex "$TMP/cal.d/"
+sed 's/^gain_db = .*/gain_db = 0   ; set by calibrate/' voices/anchor.ini >"$TMP/cal.d/anchor.ini"
+printf '; no gain yet\n[voice]\nespeak_voice = en-us\nloudness_lufs = -20' >"$TMP/cal.d/quiet.ini"
+chmod 640 "$TMP/cal.d/quiet.ini"
+cp -p "$TMP/cal.d/anchor.ini" "$TMP/cal.d/quiet.ini" "$TMP/"
+line='^%s: -[0-9.]+ LUFS -[0-9.]+ dBTP -> %s LUFS -[0-9.]+ dBTP, gain_db = [+-][0-9]+\.[0-9][0-9]$'
+NARRATE_VOICES="$TMP/cal.d" "$NARRATE" voices calibrate --dry-run quiet >"$TMP/cal.out" 2>&1
+grep -qE "$(printf "$line" quiet '-(19\.9|20\.[01])')" "$TMP/cal.out" && cmp -s "$TMP/quiet.ini" "$TMP/cal.d/quiet.ini" &&
+    ok "calibrate --dry-run prints before and after, writes nothing" ||
+    fail "calibrate --dry-run prints before and after, writes nothing" "$(cat "$TMP/cal.out")"
+NARRATE_VOICES="$TMP/cal.d" "$NARRATE" voices calibrate >"$TMP/cal.out" 2>&1
+gain=$(sed -n 's/^anchor: .*gain_db = //p' "$TMP/cal.out")
+[ "$(grep -c '' "$TMP/cal.out")" -eq 2 ] && grep -qE "$(printf "$line" anchor '-(15\.9|16\.[01])')" "$TMP/cal.out" &&
+    diff "$TMP/anchor.ini" "$TMP/cal.d/anchor.ini" | grep -qxF "> gain_db = $gain   ; set by calibrate" &&
+    [ "$(diff "$TMP/anchor.ini" "$TMP/cal.d/anchor.ini" | grep -c '^[<>]')" -eq 2 ] &&
+    ok "calibrate sets gain_db in place, comment and other lines kept" ||
+    fail "calibrate sets gain_db in place, comment and other lines kept" "$(cat "$TMP/cal.out"; diff "$TMP/anchor.ini" "$TMP/cal.d/anchor.ini")"
+gain=$(sed -n 's/^quiet: .*gain_db = //p' "$TMP/cal.out")
+{ cat "$TMP/quiet.ini"; printf '\ngain_db = %s\n' "$gain"; } | cmp -s - "$TMP/cal.d/quiet.ini" &&
+    [ "$(stat -c %a "$TMP/cal.d/quiet.ini")" = 640 ] && [ "$(ls -A "$TMP/cal.d" | wc -l)" -eq 3 ] &&
+    ok "calibrate adds a missing gain_db, keeps the mode, leaves no temporary file" ||
+    fail "calibrate adds a missing gain_db, keeps the mode, leaves no temporary file" "$(ls -lA "$TMP/cal.d"; cat "$TMP/cal.d/quiet.ini")"
 
 # ---------------------------------------------------------------- timings
 expect "--timings .vtt" 0 "" -- "$NARRATE" render samples/short.txt -o "$TMP/t.mp3" --timings "$TMP/t.vtt" -q

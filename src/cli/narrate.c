@@ -12,7 +12,7 @@ static const struct command {
 } commands[] = {
     { "render", cmd_render, "turn an article into an audio file" },
     { "script", cmd_script, "show the text that will be spoken" },
-    { "voices", cmd_voices, "list the voice profiles" },
+    { "voices", cmd_voices, "list the voice profiles; calibrate their loudness" },
     { "key", cmd_key, "print the cache key of a render" },
     { "cache", cmd_cache, "cache stats, prune, verify, clear" },
 };
@@ -26,7 +26,7 @@ static void usage(FILE *out)
     fputs("\nnarrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM]\n"
           "               [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
           "narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
-          "narrate voices\n"
+          "narrate voices | voices calibrate [NAME|PATH...] [--dry-run]\n"
           "narrate key ARTICLE [render options]\n"
           "narrate cache stats | prune [--max-size SIZE] [--max-age AGE] | verify | clear\n"
           "Every command takes --cache DIR or --no-cache.\n\n"

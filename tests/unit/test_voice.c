@@ -54,6 +54,8 @@ Test(voice, errors_name_file_key_and_range)
     expect_error("pitch = -1", "out of range 0..100 for key 'pitch'");
     expect_error("sentence_pause_ms = 99999", "0..5000 for key 'sentence_pause_ms'");
     expect_error("gain_db = 40", "-20..20 for key 'gain_db'");
+    expect_error("gain_db = nan", "out of range -20..20 for key 'gain_db'");
+    expect_error("loudness_lufs = -5", "out of range -40..-10 for key 'loudness_lufs'");
     expect_error("rate = fast", "not a whole number 'fast' for key 'rate'");
     expect_error("volume = 3", "unknown key 'volume'");
     expect_error("espeak_voice = ../../etc/passwd", "bad value");
@@ -71,6 +73,10 @@ Test(voice, loads_custom_values)
     cr_assert_eq(v.rate, 200);
     cr_assert_float_eq(v.gain_db, -3.5, 1e-9);
     cr_assert_eq(v.pitch, 50); /* default kept */
+    cr_assert_float_eq(v.loudness_lufs, NARRATE_LOUDNESS_DEFAULT, 1e-9);
+    path = write_profile(dir, "espeak_voice = en\nloudness_lufs = -23");
+    cr_assert_eq(narrate_voice_load(path, &v, &err), 0, "%s", err.message);
+    cr_assert_float_eq(v.loudness_lufs, -23.0, 1e-9);
     test_rmdir(dir);
 }
 
