@@ -102,12 +102,16 @@ static narrate_timings *render_timed(narrate_engine *e, const narrate_article *a
     return t;
 }
 
-/* Sound onsets after a pause (at least 150 ms under the trim level), in ms. */
+/* Sound onsets after a pause (at least 150 ms under level), in ms.  In an
+** MP3, the codec's pre-echo reaches -54 dBFS (the stitcher's trim level) up
+** to a granule (26 ms) before the speech; -40 dBFS finds the speech. */
+#define ONSET_LEVEL 328
+
 static size_t onsets(const int16_t *pcm, size_t n, double *at, size_t max)
 {
     size_t found = 0, quiet = 22050 * 150 / 1000;
     for (size_t i = 0; i < n && found < max; i++) {
-        if (abs(pcm[i]) < 64) {
+        if (abs(pcm[i]) < ONSET_LEVEL) {
             quiet++;
             continue;
         }
