@@ -363,6 +363,9 @@ int narrate_key(narrate_engine *e, const narrate_article *a, const narrate_rende
     return rc;
 }
 
+/* render_into_cache's success, when the entry still needs looking up. */
+#define RENDERED 1
+
 /* Render straight into the cache's file for the key, then its sidecar. */
 static int render_into_cache(narrate_engine *e, const narrate_article *a, const prepared *pr,
                              narrate_cache *c, nr_extras *x, narrate_error *err)
@@ -386,7 +389,7 @@ static int render_into_cache(narrate_engine *e, const narrate_article *a, const 
         nr_cache_remove(c, pr->key, pr->plan.format);
     free(data);
     free(marks);
-    return rc;
+    return rc == NARRATE_OK ? RENDERED : rc;
 }
 
 /* A hit's timings, if wanted: NARRATE_ENOTFOUND (entry removed) if its marks were corrupt. */
@@ -396,6 +399,14 @@ static int cached_timings(narrate_cache *c, const narrate_cache_entry *ce, nr_ex
     int fd;
     int rc = hit_marks(c, ce, x, &fd, err);
     return rc == NARRATE_OK ? hit_timings(x, fd, ce, err) : rc;
+}
+
+/* The entry for key with its timings (if wanted), or NARRATE_ENOTFOUND. */
+static int cached_hit(narrate_cache *c, const char *key, narrate_cache_entry *ce, nr_extras *x,
+                      narrate_error *err)
+{
+    int rc = narrate_cache_lookup(c, key, ce, err);
+    return rc == NARRATE_OK ? cached_timings(c, ce, x, err) : rc;
 }
 
 int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_article *a,
@@ -414,20 +425,15 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
     if (have_x)
         rc = nr_extras_open(&x, pr.script, opts, err);
     if (rc == NARRATE_OK)
-        rc = narrate_cache_lookup(c, pr.key, ce, err);
-    if (rc == NARRATE_OK)
-        rc = cached_timings(c, ce, &x, err);
+        rc = cached_hit(c, pr.key, ce, &x, err);
     if (rc == NARRATE_ENOTFOUND) {
         int lock;
         rc = nr_cache_lock(c, pr.key, &lock, err);
         if (rc == NARRATE_OK) {
-            int rendered = 0;
-            rc = narrate_cache_lookup(c, pr.key, ce, err);
-            if (rc == NARRATE_OK)
-                rc = cached_timings(c, ce, &x, err);
-            if (rc == NARRATE_ENOTFOUND && (rendered = 1))
+            rc = cached_hit(c, pr.key, ce, &x, err); /* rendered while we waited? */
+            if (rc == NARRATE_ENOTFOUND)
                 rc = render_into_cache(e, a, &pr, c, &x, err);
-            if (rc == NARRATE_OK && rendered)
+            if (rc == RENDERED)
                 rc = narrate_cache_lookup(c, pr.key, ce, err);
             nr_cache_unlock(lock);
         }

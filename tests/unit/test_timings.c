@@ -445,3 +445,29 @@ Test(timings, a_long_article_streams_in_bounded_memory, .timeout = 60)
     free(text);
     test_rmdir(dir);
 }
+
+Test(timings, render_cached_gives_timings_on_a_miss_and_a_hit, .timeout = 60)
+{
+    char *dir = test_tmpdir();
+    narrate_error err;
+    narrate_cache *c = narrate_cache_open(dir, &err);
+    narrate_article *a = read_sample("short.txt");
+    narrate_engine *e = test_engine(2);
+    size_t counts[2];
+    for (int i = 0; i < 2; i++) {
+        narrate_timings *t = narrate_timings_create();
+        narrate_render_options o = NARRATE_RENDER_OPTIONS_INIT;
+        o.on_timing = narrate_timings_collect;
+        o.timing_userdata = t;
+        narrate_cache_entry ce;
+        cr_assert_eq(narrate_render_cached(e, c, a, &o, &ce, &err), 0, "%s", err.message);
+        counts[i] = narrate_timings_count(t);
+        narrate_timings_free(t);
+    }
+    cr_assert_geq(counts[0], 3);
+    cr_assert_eq(counts[0], counts[1]);
+    narrate_engine_destroy(e);
+    narrate_article_free(a);
+    narrate_cache_close(c);
+    test_rmdir(dir);
+}
