@@ -115,7 +115,7 @@ $(BUILD)/$(SONAME) $(BUILD)/libnarrate.so: $(SHARED)
 
 $(BUILD)/narrate: $(CLI_OBJ) $(BUILD)/libnarrate.a
 	$(CC) $(ALLLDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnarrate.a \
-	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
+	    $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS)) -lpthread -lm
 
 $(BUILD)/narrate-worker: $(WORKER_OBJ)
 	$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
@@ -124,6 +124,17 @@ $(BUILD)/narrate-worker: $(WORKER_OBJ)
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
 	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o \
 	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
+
+# ---------------------------------------------------------------- serve
+# `narrate serve` (libmicrohttpd); its tests drive Debian's chromium through chromedriver.
+CLI_PKGS += libmicrohttpd
+SERVE_SRC := cli/cmd_serve.c cli/serve_http.c cli/serve_articles.c cli/serve_queue.c \
+             cli/serve_audio.c cli/serve_pages.c cli/serve_api.c
+SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ += $(SERVE_OBJ)
+DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium chromium-driver nodejs
+$(BUILD)/narrate: $(SERVE_OBJ)
+$(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd)
 
 # ---------------------------------------------------------------- tests
 # Everything a developer needs: the suite, then the same suite sanitized.
