@@ -89,6 +89,7 @@ int serve_flight_park(serve_flight *f, struct MHD_Connection *conn, size_t have,
 /* A flight's state: bytes so far, done, and if done its result. */
 typedef struct serve_flight_state {
     size_t len;
+    unsigned writes;
     int done, rc;
     narrate_error err;
 } serve_flight_state;

@@ -181,13 +181,17 @@ static enum MHD_Result wait_miss(nr_server *s, struct MHD_Connection *c, serve_r
                                  const char *id, const char *ext)
 {
     int mp3 = strcmp(ext, "mp3") == 0;
-    if (serve_flight_park(r->flight, c, 0, !mp3)) {
+    serve_flight_state st;
+    serve_flight_state_get(r->flight, &st);
+    /* Headers wait for the first audio, not just the tag written ahead of
+    ** it: a worker crash on the first sentence still gets a 500. */
+    if (!st.done && (!mp3 || st.writes < 2) &&
+        serve_flight_park(r->flight, c, st.len, !mp3)) {
         r->parked = 1;
         return MHD_YES;
     }
-    serve_flight_state st;
-    serve_flight_state_get(r->flight, &st);
-    if (st.done && st.rc < 0 && (st.len == 0 || !mp3)) {
+    serve_flight_state_get(r->flight, &st); /* bytes may have come since the look */
+    if (st.done && st.rc < 0 && (st.writes < 2 || !mp3)) {
         unsigned status = atomic_load(&s->stopping) ? MHD_HTTP_SERVICE_UNAVAILABLE
                                                     : serve_status_of(st.rc);
         return serve_reply_error(c, r, status, "%s", st.err.message);

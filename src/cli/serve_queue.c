@@ -22,6 +22,7 @@ struct serve_flight {
     pthread_mutex_t lock;      /* data, done, parked */
     unsigned char *data;
     size_t len, cap;
+    unsigned writes;           /* the first is the ID3 tag, before any synthesis */
     int done, rc;
     narrate_error err;
     struct MHD_Connection **parked;
@@ -98,6 +99,7 @@ void serve_flight_state_get(serve_flight *f, serve_flight_state *st)
 {
     pthread_mutex_lock(&f->lock);
     st->len = f->len;
+    st->writes = f->writes;
     st->done = f->done;
     st->rc = f->rc;
     st->err = f->err;
@@ -253,6 +255,7 @@ static int append(const void *data, size_t len, void *userdata)
     if (rc == 0) {
         memcpy(f->data + f->len, data, len);
         f->len += len;
+        f->writes++;
         resume_parked(f);
     }
     pthread_mutex_unlock(&f->lock);
