@@ -135,6 +135,10 @@ CLI_OBJ += $(SERVE_OBJ)
 DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium chromium-driver nodejs
 $(BUILD)/narrate: $(SERVE_OBJ)
 $(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd)
+.PHONY: bench-serve
+# wrk on a cached MP3, narrate serve against nginx serving the same file.
+bench-serve: all
+	tests/bench/serve.sh $(BUILD)
 
 # ---------------------------------------------------------------- tests
 # Everything a developer needs: the suite, then the same suite sanitized.
