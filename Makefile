@@ -115,7 +115,7 @@ $(BUILD)/$(SONAME) $(BUILD)/libnarrate.so: $(SHARED)
 
 $(BUILD)/narrate: $(CLI_OBJ) $(BUILD)/libnarrate.a
 	$(CC) $(ALLLDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnarrate.a \
-	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
+	    $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS)) -lpthread -lm
 
 $(BUILD)/narrate-worker: $(WORKER_OBJ)
 	$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
@@ -124,6 +124,21 @@ $(BUILD)/narrate-worker: $(WORKER_OBJ)
 $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
 	$(CC) $(ALLLDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o \
 	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
+
+# ---------------------------------------------------------------- serve
+# `narrate serve` (libmicrohttpd); its tests drive Debian's chromium through chromedriver.
+CLI_PKGS += libmicrohttpd
+SERVE_SRC := cli/cmd_serve.c cli/serve_http.c cli/serve_articles.c cli/serve_queue.c \
+             cli/serve_audio.c cli/serve_pages.c cli/serve_api.c
+SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ += $(SERVE_OBJ)
+DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium chromium-driver nodejs
+$(BUILD)/narrate: $(SERVE_OBJ)
+$(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd)
+.PHONY: bench-serve
+# wrk on a cached MP3, narrate serve against nginx serving the same file.
+bench-serve: all
+	tests/bench/serve.sh $(BUILD)
 
 # ---------------------------------------------------------------- tests
 # Everything a developer needs: the suite, then the same suite sanitized.
@@ -139,6 +154,7 @@ cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/loudness.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/serve.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"

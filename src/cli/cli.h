@@ -18,6 +18,8 @@ _Noreturn void die_lib(const narrate_error *err);
 
 /* An engine that finds narrate-worker and voices/ beside a build-tree binary. */
 narrate_engine *cli_engine(void);
+/* The same with at most max_workers worker processes (0: online CPUs). */
+narrate_engine *cli_engine_workers(int max_workers);
 
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);
@@ -64,5 +66,6 @@ int cmd_key(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_cache(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const struct command {
     { "voices", cmd_voices, "list the voice profiles; calibrate their loudness" },
     { "key", cmd_key, "print the cache key of a render" },
     { "cache", cmd_cache, "cache stats, prune, verify, clear" },
+    { "serve", cmd_serve, "HTTP server: article pages with a player, audio, timings" },
 };
 
 static void usage(FILE *out)
@@ -29,6 +30,7 @@ static void usage(FILE *out)
           "narrate voices | voices calibrate [NAME|PATH...] [--dry-run]\n"
           "narrate key ARTICLE [render options]\n"
           "narrate cache stats | prune [--max-size SIZE] [--max-age AGE] | verify | clear\n"
+          "narrate serve [--listen HOST:PORT] [--articles DIR] [--workers N] [--max-queue N]\n"
           "Every command takes --cache DIR or --no-cache.\n\n"
           "ARTICLE is a text, HTML or JSON file, or '-' for standard input.  See narrate(1).\n", out);
 }

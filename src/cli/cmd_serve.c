@@ -1,0 +1,123 @@
+/* cmd_serve.c - `narrate serve`: options, start-up, and a clean stop on SIGINT/SIGTERM. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "serve.h"
+
+static const char usage[] =
+    "usage: narrate serve [--listen HOST:PORT] [--articles DIR] [--cache DIR]\n"
+    "          [--workers N] [--max-queue N] [--timeout SECONDS]";
+
+typedef struct serve_args {
+    const char *listen, *articles;
+    int workers, max_queue, timeout_s;
+} serve_args;
+
+static int ranged(const char *value, const char *option, int lo, int hi)
+{
+    int n = parse_int(value, option);
+    if (n < lo || n > hi)
+        die_usage("%s out of range %d..%d '%s'", option, lo, hi, value);
+    return n;
+}
+
+static void parse_args(int argc, char **argv, serve_args *a)
+{
+    static const struct option longopts[] = {
+        { "listen", required_argument, NULL, 'l' },   { "articles", required_argument, NULL, 'a' },
+        { "workers", required_argument, NULL, 'w' },  { "max-queue", required_argument, NULL, 'q' },
+        { "timeout", required_argument, NULL, 't' },  { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    *a = (serve_args){ "127.0.0.1:8080", "samples", cpus < 1 ? 1 : (int)cpus, 64, 10 };
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'l': a->listen = optarg; break;
+        case 'a': a->articles = optarg; break;
+        case 'w': a->workers = ranged(optarg, "--workers", 1, 64); break;
+        case 'q': a->max_queue = ranged(optarg, "--max-queue", 0, 100000); break;
+        case 't': a->timeout_s = ranged(optarg, "--timeout", 1, 3600); break;
+        case 'h': puts(usage); exit(0);
+        case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
+        default: die_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        die_usage("serve takes no arguments '%s'", argv[optind]);
+    struct stat st;
+    if (stat(a->articles, &st) != 0)
+        die("cannot read articles directory '%s': %s", a->articles, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        die("articles must be a directory '%s'", a->articles);
+}
+
+static void make_tmpdir(nr_server *s)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(s->tmpdir, sizeof s->tmpdir, "%s/narrate-serve-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(s->tmpdir))
+        die("cannot create a temporary directory '%s': %s", s->tmpdir, strerror(errno));
+}
+
+/* Wait for SIGINT or SIGTERM, blocked in every thread (they inherit the mask). */
+static int wait_for_signal(const sigset_t *set)
+{
+    int sig = 0;
+    while (sigwait(set, &sig) != 0)
+        ;
+    return sig;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    serve_args a;
+    parse_args(argc, argv, &a);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    static nr_server s; /* MHD and the render threads hold pointers to it */
+    s.articles_dir = a.articles;
+    s.workers = a.workers;
+    s.max_queue = a.max_queue;
+    s.timeout_s = a.timeout_s;
+    narrate_error err;
+    s.cache = cli_cache(1);
+    s.engine = cli_engine_workers(a.workers);
+    if (!(s.catalog = serve_catalog_create(a.articles)))
+        die("out of memory '%s'", a.articles);
+    make_tmpdir(&s);
+    if (serve_queue_start(&s, &err) < 0 || serve_http_start(&s, a.listen, &err) < 0) {
+        rmdir(s.tmpdir);
+        die_lib(&err);
+    }
+    fprintf(stderr, "narrate: serving %s on http://%.*s:%u/ (%d workers, queue %d)\n", a.articles,
+            (int)(strrchr(a.listen, ':') - a.listen), a.listen, serve_http_port(&s), a.workers,
+            a.max_queue);
+    int sig = wait_for_signal(&set);
+    fprintf(stderr, "narrate: %s: stopping\n", strsignal(sig));
+    /* No new connections; renders abandoned (no partial cache entries);
+    ** waiting connections answered; then the daemon and the workers. */
+    serve_http_quiesce(&s);
+    serve_queue_stop(&s);
+    serve_http_stop(&s);
+    serve_queue_free(&s);
+    rmdir(s.tmpdir);
+    serve_catalog_free(s.catalog);
+    narrate_engine_destroy(s.engine);
+    narrate_cache_close(s.cache);
+    fprintf(stderr, "narrate: stopped\n");
+    return 0;
+}

@@ -1,0 +1,171 @@
+/* serve.h - what the files of `narrate serve` share: the server, articles, renders, replies. */
+#ifndef NR_SERVE_H
+#define NR_SERVE_H
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "cli.h"
+
+#define SERVE_ID_MAX 128            /* article ids: [A-Za-z0-9._-]{1,128}, no leading '.' */
+#define SERVE_BODY_MAX (1u << 20)   /* POST bodies above this get 413 */
+#define SERVE_RETRY_AFTER "5"       /* seconds, with 503 when the render queue is full */
+
+typedef struct serve_catalog serve_catalog;
+typedef struct serve_queue serve_queue;
+typedef struct serve_flight serve_flight;
+
+typedef struct nr_server {
+    const char *articles_dir;
+    int workers, max_queue, timeout_s;
+    narrate_engine *engine;
+    narrate_cache *cache;
+    serve_catalog *catalog;
+    serve_queue *queue;
+    struct MHD_Daemon *daemon;
+    char tmpdir[256];          /* timings files are written here, read back and removed */
+    atomic_uint_fast64_t tmp_seq;
+    atomic_int stopping;       /* set on SIGINT/SIGTERM: renders abort, nothing new starts */
+    atomic_int parked;         /* connections suspended on a flight (MHD may stop only at 0) */
+} nr_server;
+
+/* ---- serve_articles.c: ids, the --articles directory, keys */
+
+/* Non-zero when id is in the safe alphabet: the only ids ever looked up. */
+int serve_id_ok(const char *id, size_t len);
+
+serve_catalog *serve_catalog_create(const char *dir);
+void serve_catalog_free(serve_catalog *c);
+
+/* One listed article: id, title ("" if none) and its file. */
+typedef struct serve_listing {
+    char id[SERVE_ID_MAX + 1];
+    char title[256];
+    char path[4096];
+} serve_listing;
+
+/* A snapshot of the directory, sorted by id: *n entries, free() it. */
+serve_listing *serve_catalog_list(nr_server *s, size_t *n);
+
+/* The article for id, its voice and cache key; NULL (and err) if there is
+** none (NARRATE_ENOTFOUND) or it does not load. */
+narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice *v,
+                                    char key[NARRATE_KEY_LEN + 1], narrate_error *err);
+
+/* Only the key: memoized per file (size and mtime), so cache hits skip parsing. */
+int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1],
+                      narrate_error *err);
+
+/* The voice and key of any article (POSTed ones too). */
+int serve_key_of(nr_server *s, const narrate_article *a, narrate_voice *v,
+                 char key[NARRATE_KEY_LEN + 1], narrate_error *err);
+
+/* Render options for a, as keys and renders must agree on them. */
+narrate_render_options serve_render_options(nr_server *s, const narrate_voice *v);
+
+/* ---- serve_queue.c: flights (one render per key, shared) and the bounded queue */
+
+enum { SERVE_JOINED = 0, SERVE_HIT = 1, SERVE_BUSY = 2 };
+
+int serve_queue_start(nr_server *s, narrate_error *err);
+/* Abort renders, fail queued ones, wake every parked connection, join the threads. */
+void serve_queue_stop(nr_server *s);
+void serve_queue_free(nr_server *s);
+
+/* Join the render of key, starting one (taking article) if there is none:
+** SERVE_JOINED with *f referenced, SERVE_HIT if the cache has the key by now,
+** SERVE_BUSY when the queue is full.  article is freed unless a new flight took it. */
+int serve_flight_join(nr_server *s, const char *key, narrate_article *article,
+                      const narrate_voice *v, serve_flight **f);
+void serve_flight_release(serve_flight *f);
+
+/* Park conn (suspend it) until f has more than `have` bytes (or, with
+** until_done, until f is done): returns 1 if parked (counted in the server's
+** `parked`: the caller takes it off when resumed), 0 if that is already so. */
+int serve_flight_park(serve_flight *f, struct MHD_Connection *conn, size_t have, int until_done);
+
+/* A flight's state: bytes so far, done, and if done its result. */
+typedef struct serve_flight_state {
+    size_t len;
+    unsigned writes;
+    int done, rc;
+    narrate_error err;
+} serve_flight_state;
+void serve_flight_state_get(serve_flight *f, serve_flight_state *st);
+
+/* A response that streams f's bytes to conn as they come (f stays referenced by it). */
+struct MHD_Response *serve_flight_response(serve_flight *f, struct MHD_Connection *conn);
+
+typedef struct serve_queue_stats {
+    int queued, running, threads, max_queue, flights;
+    uint64_t renders, failed, rejected;
+} serve_queue_stats;
+void serve_queue_stats_get(nr_server *s, serve_queue_stats *st);
+
+/* ---- serve_http.c: the daemon, routing, replies, access log */
+
+int serve_http_start(nr_server *s, const char *listen, narrate_error *err);
+void serve_http_quiesce(nr_server *s);
+void serve_http_stop(nr_server *s);
+unsigned serve_http_port(nr_server *s);
+
+/* Per-request state, kept across the handler's calls for one request. */
+typedef struct serve_request {
+    struct timespec t0;
+    char client[64];
+    char method[16];
+    char version[16];
+    char *url;
+    unsigned status;
+    int64_t bytes;             /* -1: not known (streams) */
+    char *body;
+    size_t body_len;
+    int too_large;
+    serve_flight *flight;      /* a render this request waits for */
+    narrate_article *article;  /* a POSTed article, until handed to a flight */
+    char key[NARRATE_KEY_LEN + 1];
+    int parked;
+} serve_request;
+
+/* Queue a reply and note its status for the log.  Each returns an MHD result. */
+enum MHD_Result serve_reply(struct MHD_Connection *c, serve_request *r, unsigned status,
+                            const char *type, const char *body, size_t len);
+enum MHD_Result serve_reply_error(struct MHD_Connection *c, serve_request *r, unsigned status,
+                                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+enum MHD_Result serve_reply_response(struct MHD_Connection *c, serve_request *r, unsigned status,
+                                     struct MHD_Response *resp);
+/* The HTTP status for a library error. */
+unsigned serve_status_of(int code);
+
+/* Append a JSON string literal (quoted, escaped) of s to a malloc'd buffer. */
+typedef struct serve_buf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} serve_buf;
+void serve_buf_add(serve_buf *b, const char *s, size_t len);
+void serve_buf_printf(serve_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void serve_buf_json(serve_buf *b, const char *s);
+void serve_buf_html(serve_buf *b, const char *s, size_t len);
+
+/* ---- serve_audio.c: /audio/{id}.mp3|.vtt|.json and /cache/{key}.mp3 */
+
+enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                            const char *rest);
+enum MHD_Result serve_cache_audio(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                                  const char *rest);
+
+/* ---- serve_pages.c: the index and the article page */
+
+enum MHD_Result serve_index(nr_server *s, struct MHD_Connection *c, serve_request *r);
+enum MHD_Result serve_article_page(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                                   const char *id);
+
+/* ---- serve_api.c: POST /api/v1/audio and /healthz */
+
+enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_request *r);
+enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r);
+
+#endif

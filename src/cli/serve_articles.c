@@ -1,0 +1,277 @@
+/* serve_articles.c - the --articles directory of `narrate serve`: safe ids, the listing, keys per article. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "serve.h"
+
+/*
+** Ids are looked up in a listing made by reading the directory, never joined
+** into a path: a request can only name a file the directory listing already
+** holds.  The listing is read again when the directory's mtime changes (a file
+** added, removed or saved by rename).  An article's key is memoized with its
+** file's size and mtime, so a cache hit costs a stat and a sidecar read, not
+** a parse.
+*/
+
+typedef struct item {
+    serve_listing l;
+    int rank;                        /* extension preference when two files share an id */
+    int have_key;
+    char key[NARRATE_KEY_LEN + 1];
+    struct timespec mtime;
+    off_t size;
+} item;
+
+struct serve_catalog {
+    pthread_mutex_t lock;
+    char *dir;
+    struct timespec dir_mtime;
+    int scanned;
+    item *items;
+    size_t n;
+};
+
+int serve_id_ok(const char *id, size_t len)
+{
+    if (len == 0 || len > SERVE_ID_MAX || id[0] == '.')
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = id[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+serve_catalog *serve_catalog_create(const char *dir)
+{
+    serve_catalog *c = calloc(1, sizeof *c);
+    if (!c || !(c->dir = strdup(dir))) {
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void serve_catalog_free(serve_catalog *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_destroy(&c->lock);
+    free(c->items);
+    free(c->dir);
+    free(c);
+}
+
+/* 1.. for the article extensions, in order of preference; 0 for other files. */
+static int ext_rank(const char *name, size_t *stem)
+{
+    static const char *const exts[] = { ".txt", ".json", ".html", ".htm" };
+    const char *dot = strrchr(name, '.');
+    *stem = dot ? (size_t)(dot - name) : strlen(name);
+    for (int i = 0; dot && i < 4; i++)
+        if (strcmp(dot, exts[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Fill it from the file (title, a JSON article's own id); 0 if unusable. */
+static int describe(item *it, const char *path, const char *name, size_t stem)
+{
+    narrate_error err;
+    narrate_article *a = narrate_article_read(path, &err);
+    if (!a)
+        return 0;
+    const char *id = narrate_article_id(a);
+    if (id && serve_id_ok(id, strlen(id)))
+        snprintf(it->l.id, sizeof it->l.id, "%s", id);
+    else if (serve_id_ok(name, stem))
+        snprintf(it->l.id, sizeof it->l.id, "%.*s", (int)stem, name);
+    const char *title = narrate_article_title(a);
+    snprintf(it->l.title, sizeof it->l.title, "%s", title ? title : "");
+    snprintf(it->l.path, sizeof it->l.path, "%s", path);
+    narrate_article_free(a);
+    return it->l.id[0] != '\0';
+}
+
+static int by_id(const void *a, const void *b)
+{
+    const item *x = a, *y = b;
+    int d = strcmp(x->l.id, y->l.id);
+    return d ? d : x->rank - y->rank;
+}
+
+/* Sorted by id; of several files with one id the preferred extension stays. */
+static void dedupe(serve_catalog *c)
+{
+    qsort(c->items, c->n, sizeof *c->items, by_id);
+    size_t out = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (out == 0 || strcmp(c->items[out - 1].l.id, c->items[i].l.id) != 0)
+            c->items[out++] = c->items[i];
+    c->n = out;
+}
+
+static void scan(serve_catalog *c)
+{
+    DIR *d = opendir(c->dir);
+    free(c->items);
+    c->items = NULL;
+    c->n = 0;
+    size_t cap = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        size_t stem;
+        int rank = ext_rank(de->d_name, &stem);
+        char path[4096];
+        struct stat st;
+        if (!rank || de->d_name[0] == '.' ||
+            snprintf(path, sizeof path, "%s/%s", c->dir, de->d_name) >= (int)sizeof path ||
+            stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (c->n == cap) {
+            item *p = realloc(c->items, (cap = cap ? 2 * cap : 16) * sizeof *p);
+            if (!p)
+                break;
+            c->items = p;
+        }
+        item *it = memset(&c->items[c->n], 0, sizeof *it);
+        it->rank = rank;
+        if (describe(it, path, de->d_name, stem))
+            c->n++;
+    }
+    if (d)
+        closedir(d);
+    dedupe(c);
+}
+
+/* Read the directory again if it changed; with c->lock held. */
+static void refresh(serve_catalog *c)
+{
+    struct stat st;
+    if (stat(c->dir, &st) != 0)
+        st.st_mtim = (struct timespec){ 0, 0 };
+    if (c->scanned && st.st_mtim.tv_sec == c->dir_mtime.tv_sec &&
+        st.st_mtim.tv_nsec == c->dir_mtime.tv_nsec)
+        return;
+    scan(c);
+    c->dir_mtime = st.st_mtim;
+    c->scanned = 1;
+}
+
+static item *find(serve_catalog *c, const char *id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->items[i].l.id, id) == 0)
+            return &c->items[i];
+    return NULL;
+}
+
+serve_listing *serve_catalog_list(nr_server *s, size_t *n)
+{
+    serve_catalog *c = s->catalog;
+    pthread_mutex_lock(&c->lock);
+    refresh(c);
+    serve_listing *out = malloc((c->n ? c->n : 1) * sizeof *out);
+    *n = out ? c->n : 0;
+    for (size_t i = 0; out && i < c->n; i++)
+        out[i] = c->items[i].l;
+    pthread_mutex_unlock(&c->lock);
+    return out;
+}
+
+narrate_render_options serve_render_options(nr_server *s, const narrate_voice *v)
+{
+    narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
+    ro.voice = v;
+    ro.format = NARRATE_FORMAT_MP3;
+    ro.cache = s->cache;
+    return ro;
+}
+
+int serve_key_of(nr_server *s, const narrate_article *a, narrate_voice *v,
+                 char key[NARRATE_KEY_LEN + 1], narrate_error *err)
+{
+    int rc = narrate_voice_for_article(s->engine, a, NULL, v, err);
+    if (rc < 0)
+        return rc;
+    narrate_render_options ro = serve_render_options(s, v);
+    return narrate_key(s->engine, a, &ro, key, err);
+}
+
+static int not_found(const char *id, narrate_error *err)
+{
+    err->code = NARRATE_ENOTFOUND;
+    snprintf(err->message, sizeof err->message, "no such article '%s'", id);
+    return NARRATE_ENOTFOUND;
+}
+
+/* Remember key for id's file as it was when read (st). */
+static void memo(serve_catalog *c, const char *id, const struct stat *st, const char *key)
+{
+    pthread_mutex_lock(&c->lock);
+    item *it = find(c, id);
+    if (it) {
+        memcpy(it->key, key, sizeof it->key);
+        it->mtime = st->st_mtim;
+        it->size = st->st_size;
+        it->have_key = 1;
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice *v,
+                                    char key[NARRATE_KEY_LEN + 1], narrate_error *err)
+{
+    serve_catalog *c = s->catalog;
+    char path[4096];
+    pthread_mutex_lock(&c->lock);
+    refresh(c);
+    item *it = find(c, id);
+    if (it)
+        memcpy(path, it->l.path, sizeof path);
+    pthread_mutex_unlock(&c->lock);
+    struct stat st;
+    if (!it || stat(path, &st) != 0) {
+        not_found(id, err);
+        return NULL;
+    }
+    narrate_article *a = narrate_article_read(path, err);
+    if (a && serve_key_of(s, a, v, key, err) < 0) {
+        narrate_article_free(a);
+        return NULL;
+    }
+    if (a)
+        memo(c, id, &st, key);
+    return a;
+}
+
+int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1],
+                      narrate_error *err)
+{
+    serve_catalog *c = s->catalog;
+    pthread_mutex_lock(&c->lock);
+    refresh(c);
+    item *it = find(c, id);
+    struct stat st;
+    int fresh = it && it->have_key && stat(it->l.path, &st) == 0 && st.st_size == it->size &&
+                st.st_mtim.tv_sec == it->mtime.tv_sec && st.st_mtim.tv_nsec == it->mtime.tv_nsec;
+    if (fresh)
+        memcpy(key, it->key, NARRATE_KEY_LEN + 1);
+    pthread_mutex_unlock(&c->lock);
+    if (fresh)
+        return NARRATE_OK;
+    if (!it)
+        return not_found(id, err);
+    narrate_voice v;
+    narrate_article *a = serve_article_load(s, id, &v, key, err);
+    if (!a)
+        return err->code;
+    narrate_article_free(a);
+    return NARRATE_OK;
+}

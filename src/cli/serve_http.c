@@ -1,0 +1,420 @@
+/* serve_http.c - the HTTP side of `narrate serve`: libmicrohttpd set-up, routing, replies, access log. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "serve.h"
+
+/*
+** One internal epoll thread per core (MHD's thread pool), never a thread per
+** connection: 200 clients trickling their headers in cost 200 sockets, not
+** 200 threads.  Work that waits (a render) suspends its connection.  Idle
+** connections are closed after --timeout seconds.
+*/
+
+static int listen_fd = -1;
+
+/* ------------------------------------------------------------ buffers */
+
+void serve_buf_add(serve_buf *b, const char *s, size_t len)
+{
+    if (b->failed)
+        return;
+    if (b->len + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + len + 1)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            b->failed = 1;
+            return;
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void serve_buf_printf(serve_buf *b, const char *fmt, ...)
+{
+    char small[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        serve_buf_add(b, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->failed = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    serve_buf_add(b, big, (size_t)n);
+    free(big);
+}
+
+void serve_buf_json(serve_buf *b, const char *s)
+{
+    serve_buf_add(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            serve_buf_printf(b, "\\%c", *p);
+        else if (*p < 0x20)
+            serve_buf_printf(b, "\\u%04x", *p);
+        else
+            serve_buf_add(b, (const char *)p, 1);
+    }
+    serve_buf_add(b, "\"", 1);
+}
+
+void serve_buf_html(serve_buf *b, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        switch (s[i]) {
+        case '&': serve_buf_add(b, "&amp;", 5); break;
+        case '<': serve_buf_add(b, "&lt;", 4); break;
+        case '>': serve_buf_add(b, "&gt;", 4); break;
+        case '"': serve_buf_add(b, "&quot;", 6); break;
+        case '\'': serve_buf_add(b, "&#39;", 5); break;
+        default: serve_buf_add(b, s + i, 1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ replies */
+
+unsigned serve_status_of(int code)
+{
+    switch (code) {
+    case NARRATE_ENOTFOUND: return MHD_HTTP_NOT_FOUND;
+    case NARRATE_EINPUT:
+    case NARRATE_EVOICE:
+    case NARRATE_EINVAL: return MHD_HTTP_BAD_REQUEST;
+    default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+    }
+}
+
+enum MHD_Result serve_reply_response(struct MHD_Connection *c, serve_request *r, unsigned status,
+                                     struct MHD_Response *resp)
+{
+    if (!resp)
+        return MHD_NO;
+    r->status = status;
+    enum MHD_Result ok = MHD_queue_response(c, status, resp);
+    MHD_destroy_response(resp);
+    return ok;
+}
+
+enum MHD_Result serve_reply(struct MHD_Connection *c, serve_request *r, unsigned status,
+                            const char *type, const char *body, size_t len)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, SERVE_RETRY_AFTER);
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, POST");
+    r->bytes = (int64_t)len;
+    return serve_reply_response(c, r, status, resp);
+}
+
+enum MHD_Result serve_reply_error(struct MHD_Connection *c, serve_request *r, unsigned status,
+                                  const char *fmt, ...)
+{
+    char msg[NARRATE_ERROR_MAX + 64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    serve_buf b = { 0 };
+    serve_buf_add(&b, "{\"error\":", 9);
+    serve_buf_json(&b, msg);
+    serve_buf_printf(&b, ",\"status\":%u}\n", status);
+    enum MHD_Result ok = b.failed ? MHD_NO
+                                  : serve_reply(c, r, status, "application/json", b.data, b.len);
+    free(b.data);
+    return ok;
+}
+
+/* ------------------------------------------------------------ requests */
+
+static serve_request *request_new(struct MHD_Connection *c, const char *method, const char *url,
+                                  const char *version)
+{
+    serve_request *r = calloc(1, sizeof *r);
+    if (!r || !(r->url = strdup(url))) {
+        free(r);
+        return NULL;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &r->t0);
+    snprintf(r->method, sizeof r->method, "%s", method);
+    snprintf(r->version, sizeof r->version, "%s", version);
+    r->bytes = -1;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    snprintf(r->client, sizeof r->client, "-");
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->client, sizeof r->client);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->client,
+                  sizeof r->client);
+    return r;
+}
+
+/* Common log format, plus the time taken in seconds. */
+static void access_log(const serve_request *r)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double took = (double)(now.tv_sec - r->t0.tv_sec) + (double)(now.tv_nsec - r->t0.tv_nsec) / 1e9;
+    time_t t = time(NULL);
+    struct tm tm;
+    char when[64], bytes[32];
+    strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", localtime_r(&t, &tm));
+    if (r->bytes >= 0)
+        snprintf(bytes, sizeof bytes, "%lld", (long long)r->bytes);
+    else
+        snprintf(bytes, sizeof bytes, "-");
+    fprintf(stderr, "%s - - [%s] \"%s %s %s\" %u %s %.3f\n", r->client, when, r->method, r->url,
+            r->version, r->status, bytes, took);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    (void)toe;
+    serve_request *r = *con_cls;
+    if (!r)
+        return;
+    (void)c;
+    if (r->parked)
+        atomic_fetch_sub(&((nr_server *)cls)->parked, 1);
+    access_log(r);
+    serve_flight_release(r->flight);
+    narrate_article_free(r->article);
+    free(r->body);
+    free(r->url);
+    free(r);
+    *con_cls = NULL;
+}
+
+static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_request *r)
+{
+    const char *url = r->url;
+    int get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    if (strcmp(url, "/api/v1/audio") == 0)
+        return strcmp(r->method, "POST") == 0
+                   ? serve_api_audio(s, c, r)
+                   : serve_reply_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed '%s'",
+                                       r->method);
+    if (!get)
+        return serve_reply_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed '%s'",
+                                 r->method);
+    if (strcmp(url, "/") == 0)
+        return serve_index(s, c, r);
+    if (strcmp(url, "/healthz") == 0)
+        return serve_healthz(s, c, r);
+    if (strncmp(url, "/articles/", 10) == 0)
+        return serve_article_page(s, c, r, url + 10);
+    if (strncmp(url, "/audio/", 7) == 0)
+        return serve_audio(s, c, r, url + 7);
+    if (strncmp(url, "/cache/", 7) == 0)
+        return serve_cache_audio(s, c, r, url + 7);
+    return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
+}
+
+/* A POST body arrives in pieces; past SERVE_BODY_MAX it is dropped and answered 413. */
+static void take_body(serve_request *r, const char *data, size_t len)
+{
+    if (r->too_large || r->body_len + len > SERVE_BODY_MAX) {
+        r->too_large = 1;
+        return;
+    }
+    char *b = realloc(r->body, r->body_len + len + 1);
+    if (!b) {
+        r->too_large = 1;
+        return;
+    }
+    memcpy(b + r->body_len, data, len);
+    r->body = b;
+    r->body_len += len;
+    r->body[r->body_len] = '\0';
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **con_cls)
+{
+    nr_server *s = cls;
+    serve_request *r = *con_cls;
+    if (!r) {
+        if (!(r = request_new(c, method, url, version)))
+            return MHD_NO;
+        *con_cls = r;
+        /* Refuse a declared oversized body before reading any of it. */
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > SERVE_BODY_MAX)
+            return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
+                                     "request body too large (limit %u bytes) '%s'",
+                                     SERVE_BODY_MAX, cl);
+        /* Answer from the next call: MHD keeps a connection alive only for
+        ** responses queued once the request has been read. */
+        return MHD_YES;
+    }
+    if (r->parked) {
+        r->parked = 0;
+        atomic_fetch_sub(&s->parked, 1);
+    }
+    if (*upload_size) {
+        take_body(r, upload, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (r->too_large)
+        return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
+                                 "request body too large (limit %u bytes) '%s'", SERVE_BODY_MAX,
+                                 r->url);
+    return route(s, c, r);
+}
+
+/* ------------------------------------------------------------ the daemon */
+
+/* "HOST:PORT" (or "[V6]:PORT") to a bound, listening socket. */
+static int open_listener(const char *listen_addr, unsigned *port, narrate_error *err)
+{
+    char host[256];
+    const char *colon = strrchr(listen_addr, ':');
+    char *end;
+    long p = colon ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || colon == listen_addr || *end || p < 0 || p > 65535 ||
+        (size_t)(colon - listen_addr) >= sizeof host) {
+        err->code = NARRATE_EINVAL;
+        snprintf(err->message, sizeof err->message, "--listen needs HOST:PORT '%s'", listen_addr);
+        return -1;
+    }
+    snprintf(host, sizeof host, "%.*s", (int)(colon - listen_addr), listen_addr);
+    struct sockaddr_storage ss = { 0 };
+    socklen_t sl;
+    size_t hl = strlen(host);
+    if (host[0] == '[' && host[hl - 1] == ']') {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+        host[hl - 1] = '\0';
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)p);
+        sl = inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1 ? sizeof *a6 : 0;
+    } else {
+        struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((uint16_t)p);
+        sl = inet_pton(AF_INET, host, &a4->sin_addr) == 1 ? sizeof *a4 : 0;
+    }
+    if (!sl) {
+        err->code = NARRATE_EINVAL;
+        snprintf(err->message, sizeof err->message, "--listen needs a numeric address '%s'", listen_addr);
+        return -1;
+    }
+    int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd >= 0)
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&ss, sl) != 0 || listen(fd, 1024) != 0) {
+        err->code = NARRATE_EIO;
+        snprintf(err->message, sizeof err->message, "cannot listen on '%s': %s", listen_addr,
+                 strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    sl = sizeof ss;
+    getsockname(fd, (struct sockaddr *)&ss, &sl);
+    *port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                           : ((struct sockaddr_in *)&ss)->sin_port);
+    return fd;
+}
+
+/* As many connections as file descriptors allow, within reason. */
+static unsigned connection_limit(int workers)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    rlim_t spare = 64 + 8 * (rlim_t)workers; /* cache files, worker sockets, logs */
+    rlim_t n = rl.rlim_cur > spare + 16 ? rl.rlim_cur - spare : 16;
+    return n > 4096 ? 4096 : (unsigned)n;
+}
+
+static unsigned bound_port;
+
+int serve_http_start(nr_server *s, const char *listen_addr, narrate_error *err)
+{
+    if ((listen_fd = open_listener(listen_addr, &bound_port, err)) < 0)
+        return -1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned pool = cpus < 1 ? 1 : cpus > 4 ? 4 : (unsigned)cpus;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
+    s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, s,
+                                 MHD_OPTION_LISTEN_SOCKET, listen_fd,
+                                 MHD_OPTION_THREAD_POOL_SIZE, pool,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->timeout_s,
+                                 MHD_OPTION_CONNECTION_LIMIT, connection_limit(s->workers),
+                                 MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+                                 MHD_OPTION_END);
+    if (!s->daemon) {
+        err->code = NARRATE_EIO;
+        snprintf(err->message, sizeof err->message, "cannot start the HTTP server on '%s'", listen_addr);
+        close(listen_fd);
+        listen_fd = -1;
+        return -1;
+    }
+    return 0;
+}
+
+unsigned serve_http_port(nr_server *s)
+{
+    (void)s;
+    return bound_port;
+}
+
+void serve_http_quiesce(nr_server *s)
+{
+    if (s->daemon)
+        MHD_quiesce_daemon(s->daemon);
+}
+
+void serve_http_stop(nr_server *s)
+{
+    /* Suspended connections must all be resumed before MHD may stop. */
+    for (int i = 0; i < 300 && atomic_load(&s->parked) > 0; i++)
+        usleep(10000);
+    if (s->daemon)
+        MHD_stop_daemon(s->daemon);
+    s->daemon = NULL;
+    if (listen_fd >= 0)
+        close(listen_fd);
+    listen_fd = -1;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# serve.sh - wrk on a cached MP3: narrate serve against a throwaway unprivileged nginx serving the same file.
+set -u
+BUILD=${1:-build}
+cd "$(dirname "$0")/../.."
+T=$(mktemp -d "${TMPDIR:-/tmp}/narrate-bench-serve-XXXXXX")
+chmod 755 "$T"
+trap 'kill $(jobs -p) 2>/dev/null; [ -f "$T/nginx.pid" ] && kill "$(cat "$T/nginx.pid")" 2>/dev/null; rm -rf "$T"' EXIT
+export NARRATE_CACHE=$T/cache
+DUR=${DUR:-5} CONN=${CONN:-32}
+
+"$BUILD/narrate" serve --listen 127.0.0.1:0 --articles samples 2>"$T/narrate.log" &
+for _ in $(seq 100); do port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/narrate.log"); [ -n "$port" ] && break; sleep 0.1; done
+curl -sf -o /dev/null "http://127.0.0.1:$port/audio/seed.mp3" || { echo "narrate serve did not answer"; exit 1; }
+key=$("$BUILD/narrate" key samples/seed.txt)
+mkdir -p "$T/www" "$T/tmp"
+cp "$NARRATE_CACHE/${key:0:2}/$key.mp3" "$T/www/seed.mp3"
+chmod -R a+rX "$T/www" && chmod 777 "$T/tmp"
+nport=$((port + 1))
+cat >"$T/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $T/tmp/nginx.pid;
+error_log $T/tmp/error.log;
+events { worker_connections 1024; }
+http {
+    types { audio/mpeg mp3; }
+    access_log $T/tmp/access.log;
+    sendfile on; tcp_nopush on; etag on;
+    client_body_temp_path $T/tmp/body; proxy_temp_path $T/tmp/proxy; fastcgi_temp_path $T/tmp/fcgi;
+    uwsgi_temp_path $T/tmp/uwsgi; scgi_temp_path $T/tmp/scgi;
+    server { listen 127.0.0.1:$nport; root $T/www; }
+}
+CONF
+# Unprivileged: as nobody when we are root.
+run=(); [ "$(id -u)" = 0 ] && run=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+"${run[@]}" nginx -c "$T/nginx.conf" -e "$T/tmp/error.log" &
+for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$nport/seed.mp3" && break; sleep 0.1; done
+bench() { wrk -t2 -c"$CONN" -d"${DUR}s" "$1" 2>&1; }
+echo "file: seed MP3, $(stat -c %s "$T/www/seed.mp3") bytes; wrk -t2 -c$CONN -d${DUR}s; both log every request"
+a=$(bench "http://127.0.0.1:$port/audio/seed.mp3"); echo "$a" | sed 's/^/narrate  /'
+b=$(bench "http://127.0.0.1:$nport/seed.mp3"); echo "$b" | sed 's/^/nginx    /'
+ra=$(echo "$a" | sed -n 's/Requests\/sec: *//p'); rb=$(echo "$b" | sed -n 's/Requests\/sec: *//p')
+echo "narrate serve $ra req/s, nginx $rb req/s, ratio $(awk -v a="$ra" -v b="$rb" 'BEGIN { printf "%.2f", a / b }')"

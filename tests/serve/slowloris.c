@@ -1,0 +1,67 @@
+/* slowloris.c - test client: N connections that send request headers a byte per second (or nothing). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+** usage: slowloris PORT N SECONDS [idle]
+** Opens N connections to 127.0.0.1:PORT and, once a second for SECONDS,
+** sends each the next byte of an endless header block.  Prints how many were
+** opened and how many the server had closed by the end.  With "idle" it
+** sends nothing and prints after how many seconds each was closed (max).
+*/
+
+static const char header[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+
+int main(int argc, char **argv)
+{
+    if (argc < 4)
+        return 2;
+    int port = atoi(argv[1]), n = atoi(argv[2]), secs = atoi(argv[3]);
+    int idle = argc > 4 && strcmp(argv[4], "idle") == 0;
+    int *fd = calloc((size_t)n, sizeof *fd), opened = 0, closed = 0, last_close = 0;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port) };
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    for (int i = 0; i < n; i++) {
+        fd[i] = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd[i] >= 0 && connect(fd[i], (struct sockaddr *)&a, sizeof a) == 0) {
+            opened++;
+        } else {
+            if (fd[i] >= 0)
+                close(fd[i]);
+            fd[i] = -1;
+        }
+    }
+    for (int t = 0; t < secs; t++) {
+        sleep(1);
+        for (int i = 0; i < n; i++) {
+            if (fd[i] < 0)
+                continue;
+            size_t pos = (size_t)t < sizeof header - 1 ? (size_t)t : sizeof header - 2;
+            char c = (size_t)t < sizeof header - 1 ? header[pos] : 'x';
+            char buf[256];
+            ssize_t r = recv(fd[i], buf, sizeof buf, MSG_DONTWAIT);
+            int gone = r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+            if (!gone && !idle)
+                gone = send(fd[i], &c, 1, MSG_NOSIGNAL) != 1;
+            if (gone || r > 0) {
+                close(fd[i]);
+                fd[i] = -1;
+                closed++;
+                last_close = t + 1;
+            }
+        }
+    }
+    printf("opened %d closed %d last_close_s %d\n", opened, closed, last_close);
+    for (int i = 0; i < n; i++)
+        if (fd[i] >= 0)
+            close(fd[i]);
+    free(fd);
+    return 0;
+}
