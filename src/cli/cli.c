@@ -112,7 +112,12 @@ narrate_cache *cli_cache(int required)
 
 narrate_engine *cli_engine(void)
 {
-    narrate_engine_options opts = { 0 };
+    return cli_engine_sized(0);
+}
+
+narrate_engine *cli_engine_sized(int max_workers)
+{
+    narrate_engine_options opts = { NULL, NULL, max_workers };
     char worker[4200], voices[4200];
     char *dir = exe_dir();
     /* In the build tree the worker sits beside us and voices/ one level up;

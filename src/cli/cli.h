@@ -19,6 +19,9 @@ _Noreturn void die_lib(const narrate_error *err);
 /* An engine that finds narrate-worker and voices/ beside a build-tree binary. */
 narrate_engine *cli_engine(void);
 
+/* The same with at most max_workers worker processes (0: online CPUs). */
+narrate_engine *cli_engine_sized(int max_workers);
+
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);
 
