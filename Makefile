@@ -37,6 +37,8 @@ LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash
 # Headers only: html.c loads libxml2 on first use (see there).
 LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
+# The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash).
+CLI_PKGS    := jansson libxxhash
 TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
@@ -48,7 +50,7 @@ LIB_SRC := align.c article.c cache.c cache_admin.c chapters.c encoder.c engine.c
            voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
-           cli/cmd_voices.c
+           cli/cmd_voices.c cli/batch_input.c cli/batch_date.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
@@ -95,7 +97,7 @@ $(BUILD)/worker/%.o: src/%.c
 
 $(BUILD)/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -c $< -o $@
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(CLI_PKGS)) -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -115,7 +117,7 @@ $(BUILD)/$(SONAME) $(BUILD)/libnarrate.so: $(SHARED)
 
 $(BUILD)/narrate: $(CLI_OBJ) $(BUILD)/libnarrate.a
 	$(CC) $(ALLLDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnarrate.a \
-	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
+	    $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS)) -lpthread -lm
 
 $(BUILD)/narrate-worker: $(WORKER_OBJ)
 	$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
