@@ -37,7 +37,8 @@ LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash
 # Headers only: html.c loads libxml2 on first use (see there).
 LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
-# The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash).
+# The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash);
+# batch_feed.c loads libxml2 on first use like html.c.
 CLI_PKGS    := jansson libxxhash
 TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
@@ -51,7 +52,7 @@ LIB_SRC := align.c article.c cache.c cache_admin.c chapters.c encoder.c engine.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
            cli/cmd_voices.c cli/batch_input.c cli/batch_date.c cli/batch_state.c cli/atomic.c \
-           cli/batch_progress.c cli/batch_report.c
+           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
@@ -98,7 +99,7 @@ $(BUILD)/worker/%.o: src/%.c
 
 $(BUILD)/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(CLI_PKGS)) -c $< -o $@
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(CLI_PKGS) $(LAZY_PKGS)) -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
