@@ -51,8 +51,8 @@ LIB_SRC := align.c article.c cache.c cache_admin.c chapters.c encoder.c engine.c
            voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
-           cli/cmd_voices.c cli/batch_input.c cli/batch_date.c cli/batch_state.c cli/atomic.c \
-           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c
+           cli/cmd_voices.c cli/cmd_batch.c cli/batch_input.c cli/batch_render.c cli/batch_state.c \
+           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c cli/batch_date.c cli/atomic.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
