@@ -2,7 +2,7 @@
 #
 #   make                      build/ libnarrate.a, libnarrate.so, narrate, narrate-worker
 #   make deps                 install the Debian packages needed to build and test
-#   make test                 unit tests (Criterion), CLI tests, install test
+#   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
@@ -68,7 +68,7 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind espeak-ng lame time
+                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
@@ -141,6 +141,7 @@ unit-test: all $(BUILD)/unit-tests
 cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/batch.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
