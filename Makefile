@@ -72,7 +72,7 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-script bench-cache bench-perf bench-timings
+        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
 all: $(TARGETS)
 
 deps:
@@ -148,7 +148,7 @@ install-test: all
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-script bench-cache bench-perf bench-timings
+bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench
@@ -161,6 +161,11 @@ $(BUILD)/script-bench: tests/bench/script_bench.c $(BUILD)/libnarrate.a
 # Speed, first audio and memory against espeak-ng | lame.
 bench-perf: all
 	tests/bench/perf.sh $(BUILD)
+
+# Batch: 200 articles on one core vs all cores; kill -9 and resume; poisoned
+# lines; the podcast feed checked with xmllint.
+bench-batch: all
+	tests/bench/batch.sh $(BUILD)
 
 # Cache: CLI hit vs miss on the seed, and the library lookup on a hit.
 bench-cache: all $(BUILD)/cache-bench
