@@ -2,7 +2,7 @@
 #
 #   make                      build/ libnarrate.a, libnarrate.so, narrate, narrate-worker
 #   make deps                 install the Debian packages needed to build and test
-#   make test                 unit tests (Criterion), CLI tests, install test
+#   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
@@ -37,6 +37,9 @@ LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash li
 # Headers only: html.c loads libxml2 on first use (see there).
 LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
+# The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash);
+# batch_feed.c loads libxml2 on first use like html.c.
+CLI_PKGS    := jansson libxxhash
 TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
@@ -48,7 +51,8 @@ LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c enco
            timings_file.c title.c voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
-           cli/cmd_voices.c
+           cli/cmd_voices.c cli/cmd_batch.c cli/batch_input.c cli/batch_render.c cli/batch_state.c \
+           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c cli/batch_date.c cli/atomic.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
@@ -64,11 +68,11 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libebur128-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind espeak-ng lame time
+                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-script bench-cache bench-perf bench-timings
+        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
 all: $(TARGETS)
 
 deps:
@@ -95,7 +99,7 @@ $(BUILD)/worker/%.o: src/%.c
 
 $(BUILD)/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -c $< -o $@
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(CLI_PKGS) $(LAZY_PKGS)) -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -155,13 +159,14 @@ cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/loudness.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/serve.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/batch.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-script bench-cache bench-perf bench-timings
+bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench
@@ -174,6 +179,11 @@ $(BUILD)/script-bench: tests/bench/script_bench.c $(BUILD)/libnarrate.a
 # Speed, first audio and memory against espeak-ng | lame.
 bench-perf: all
 	tests/bench/perf.sh $(BUILD)
+
+# Batch: 200 articles on one core vs all cores; kill -9 and resume; poisoned
+# lines; the podcast feed checked with xmllint.
+bench-batch: all
+	tests/bench/batch.sh $(BUILD)
 
 # Cache: CLI hit vs miss on the seed, and the library lookup on a hit.
 bench-cache: all $(BUILD)/cache-bench

@@ -67,5 +67,6 @@ int cmd_script(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_cache(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

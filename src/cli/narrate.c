@@ -16,6 +16,7 @@ static const struct command {
     { "key", cmd_key, "print the cache key of a render" },
     { "cache", cmd_cache, "cache stats, prune, verify, clear" },
     { "serve", cmd_serve, "HTTP server: article pages with a player, audio, timings" },
+    { "batch", cmd_batch, "render many articles into a directory, in parallel" },
 };
 
 static void usage(FILE *out)
@@ -31,6 +32,8 @@ static void usage(FILE *out)
           "narrate key ARTICLE [render options]\n"
           "narrate cache stats | prune [--max-size SIZE] [--max-age AGE] | verify | clear\n"
           "narrate serve [--listen HOST:PORT] [--articles DIR] [--workers N] [--max-queue N]\n"
+          "narrate batch INPUT... [--out DIR] [-j N] [--timings vtt|json|both] [--report FILE.json]\n"
+          "              [--feed FILE.xml --base-url URL] [--shard K/N] [--voice NAME] [-q]\n"
           "Every command takes --cache DIR or --no-cache.\n\n"
           "ARTICLE is a text, HTML or JSON file, or '-' for standard input.  See narrate(1).\n", out);
 }
