@@ -234,6 +234,16 @@ HTML
 "$NARRATE" --no-cache render "$TMP/sections.html" -o "$TMP/sections.mp3" -q
 check "HTML headings make the chapters" '[ "$(chapters "$TMP/sections.mp3" | cut -d, -f7 | tr "\n" "|")" = "City budget passes|What changes for schools|Taxes & fees|" ]' "$(chapters "$TMP/sections.mp3")"
 
+# ---------------------------------------------------------------- no shell
+# Our own objects call no shell and start no program but narrate-worker: the
+# only process call is posix_spawn (by path, no PATH search) in pool.c.
+spawners=$(cd "$BUILD" && nm -A -u lib/*.o worker/*.o cli/*.o 2>/dev/null |
+    grep -wE 'system|popen|execl|execlp|execle|execv|execvp|execvpe|fexecve|posix_spawnp|posix_spawn|fork|vfork|clone' |
+    awk '{ print $1 $NF }')
+check "no shell: the only process call is pool.c's posix_spawn" '[ "$spawners" = "lib/pool.o:posix_spawn" ]' "$spawners"
+check "no shell in the sources" '! grep -rnE "\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp" src/' \
+    "$(grep -rnE '\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp' src/ | head -3)"
+
 # ---------------------------------------------------------------- valgrind
 if [ -z "${SANITIZE:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then
     valgrind --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite \
