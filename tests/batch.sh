@@ -3,20 +3,6 @@
 set -u
 . "$(dirname "$0")/lib.sh" batch "${1:-build}"
 
-# expect NAME CODE STDERR-SUBSTRING -- COMMAND...: exit code and message.
-expect() {
-    local name=$1 code=$2 msg=$3; shift 4
-    "$@" >"$TMP/out" 2>"$TMP/err"
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        fail "$name" "exit $rc, wanted $code: $(head -c 300 "$TMP/err")"
-    elif [ -n "$msg" ] && ! grep -qF -- "$msg" "$TMP/err"; then
-        fail "$name" "stderr lacks [$msg]: $(head -c 300 "$TMP/err")"
-    else
-        ok "$name"
-    fi
-}
-
 count() { jq -r ".counts.$1" "$2"; }                       # count NAME REPORT
 ids() { jq -r '.items[] | "\(.source) \(.id) \(.status)"' "$@" | sort; }
 renders() { cat "$NARRATE_CACHE"/*/*.json | jq -s 'map(.renders) | add'; }

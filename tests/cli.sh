@@ -3,20 +3,6 @@
 set -u
 . "$(dirname "$0")/lib.sh" cli "${1:-build}"
 
-# expect NAME CODE STDERR-SUBSTRING -- COMMAND...: exit code and message.
-expect() {
-    local name=$1 code=$2 msg=$3; shift 4
-    "$@" >"$TMP/out" 2>"$TMP/err"
-    local rc=$?
-    if [ "$rc" -ne "$code" ]; then
-        fail "$name" "exit $rc, wanted $code: $(head -c 300 "$TMP/err")"
-    elif [ -n "$msg" ] && ! grep -qF -- "$msg" "$TMP/err"; then
-        fail "$name" "stderr lacks [$msg]: $(head -c 300 "$TMP/err")"
-    else
-        ok "$name"
-    fi
-}
-
 absent() { if [ -e "$1" ]; then fail "$2" "$1 exists"; else ok "$2"; fi; }
 
 duration() { ffprobe -v error -show_entries format=duration -of csv=p=0 "$1"; }

@@ -13,6 +13,20 @@ ok()   { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$1"; [ -n "${2:-}" ] && printf '     %s\n' "$2"; }
 check() { if eval "$2"; then ok "$1"; else fail "$1" "${3:-}"; fi; }
 
+# expect NAME CODE STDERR-SUBSTRING -- COMMAND...: exit code and message.
+expect() {
+    local name=$1 code=$2 msg=$3; shift 4
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    local rc=$?
+    if [ "$rc" -ne "$code" ]; then
+        fail "$name" "exit $rc, wanted $code: $(head -c 300 "$TMP/err")"
+    elif [ -n "$msg" ] && ! grep -qF -- "$msg" "$TMP/err"; then
+        fail "$name" "stderr lacks [$msg]: $(head -c 300 "$TMP/err")"
+    else
+        ok "$name"
+    fi
+}
+
 # The closing line test runners read, and the exit status.
 finish() {
     echo
