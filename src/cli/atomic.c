@@ -69,18 +69,3 @@ void atomic_abort(atomic_file *f)
     f->tmp = f->path = NULL;
     f->fd = -1;
 }
-
-int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}

@@ -133,7 +133,6 @@ typedef struct atomic_file {
 int atomic_open(atomic_file *f, const char *path);
 int atomic_commit(atomic_file *f); /* -1 with errno; the temporary is gone either way */
 void atomic_abort(atomic_file *f);
-int write_all(int fd, const void *data, size_t len);
 
 /* batch_render.c: everything one item needs, shared by the render threads. */
 typedef struct batch {

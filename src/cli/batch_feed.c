@@ -10,6 +10,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "batch.h"
+#include "cli.h"
 
 /*
 ** libxml2 is loaded when a feed is written, not linked: it brings ICU, whose

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "cli.h"
 
 /*
 ** The report is written one item per line, each line dumped on its own, so

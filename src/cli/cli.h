@@ -21,6 +21,9 @@ narrate_engine *cli_engine(void);
 /* The same with at most max_workers worker processes (0: online CPUs). */
 narrate_engine *cli_engine_workers(int max_workers);
 
+/* Write all len bytes to fd, through short writes and EINTR: 0, or -1 with errno. */
+int write_all(int fd, const void *data, size_t len);
+
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);
 

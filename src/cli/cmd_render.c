@@ -1,5 +1,4 @@
 /* cmd_render.c - `narrate render`: an article to an audio file. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,17 +119,7 @@ void render_setup_close(render_setup *s)
 static int write_stdout(const void *data, size_t len, void *userdata)
 {
     (void)userdata;
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(STDOUT_FILENO, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
+    return write_all(STDOUT_FILENO, data, len);
 }
 
 /* -o -: MP3 to standard output as it is encoded. */
