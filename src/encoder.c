@@ -34,6 +34,21 @@ narrate_format narrate_format_from_path(const char *path)
     return narrate_format_from_name(dot + 1);
 }
 
+int nr_write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 int nr_pwrite_all(int fd, const void *buf, size_t len, off_t offset)
 {
     const char *p = buf;

@@ -1,10 +1,12 @@
 /* id3chap.c - CHAP and CTOC frames (ID3v2 Chapter Frame Addendum 1.0) in a LAME-made tag. */
 #include "id3chap.h"
 
+#include "bytes.h"
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "bytes.h"
 #include "chapters.h"
 #include "error.h"
 #include "text.h"
@@ -89,22 +91,9 @@ size_t nr_id3_chapters_size(const nr_chapter *ch, size_t n)
     return s;
 }
 
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
 static void put_syncsafe(unsigned char *p, uint32_t v)
 {
-    put_be32(p, (v & 0x7F) | (v & 0x3F80) << 1 | (v & 0x1FC000) << 2 | (v & 0xFE00000) << 3);
-}
-
-static uint32_t get_be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    nr_put_be32(p, (v & 0x7F) | (v & 0x3F80) << 1 | (v & 0x1FC000) << 2 | (v & 0xFE00000) << 3);
 }
 
 /* A syncsafe integer, or UINT32_MAX when a byte has its top bit set. */
@@ -122,7 +111,7 @@ static size_t put_header(unsigned char *p, const char *id, size_t body, int vers
     if (version == 4)
         put_syncsafe(p + 4, (uint32_t)body);
     else
-        put_be32(p + 4, (uint32_t)body);
+        nr_put_be32(p + 4, (uint32_t)body);
     p[8] = p[9] = 0; /* no flags: no compression, encryption or unsynchronisation */
     return HEADER;
 }
@@ -185,10 +174,10 @@ static size_t put_chap(unsigned char *p, size_t i, const nr_chapter *c, int vers
     title_of(c->title, &t);
     size_t o = put_header(p, "CHAP", chap_size(i, &t) - HEADER, version);
     o += put_id(p + o, i);
-    put_be32(p + o, c->start_ms);
-    put_be32(p + o + 4, c->end_ms);
-    put_be32(p + o + 8, NO_OFFSET);
-    put_be32(p + o + 12, NO_OFFSET);
+    nr_put_be32(p + o, c->start_ms);
+    nr_put_be32(p + o + 4, c->end_ms);
+    nr_put_be32(p + o + 8, NO_OFFSET);
+    nr_put_be32(p + o + 12, NO_OFFSET);
     o += 16;
     return o + put_title(p + o, &t, version);
 }
@@ -227,7 +216,7 @@ typedef struct {
 
 static size_t frame_size(const unsigned char *f, int version)
 {
-    return version == 4 ? get_syncsafe(f + 4) : get_be32(f + 4);
+    return version == 4 ? get_syncsafe(f + 4) : nr_get_be32(f + 4);
 }
 
 static int read_tag(const unsigned char *buf, size_t len, tag_info *t, narrate_error *err)

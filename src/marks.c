@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "encoder.h"
 #include "error.h"
 
 /* Native byte order: a cache is shared by machines of one architecture;
@@ -14,33 +15,18 @@
 static const uint32_t MAGIC = 0x4b4d524eu; /* "NRMK" little-endian */
 #define VERSION 1u
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-    const char *p = buf;
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int nr_marks_begin(int fd)
 {
     uint32_t head[2] = { MAGIC, VERSION };
-    return write_all(fd, head, sizeof head);
+    return nr_write_all(fd, head, sizeof head);
 }
 
 int nr_marks_write(int fd, const nr_mark *m)
 {
     nr_mark_head h = { (uint32_t)m->sentence, m->nwords, m->start, m->end };
-    if (write_all(fd, &h, sizeof h) < 0)
+    if (nr_write_all(fd, &h, sizeof h) < 0)
         return -1;
-    return write_all(fd, m->words, m->nwords * sizeof *m->words);
+    return nr_write_all(fd, m->words, m->nwords * sizeof *m->words);
 }
 
 /* Read exactly n bytes: 1, 0 at a clean end, -1 on error or a short read. */

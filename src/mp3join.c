@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "error.h"
 
 /* The LAME Info tag, at offsets from its "Info" identifier (LAME 3.100's
@@ -23,20 +24,6 @@ static uint16_t crc16(const unsigned char *p, size_t n, uint16_t crc)
             crc = (crc & 1) ? (uint16_t)((crc >> 1) ^ 0xA001) : (uint16_t)(crc >> 1);
     }
     return crc;
-}
-
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-static void put_be16(unsigned char *p, uint16_t v)
-{
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
 }
 
 /* Length of the MPEG-2 Layer III frame whose header is at h, or 0. */
@@ -146,8 +133,8 @@ static int fill_info(nr_mp3join *j, narrate_error *err)
     if (x < 0 || (flags & INFO_ALL_FIELDS) != INFO_ALL_FIELDS)
         return nr_fail(err, NARRATE_EENCODE, "unexpected LAME Info frame '%zu bytes'", j->tag_len);
     uint64_t total = j->tag_len + j->music;
-    put_be32(t + x + INFO_FRAMES, j->frames);
-    put_be32(t + x + INFO_BYTES, (uint32_t)total);
+    nr_put_be32(t + x + INFO_FRAMES, j->frames);
+    nr_put_be32(t + x + INFO_BYTES, (uint32_t)total);
     for (int i = 0; i < 100; i++) { /* CBR: seek points fall evenly */
         uint64_t at = j->tag_len + j->music * (uint64_t)i / 100;
         uint64_t v = 256 * at / total;
@@ -156,9 +143,9 @@ static int fill_info(nr_mp3join *j, narrate_error *err)
     unsigned char *dp = t + x + INFO_DELAY_PAD; /* 12 bits delay, 12 bits padding */
     dp[1] = (unsigned char)((dp[1] & 0xF0) | ((j->padding >> 8) & 0x0F));
     dp[2] = (unsigned char)(j->padding & 0xFF);
-    put_be32(t + x + INFO_MUSIC_LEN, (uint32_t)total);
-    put_be16(t + x + INFO_MUSIC_CRC, j->crc);
-    put_be16(t + x + INFO_TAG_CRC, crc16(t, (size_t)x + INFO_TAG_CRC, 0));
+    nr_put_be32(t + x + INFO_MUSIC_LEN, (uint32_t)total);
+    nr_put_be16(t + x + INFO_MUSIC_CRC, j->crc);
+    nr_put_be16(t + x + INFO_TAG_CRC, crc16(t, (size_t)x + INFO_TAG_CRC, 0));
     return NARRATE_OK;
 }
 
