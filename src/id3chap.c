@@ -1,15 +1,14 @@
 /* id3chap.c - CHAP and CTOC frames (ID3v2 Chapter Frame Addendum 1.0) in a LAME-made tag. */
 #include "id3chap.h"
 
-#include "bytes.h"
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "bytes.h"
-#include "chapters.h"
 #include "error.h"
 #include "text.h"
+#include "title.h"
 
 #define HEADER 10                  /* tag and frame headers alike */
 #define TITLE_SIZE 256             /* a clipped title's bytes, with the NUL */
