@@ -244,6 +244,50 @@ demo: all
 	done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
+         $(wildcard $(BUILD)/fuzz-obj/*.d)
+
+# ---------------------------------------------------------------- fuzz
+# libFuzzer targets (tests/fuzz/fuzz_*.c).  `make fuzz` builds them with clang
+# in build-fuzz/ (ASan + UBSan) and runs each for FUZZ_TIME seconds on its seed
+# corpus tests/fuzz/corpus/<target>/ (new inputs go to build-fuzz/corpus/).
+# `make fuzz-replay` (part of `make test`) runs every corpus file, crashers
+# included, through the same targets built with $(CC) in the sanitized tree.
+FUZZ_TARGETS := text html json jsonl segment voice lexicon sidecar marks http
+FUZZ_TIME ?= 30
+FUZZ_JOBS ?= 2
+FUZZ_OBJ := $(BUILD)/fuzz-obj/fuzz.o
+FUZZ_CLI_LIB := $(BUILD)/libnarrate-cli.a
+FUZZ_LIBS = $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS) $(LAZY_PKGS)) -lpthread -lm
+DEB_PACKAGES += clang libclang-rt-14-dev
+
+.PHONY: fuzz fuzz-build fuzz-replay
+fuzz: all
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    SANITIZE=fuzzer-no-link,address,undefined FUZZ_ENGINE=-fsanitize=fuzzer fuzz-build
+	tests/fuzz/run.sh build-fuzz $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+fuzz-replay: all
+	$(MAKE) --no-print-directory SANITIZE=address,undefined \
+	    FUZZ_ENGINE=build-san/fuzz-obj/replay.o fuzz-build
+	tests/fuzz/replay.sh build-san $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz-obj/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Isrc/cli -DNR_FUZZ_SRCDIR='"$(CURDIR)"' \
+	    $(call pkg_cflags,$(LIB_PKGS) $(CLI_PKGS) $(LAZY_PKGS)) -c $< -o $@
+
+# The CLI's files without its main(), for the batch and serve targets.
+$(FUZZ_CLI_LIB): $(filter-out $(BUILD)/cli/narrate.o,$(CLI_OBJ))
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/fuzz/%: $(BUILD)/fuzz-obj/fuzz_%.o $(FUZZ_OBJ) $(FUZZ_CLI_LIB) $(BUILD)/libnarrate.a \
+                 $(filter %.o,$(FUZZ_ENGINE))
+	@mkdir -p $(@D)
+	$(CC) $(ALLLDFLAGS) $(FUZZ_ENGINE) -o $@ $< $(FUZZ_OBJ) $(FUZZ_CLI_LIB) \
+	    $(BUILD)/libnarrate.a $(FUZZ_LIBS)

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
 const char *narrate_strerror(int code)
 {
@@ -26,6 +27,31 @@ const char *narrate_version(void)
     return NARRATE_VERSION_STRING;
 }
 
+/* Messages quote their subject, which may be hostile input: keep them valid
+** UTF-8 without control characters (a bad byte or control becomes '?'; a
+** character cut off by the buffer's end is dropped), so that they are safe to
+** print to a terminal, log or put in a JSON reply. */
+static void clean_message(char *m)
+{
+    size_t len = strlen(m), out = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)m + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (n < 1 && len - i < 4 && (unsigned char)m[i] >= 0xc0)
+            break; /* truncated at the end */
+        if (n < 1 || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+            m[out++] = '?';
+            i += n < 1 ? 1 : (size_t)n;
+            continue;
+        }
+        memmove(m + out, m + i, (size_t)n);
+        out += (size_t)n;
+        i += (size_t)n;
+    }
+    m[out] = '\0';
+}
+
 static int vfail(narrate_error *err, int code, int errnum, const char *fmt, va_list ap)
 {
     if (!err)
@@ -36,6 +62,7 @@ static int vfail(narrate_error *err, int code, int errnum, const char *fmt, va_l
         snprintf(err->message, sizeof err->message, "%s", narrate_strerror(code));
     else if (errnum && (size_t)n < sizeof err->message)
         snprintf(err->message + n, sizeof err->message - (size_t)n, ": %s", strerror(errnum));
+    clean_message(err->message);
     return code;
 }
 

@@ -1194,7 +1194,7 @@ static int set_default(narrate_article *a, const char *key, char *const *slot, c
 static int read_page(narrate_article *a, const char *html, size_t len, const char *name,
                      narrate_error *err)
 {
-    survey s = { .w = { survey_enter, survey_leave, survey_text } };
+    survey s = { .w = { .enter = survey_enter, .leave = survey_leave, .text = survey_text } };
     s.scopes[S_ANY].open = 1;
     s.stack = malloc((MAX_DEPTH + 1) * sizeof *s.stack);
     int rc = s.stack ? walk(&s.w, html, len, name, err)
@@ -1223,7 +1223,7 @@ static int read_page(narrate_article *a, const char *html, size_t len, const cha
             nr_fail(err, rc, "out of memory reading HTML article '%s'", name);
     }
     if (rc == NARRATE_OK) {
-        reader r = { .w = { reader_enter, reader_leave, reader_text },
+        reader r = { .w = { .enter = reader_enter, .leave = reader_leave, .text = reader_text },
                      .a = a, .root = sc->ordinal, .title = sc->h1, .byline = sc->byline };
         rc = walk(&r.w, html, len, name, err);
         if (rc == NARRATE_OK && r.rc < 0)

@@ -53,8 +53,9 @@ int nr_marks_replay(int fd, size_t script_count,
     nr_mark_word *words = NULL;
     size_t cap = 0;
     nr_mark_head h;
+    size_t next = 0; /* entries come once each, in script order */
     while (!malformed && rc == NARRATE_OK && (more = read_exact(f, &h, sizeof h)) == 1) {
-        if (h.index >= script_count || h.words > (1u << 20)) {
+        if (h.index >= script_count || h.index < next || h.words > (1u << 20)) {
             malformed = 1;
             break;
         }
@@ -71,6 +72,7 @@ int nr_marks_replay(int fd, size_t script_count,
             malformed = 1;
             break;
         }
+        next = (size_t)h.index + 1;
         nr_mark m = { h.index, h.start, h.end, words, h.words };
         rc = fn(userdata, &m, err);
     }

@@ -59,10 +59,13 @@ static char *xprintf(const char *fmt, ...)
     return s;
 }
 
-/* An id as it may be shown: control bytes (NUL included) as '?', cut at 60 bytes. */
+/* An id as it may be shown: control bytes (NUL included) as '?', cut at 60
+** bytes, back to a character boundary (ids are UTF-8: they come from JSON). */
 static char *printable(const char *id, size_t len)
 {
     size_t n = len > 60 ? 60 : len;
+    while (n > 0 && n < len && ((unsigned char)id[n] & 0xc0) == 0x80)
+        n--;
     char *p = malloc(n + 4);
     if (!p)
         die("out of memory reading inputs '%zu'", len);
@@ -100,6 +103,16 @@ static void set_id(batch_item *it, const char *id, size_t len)
         it->error = xprintf("%s '%s'", why, it->id);
 }
 
+/* jansson quotes the bytes near a syntax error, which may be any bytes: keep
+** printable ASCII only, so that the message is safe on a terminal and in the
+** JSON report. */
+static void ascii_only(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+            *s = '?';
+}
+
 /* One manifest line: its id, or why it has none. */
 static void read_line(batch_item *it, const char *line, size_t len)
 {
@@ -108,6 +121,7 @@ static void read_line(batch_item *it, const char *line, size_t len)
     json_t *root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
     json_t *id = root && json_is_object(root) ? json_object_get(root, "id") : NULL;
     it->hash = XXH64(line, len, 0);
+    ascii_only(jerr.text);
     if (!root)
         it->error = xprintf("invalid JSON at column %d (%s) '%s'", jerr.column, jerr.text, it->source);
     else if (!json_is_object(root))

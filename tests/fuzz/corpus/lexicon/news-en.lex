@@ -1,0 +1,22 @@
+# news-en.lex - how an English-language newsroom says names espeak-ng gets wrong.
+# One entry per line: phrase = replacement, where the replacement is a respelling
+# or espeak-ng phonemes in [[...]].  Capitalized phrases match only as written.
+Qatar = [[k'Vta@]]
+Qatari = [[k@t'A@ri]]
+Qataris = [[k@t'A@riz]]
+Hamas = [[ha#m'as]]
+Doha = [[d'oUhA:]]
+Ankara = [['aNk@r@]]
+Houthi = [[h'u:Ti]]
+Houthis = [[h'u:Tiz]]
+Hezbollah = [[h,Ezb@l'A:]]
+Erdogan = [['e@d@wan]]
+Erdoğan = [['e@d@wan]]
+Khan Younis = [[k'A:n j'u:nIs]]
+Rafah = [[r'A:fA:]]
+Sisi = [[s'i:si]]
+el-Sisi = [[El s'i:si]]
+Gaza = [[g'A:z@]]
+Netanyahu = [[n,Et@nj'A:hu:]]
+Tehran = [[te@r'A:n]]
+Kyiv = [[k'i:Iv]]
