@@ -255,7 +255,7 @@ clean:
 # corpus tests/fuzz/corpus/<target>/ (new inputs go to build-fuzz/corpus/).
 # `make fuzz-replay` (part of `make test`) runs every corpus file, crashers
 # included, through the same targets built with $(CC) in the sanitized tree.
-FUZZ_TARGETS := text html json jsonl segment voice lexicon sidecar marks http
+FUZZ_TARGETS := text html json jsonl segment voice lexicon sidecar marks http synth
 FUZZ_TIME ?= 30
 FUZZ_JOBS ?= 2
 FUZZ_OBJ := $(BUILD)/fuzz-obj/fuzz.o

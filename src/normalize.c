@@ -312,19 +312,42 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
 #undef VISIBLE
 }
 
+/* espeak-ng 1.51 overflows a buffer (and aborts) on one "word" that stacks
+** many suffixes ("s's's's...") or spells many dotted letters ("A.A.A...",
+** "U.S.U.S..."); see tests/hostile/.  Once numbers, URLs and initialisms are
+** read out, no real word has more than a few apostrophes or dots, so in a
+** word with more, they are read as spaces: the letters are still spoken.
+** The crashes need some 60 of either; the limits leave a wide margin. */
+#define WORD_APOSTROPHES_MAX 4
+#define WORD_DOTS_MAX 8
+
+static int stacked_word(const char *s, size_t n)
+{
+    size_t apostrophes = 0, dots = 0;
+    for (size_t i = 0; i < n && s[i] != ' '; i++) {
+        apostrophes += s[i] == '\'';
+        dots += s[i] == '.';
+    }
+    return apostrophes > WORD_APOSTROPHES_MAX || dots > WORD_DOTS_MAX;
+}
+
 /* Pass 3: doubled, leading and trailing commas (and the space before a
 ** comma); brackets once more, so the result can never switch espeak-ng to
-** phoneme input.  Other spacing is left as written. */
+** phoneme input; stacked words taken apart (above).  Other spacing is left
+** as written. */
 static char *tidy(const char *s, size_t n)
 {
     char *out = malloc(n + 1);
     if (!out)
         return NULL;
     size_t o = 0;
-    int space = 0;
+    int space = 0, stacked = 0;
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
-        if (ch == ' ' || ch == '[' || ch == ']' || ch == '<' || ch == '>') {
+        if (i == 0 || s[i - 1] == ' ')
+            stacked = stacked_word(s + i, n - i);
+        if (ch == ' ' || ch == '[' || ch == ']' || ch == '<' || ch == '>' ||
+            (stacked && (ch == '\'' || ch == '.'))) {
             space = 1;
             continue;
         }
