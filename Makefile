@@ -4,6 +4,7 @@
 #   make deps                 install the Debian packages needed to build and test
 #   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
+#   make fuzz [FUZZ_TIME=600]  libFuzzer targets (clang) for FUZZ_TIME seconds each
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
@@ -149,6 +150,8 @@ bench-serve: all
 test: unit-test cli-test install-test
 ifeq ($(SANITIZE),)
 	$(MAKE) --no-print-directory SANITIZE=address,undefined unit-test cli-test
+	$(MAKE) --no-print-directory fuzz-replay
+	$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_CI_TIME)
 endif
 
 unit-test: all $(BUILD)/unit-tests
@@ -257,6 +260,7 @@ clean:
 # included, through the same targets built with $(CC) in the sanitized tree.
 FUZZ_TARGETS := text html json jsonl segment voice lexicon sidecar marks http synth
 FUZZ_TIME ?= 30
+FUZZ_CI_TIME ?= 20
 FUZZ_JOBS ?= 2
 FUZZ_OBJ := $(BUILD)/fuzz-obj/fuzz.o
 FUZZ_CLI_LIB := $(BUILD)/libnarrate-cli.a
