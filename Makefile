@@ -163,9 +163,22 @@ cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/loudness.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/serve.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/batch.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/hostile.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
+
+# ---------------------------------------------------------------- hostile texts
+# tests/hostile/*.txt abort raw espeak-ng (espeak-probe, a test tool, says which);
+# hostile.sh checks narrate survives each, CLI and serve (tests/hostile/README.md).
+.PHONY: hostile-test
+cli-test hostile-test: $(BUILD)/espeak-probe
+hostile-test: all
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/hostile.sh $(BUILD)
+
+$(BUILD)/espeak-probe: tests/hostile/probe.c $(BUILD)/worker/synth.o
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(WORKER_PKGS)) -o $@ $< $(BUILD)/worker/synth.o \
+	    $(ALLLDFLAGS) $(call pkg_libs,espeak-ng)
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.

@@ -27,6 +27,18 @@ expect() {
     fi
 }
 
+# A worker crash on demand, now that article text cannot cause one: copies
+# voices/ to $TMP/voices with crash.ini, the default voice with the lexicon
+# tests/hostile/crash.lex (trusted, so "Kaboom" reaches espeak-ng as a word that
+# aborts it), and points NARRATE_VOICES there.  An article with "Voice: crash"
+# (JSON "voice": "crash") and the word Kaboom kills its worker.
+crash_voices() {
+    mkdir -p "$TMP/voices" && cp voices/*.ini voices/*.lex "$TMP/voices/" &&
+    sed -e '1s/.*/; crash.ini - default.ini with tests\/hostile\/crash.lex: "Kaboom" aborts espeak-ng./' \
+        -e "s|^lexicon = .*|lexicon = $PWD/tests/hostile/crash.lex|" voices/default.ini >"$TMP/voices/crash.ini" &&
+    export NARRATE_VOICES=$TMP/voices
+}
+
 # The closing line test runners read, and the exit status.
 finish() {
     echo

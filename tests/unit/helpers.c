@@ -125,13 +125,12 @@ size_t test_silences(const int16_t *pcm, size_t n, int level, int min_ms, size_t
     return found;
 }
 
-char *test_crash_text(void)
+narrate_lexicon *test_crash_lexicon(void)
 {
-    char *t = malloc(TEST_CRASH_TEXT_REPEAT * 2 + 2);
-    for (int i = 0; i < TEST_CRASH_TEXT_REPEAT; i++)
-        memcpy(t + 2 * i, "s'", 2);
-    memcpy(t + 2 * TEST_CRASH_TEXT_REPEAT, "s", 2);
-    return t;
+    narrate_error err;
+    narrate_lexicon *lex = narrate_lexicon_load(NR_TEST_SRCDIR "/tests/hostile/crash.lex", &err);
+    cr_assert_not_null(lex, "%s", err.message);
+    return lex;
 }
 
 static narrate_article *borrowed;

@@ -119,13 +119,14 @@ Test(render, crash_is_contained_and_worker_replaced, .timeout = 60)
 {
     narrate_engine *e = test_engine(1);
     char *dir = test_tmpdir(), *out = test_path(dir, "crash.mp3");
-    char *crash = test_crash_text(), *text;
-    cr_assert(asprintf(&text, "Title: Hostile\n\n%s\n", crash) > 0);
-    narrate_article *a = article(text);
+    narrate_lexicon *crash = test_crash_lexicon();
+    narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
+    ro.lexicon = crash;
+    narrate_article *a = article("Title: Hostile\n\n" TEST_CRASH_WORD "\n");
     narrate_error err;
     const char *before = setlocale(LC_CTYPE, NULL);
     char *locale = strdup(before);
-    cr_assert_eq(narrate_render_file(e, a, NULL, out, NULL, &err), NARRATE_EWORKER);
+    cr_assert_eq(narrate_render_file(e, a, &ro, out, NULL, &err), NARRATE_EWORKER);
     cr_assert(strstr(err.message, "signal"), "%s", err.message);
     cr_assert(!test_exists(out), "a failed render left a file");
     narrate_engine_stats st;
@@ -137,8 +138,7 @@ Test(render, crash_is_contained_and_worker_replaced, .timeout = 60)
     cr_assert_eq(st.spawned, 2);
     cr_assert_str_eq(setlocale(LC_CTYPE, NULL), locale, "the caller's locale changed");
     free(locale);
-    free(text);
-    free(crash);
+    narrate_lexicon_free(crash);
     free(out);
     test_rmdir(dir);
     narrate_article_free(a);
