@@ -317,7 +317,8 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
 ** "U.S.U.S..."); see tests/hostile/.  Once numbers, URLs and initialisms are
 ** read out, no real word has more than a few apostrophes or dots, so in a
 ** word with more, they are read as spaces: the letters are still spoken.
-** The crashes need some 60 of either; the limits leave a wide margin. */
+** The crashes need 67 stacked suffixes or 85 dotted letters (probe.c,
+** tests/hostile/README.md); the limits leave a wide margin. */
 #define WORD_APOSTROPHES_MAX 4
 #define WORD_DOTS_MAX 8
 
