@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fuzz.h"
@@ -44,6 +45,7 @@ static void keep(const uint8_t *data, size_t size)
     const char *dir = getenv("NARRATE_HOSTILE_OUT");
     if (!dir)
         return;
+    mkdir(dir, 0777);
     char path[512];
     static unsigned n;
     snprintf(path, sizeof path, "%s/crash-%d-%u.txt", dir, (int)getpid(), n++);
