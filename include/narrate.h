@@ -69,6 +69,7 @@ extern "C" {
 #define NARRATE_EENCODE  -7 /* the audio encoder failed */
 #define NARRATE_EFORMAT  -8 /* unknown or unsupported output format */
 #define NARRATE_ENOTFOUND -9 /* no such cache entry */
+#define NARRATE_ELIMIT  -10 /* a configured limit was hit */
 
 #define NARRATE_ERROR_MAX 512
 
@@ -117,8 +118,9 @@ typedef enum narrate_input {
 } narrate_input;
 
 /* Parse len bytes.  Returns a new article (free it with narrate_article_free)
-** or NULL with err filled (NARRATE_EINPUT when the input is empty, binary,
-** malformed, too large or has no body). */
+** or NULL with err filled: NARRATE_EINPUT when the input is empty, binary,
+** malformed or has no body, NARRATE_ELIMIT when it is larger than
+** NARRATE_ARTICLE_MAX. */
 narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
                                           narrate_error *err);
 
@@ -131,6 +133,17 @@ narrate_article *narrate_article_read_as(const char *path, narrate_input format,
 
 /* narrate_article_read_as with NARRATE_INPUT_AUTO. */
 narrate_article *narrate_article_read(const char *path, narrate_error *err);
+
+/* The same with a size limit of max_bytes (0: NARRATE_ARTICLE_MAX, which the
+** functions above apply): a larger article fails with NARRATE_ELIMIT, e.g.
+** "article larger than the limit of 1048576 bytes 'story.txt'".  A file is
+** read no further than the limit, so a huge one costs no more memory than
+** that. */
+narrate_article *narrate_article_parse_limited(const char *data, size_t len,
+                                               narrate_input format, size_t max_bytes,
+                                               narrate_error *err);
+narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
+                                              size_t max_bytes, narrate_error *err);
 
 /* Free an article.  NULL is a no-op. */
 void narrate_article_free(narrate_article *article);
