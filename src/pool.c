@@ -30,12 +30,13 @@ struct nr_pool {
     pthread_cond_t freed;
     char *path;
     int max;
+    int cpu_s, memory_mb; /* workers' limits; 0: none */
     int alive, busy;
     uint64_t spawned, crashed;
     nr_worker *idle;
 };
 
-nr_pool *nr_pool_create(const char *worker_path, int max_workers)
+nr_pool *nr_pool_create(const char *worker_path, int max_workers, const narrate_limits *limits)
 {
     nr_pool *p = calloc(1, sizeof *p);
     if (!p || !(p->path = strdup(worker_path))) {
@@ -45,6 +46,8 @@ nr_pool *nr_pool_create(const char *worker_path, int max_workers)
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->freed, NULL);
     p->max = max_workers > 0 ? max_workers : 1;
+    p->cpu_s = limits->worker_cpu_s > 0 ? limits->worker_cpu_s : 0;
+    p->memory_mb = limits->worker_memory_mb > 0 ? limits->worker_memory_mb : 0;
     return p;
 }
 
@@ -92,8 +95,10 @@ void nr_pool_stats(nr_pool *p, narrate_engine_stats *s)
 
 /* Start the worker program with our socket as its fd 3, nothing else open, a
 ** clean signal state and its own process group (so a terminal's Ctrl-C
-** reaches the caller, who decides, rather than the workers). */
-static int spawn_process(const char *path, int child_fd, pid_t *pid)
+** reaches the caller, who decides, rather than the workers).  Its limits go
+** in its arguments: the address space must be limited before espeak-ng
+** starts (see proto.h). */
+static int spawn_process(const nr_pool *p, int child_fd, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
@@ -114,20 +119,64 @@ static int spawn_process(const char *path, int child_fd, pid_t *pid)
     posix_spawnattr_setsigmask(&at, &none);
     posix_spawnattr_setsigdefault(&at, &all);
     posix_spawnattr_setpgroup(&at, 0);
-    char *argv[] = { "narrate-worker", NULL };
-    int rc = posix_spawn(pid, path, &fa, &at, argv, environ);
+    char cpu[16], mem[16];
+    snprintf(cpu, sizeof cpu, "%d", p->cpu_s);
+    snprintf(mem, sizeof mem, "%d", p->memory_mb);
+    char *argv[] = { "narrate-worker", "--cpu-s", cpu, "--memory-mb", mem, NULL };
+    int rc = posix_spawn(pid, p->path, &fa, &at, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     return rc;
 }
 
+/* Collect a worker's exit status (it closed its end: it is ending). */
+static int wait_worker(nr_worker *w, int *status)
+{
+    pid_t r;
+    while ((r = waitpid(w->pid, status, 0)) < 0 && errno == EINTR)
+        ;
+    w->reaped = r == w->pid;
+    return w->reaped ? 0 : -1;
+}
+
+/* Say how a worker ended, `where` ("on", "while starting") `subject`.  Its
+** limits have exit statuses of their own (see proto.h and rlimit.c); a bare
+** SIGXCPU is a CPU limit the caller started it with. */
+static int ended(const nr_worker *w, int status, const char *where, const char *subject,
+                 narrate_error *err)
+{
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if ((code == NR_WORKER_EXIT_CPU || sig == SIGXCPU) && w->cpu_s > 0)
+        return nr_fail(err, NARRATE_ELIMIT, "synthesis worker exceeded its CPU limit of %d s %s '%s'",
+                       w->cpu_s, where, subject);
+    if (code == NR_WORKER_EXIT_CPU || sig == SIGXCPU)
+        return nr_fail(err, NARRATE_ELIMIT, "synthesis worker exceeded the CPU time limit "
+                       "(RLIMIT_CPU) it was started with %s '%s'", where, subject);
+    if (code == NR_WORKER_EXIT_MEMORY)
+        return nr_fail(err, NARRATE_ELIMIT,
+                       "synthesis worker ran out of its address-space limit of %d MiB %s '%s'",
+                       w->memory_mb, where, subject);
+    if (sig)
+        return nr_fail(err, NARRATE_EWORKER, "synthesis worker killed by signal %d (%s) %s '%s'",
+                       sig, strsignal(sig), where, subject);
+    return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited %s '%s'", where, subject);
+}
+
 /* Wait for the worker's HELLO and check that it speaks our protocol. */
 static int handshake(nr_worker *w, const char *path, narrate_error *err)
 {
-    if (nr_msg_recv(w->fd, &w->msg, HELLO_TIMEOUT_MS) < 0)
+    if (nr_msg_recv(w->fd, &w->msg, HELLO_TIMEOUT_MS) < 0) {
+        int status, closed = errno == 0 || errno == ECONNRESET;
+        if (closed && wait_worker(w, &status) == 0)
+            return ended(w, status, "while starting", path, err);
         return nr_fail(err, NARRATE_EWORKER, "synthesis worker did not start '%s'", path);
+    }
     if (w->msg.type == NR_MSG_FAIL)
         return nr_fail(err, NARRATE_EWORKER, "%.*s", (int)w->msg.len, (char *)w->msg.data);
+    if (w->msg.type == NR_MSG_LIMIT)
+        return nr_fail(err, NARRATE_ELIMIT, "%.*s while starting '%s'",
+                       (int)(w->msg.len > 300 ? 300 : w->msg.len), (char *)w->msg.data, path);
     nr_hello h;
     if (w->msg.type != NR_MSG_HELLO || w->msg.len != sizeof h)
         return nr_fail(err, NARRATE_EWORKER, "not a narrate worker '%s'", path);
@@ -140,13 +189,14 @@ static int handshake(nr_worker *w, const char *path, narrate_error *err)
     return NARRATE_OK;
 }
 
-static int spawn(const char *path, nr_worker **out, narrate_error *err)
+static int spawn(const nr_pool *p, nr_worker **out, narrate_error *err)
 {
+    const char *path = p->path;
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
         return nr_fail_errno(err, NARRATE_EWORKER, errno, "cannot create worker socket '%s'", path);
     nr_worker *w = calloc(1, sizeof *w);
-    int rc = w ? spawn_process(path, sv[1], &w->pid) : ENOMEM;
+    int rc = w ? spawn_process(p, sv[1], &w->pid) : ENOMEM;
     close(sv[1]);
     if (rc != 0) {
         close(sv[0]);
@@ -154,6 +204,8 @@ static int spawn(const char *path, nr_worker **out, narrate_error *err)
         return nr_fail_errno(err, NARRATE_EWORKER, rc, "cannot start synthesis worker '%s'", path);
     }
     w->fd = sv[0];
+    w->cpu_s = p->cpu_s;
+    w->memory_mb = p->memory_mb;
     rc = handshake(w, path, err);
     if (rc < 0) {
         reap(w, 1);
@@ -206,7 +258,7 @@ static int acquire(nr_pool *p, nr_worker **out, int wait, narrate_error *err)
     pthread_mutex_unlock(&p->mu);
     if (got != 0)
         return got > 0 ? NARRATE_OK : NARRATE_ENOTFOUND;
-    int rc = spawn(p->path, out, err);
+    int rc = spawn(p, out, err);
     pthread_mutex_lock(&p->mu);
     if (rc < 0) {
         p->alive--;
@@ -248,7 +300,8 @@ void nr_pool_release(nr_pool *p, nr_worker *w)
         reap(w, 1);
 }
 
-/* Describe how a worker that stopped answering ended, then kill and mark it. */
+/* Describe how a worker that stopped answering ended, then kill and mark it
+** (errno from nr_msg_recv: 0 or ECONNRESET when it closed its end). */
 static int worker_died(nr_worker *w, const char *text, narrate_error *err)
 {
     int timed_out = errno == ETIMEDOUT;
@@ -260,14 +313,14 @@ static int worker_died(nr_worker *w, const char *text, narrate_error *err)
         return nr_fail(err, NARRATE_EWORKER, "synthesis timed out after %d s on '%s'",
                        NR_SYNTH_TIMEOUT_MS / 1000, shown);
     }
-    int status;
-    pid_t r;
-    while ((r = waitpid(w->pid, &status, 0)) < 0 && errno == EINTR)
-        ;
-    w->reaped = r == w->pid;
-    if (r > 0 && WIFSIGNALED(status))
-        return nr_fail(err, NARRATE_EWORKER, "synthesis worker killed by signal %d (%s) on '%s'",
-                       WTERMSIG(status), strsignal(WTERMSIG(status)), shown);
+    int e = errno, status;
+    if (e != 0 && e != ECONNRESET) { /* alive but talking nonsense: never wait for it */
+        kill(w->pid, SIGKILL);
+        return nr_fail_errno(err, NARRATE_EWORKER, e, "bad message from synthesis worker on '%s'",
+                             shown);
+    }
+    if (wait_worker(w, &status) == 0)
+        return ended(w, status, "on", shown, err);
     return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited on '%s'", shown);
 }
 
@@ -276,10 +329,12 @@ int nr_worker_unexpected(nr_worker *w, const char *text, narrate_error *err)
 {
     char shown[SNIPPET];
     nr_snippet(text, shown, sizeof shown);
+    int len = (int)(w->msg.len > 300 ? 300 : w->msg.len);
     if (w->msg.type == NR_MSG_FAIL)
-        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", (int)(w->msg.len > 300 ? 300 : w->msg.len),
-                       (char *)w->msg.data, shown);
+        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", len, (char *)w->msg.data, shown);
     w->broken = 1;
+    if (w->msg.type == NR_MSG_LIMIT) /* the worker exits after saying so */
+        return nr_fail(err, NARRATE_ELIMIT, "%.*s on '%s'", len, (char *)w->msg.data, shown);
     return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent message %u on '%s'", w->msg.type,
                    shown);
 }

@@ -15,6 +15,8 @@ typedef struct nr_worker {
     int fd;          /* our end of the socket pair; the worker's is its fd 3 */
     int broken;      /* set when the worker died or misbehaved: never reuse it */
     int reaped;      /* its exit status was collected: its pid may be reused */
+    int cpu_s;       /* its CPU limit per piece, for messages (0: none) */
+    int memory_mb;   /* its address-space limit, for messages (0: none) */
     nr_msg msg;      /* receive buffer, reused across requests */
     struct nr_worker *next;
 } nr_worker;
@@ -22,7 +24,8 @@ typedef struct nr_worker {
 /* Seconds one synthesis request may take before the worker is killed. */
 #define NR_SYNTH_TIMEOUT_MS 60000
 
-nr_pool *nr_pool_create(const char *worker_path, int max_workers);
+/* limits: the engine's, resolved (worker_cpu_s and worker_memory_mb are passed to workers). */
+nr_pool *nr_pool_create(const char *worker_path, int max_workers, const narrate_limits *limits);
 void nr_pool_destroy(nr_pool *pool);
 void nr_pool_stats(nr_pool *pool, narrate_engine_stats *stats);
 
@@ -41,11 +44,13 @@ int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_sc
                          size_t first, narrate_error *err);
 
 /* Receive the worker's next message into w->msg.  text is the sentence it
-** is working on, for messages.  NARRATE_EWORKER with w->broken set when it
-** died or timed out. */
+** is working on, for messages.  With w->broken set: NARRATE_EWORKER when
+** it died or timed out, NARRATE_ELIMIT when it ran out of CPU time or
+** memory. */
 int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err);
 
-/* Report a FAIL or an out-of-place message in w->msg (marking w broken for the latter). */
+/* Report a FAIL, a LIMIT or an out-of-place message in w->msg (marking w
+** broken for the latter two). */
 int nr_worker_unexpected(nr_worker *w, const char *text, narrate_error *err);
 
 #endif
