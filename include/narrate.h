@@ -34,9 +34,10 @@
 ** SIGXFSZ, as the narrate command does, to get NARRATE_EIO instead of dying.
 **
 ** LIMITS.  Articles are untrusted, so every render runs under limits with
-** safe defaults (see narrate_limits): article size, and CPU time and address
-** space of each worker.  Hitting any of them fails the call with
-** NARRATE_ELIMIT and a message naming the limit and its value.
+** safe defaults (see narrate_limits): article size, CPU time and address
+** space of each worker, and a wall-clock deadline per render.  Hitting any
+** of them fails the call with NARRATE_ELIMIT and a message naming the limit
+** and its value.
 **
 ** Worked example (error handling shortened):
 **
@@ -94,11 +95,12 @@ const char *narrate_version(void);
 
 /*
 ** What one article may cost.  Every field's 0 means its default, below; the
-** CPU and memory limits also take NARRATE_LIMIT_NONE for none at all.  A
+** time and memory limits also take NARRATE_LIMIT_NONE for none at all.  A
 ** limit that is hit fails the call with NARRATE_ELIMIT and a message naming
 ** the limit and its value, e.g.
 **
 **     article larger than the limit of 67108864 bytes 'story.txt'
+**     render took longer than the deadline of 600 s 'City budget passes'
 **     synthesis worker exceeded its CPU limit of 60 s on 'The council approved…'
 **     synthesis worker ran out of its address-space limit of 1024 MiB on '…'
 **
@@ -126,6 +128,18 @@ const char *narrate_version(void);
 **                   render at once.  Not applied in builds with
 **                   AddressSanitizer, whose shadow memory needs terabytes of
 **                   address space.
+**
+** render_s          Wall-clock seconds from the start of a render call to the
+**                   last piece synthesized, waiting for a free worker
+**                   included; narrate_render_options.deadline_s overrides it
+**                   per render.  When it passes, the workers still busy are
+**                   killed (never reused) and the call fails: no output file
+**                   is left and the cache keeps nothing.  A stream may have
+**                   delivered part of the audio by then.  Not checked while
+**                   the caller's write callback runs, nor while the render
+**                   waits on the cache for a render of the same key in
+**                   another thread or process, which has a deadline of its
+**                   own.
 */
 #define NARRATE_LIMIT_NONE (-1)
 
@@ -133,11 +147,13 @@ const char *narrate_version(void);
 #define NARRATE_ARTICLE_MAX ((size_t)64 << 20)   /* article_bytes: 64 MiB */
 #define NARRATE_WORKER_CPU_S_DEFAULT 60          /* worker_cpu_s: per piece */
 #define NARRATE_WORKER_MEMORY_MB_DEFAULT 1024    /* worker_memory_mb: 1 GiB per worker */
+#define NARRATE_RENDER_S_DEFAULT 600             /* render_s: 10 minutes per render */
 
 typedef struct narrate_limits {
     size_t article_bytes;   /* 0: NARRATE_ARTICLE_MAX */
     int worker_cpu_s;       /* 0: NARRATE_WORKER_CPU_S_DEFAULT; NARRATE_LIMIT_NONE: none */
     int worker_memory_mb;   /* 0: NARRATE_WORKER_MEMORY_MB_DEFAULT; NARRATE_LIMIT_NONE: none */
+    int render_s;           /* 0: NARRATE_RENDER_S_DEFAULT; NARRATE_LIMIT_NONE: none */
 } narrate_limits;
 
 /* --------------------------------------------------------------- article */
@@ -341,7 +357,8 @@ typedef struct narrate_engine_stats {
     int workers;        /* worker processes alive now */
     int busy;           /* of which serving a render */
     uint64_t spawned;   /* worker processes started since creation */
-    uint64_t crashed;   /* workers that died while serving a render */
+    uint64_t crashed;   /* workers that died while serving a render (not those
+                           killed at a deadline or when a render was abandoned) */
 } narrate_engine_stats;
 
 void narrate_engine_stats_get(narrate_engine *engine, narrate_engine_stats *stats);
@@ -513,9 +530,12 @@ typedef struct narrate_render_options {
     int no_chapters;                  /* MP3: no ID3 chapters (see narrate_voice's
                                          chapter_paragraphs; streams never have them,
                                          their cache entries do) */
+    int deadline_s;                   /* wall-clock seconds for this render; 0: the
+                                         engine's limits.render_s; NARRATE_LIMIT_NONE:
+                                         none (see narrate_limits) */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0 }
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, 0 }
 
 /*
 ** How a render runs: the script is cut into pieces at pauses (the first piece

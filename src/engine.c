@@ -21,7 +21,7 @@ static char *choose(const char *option, const char *env, const char *fallback)
     return strdup(e && *e ? e : fallback);
 }
 
-/* A CPU or memory limit: 0 is the default, NARRATE_LIMIT_NONE stays. */
+/* A time or memory limit: 0 is the default, NARRATE_LIMIT_NONE stays. */
 static int limit(int value, int fallback, const char *name, int *out, narrate_error *err)
 {
     if (value < 0 && value != NARRATE_LIMIT_NONE)
@@ -39,6 +39,8 @@ static int resolve_limits(const narrate_limits *in, narrate_limits *out, narrate
     if (rc == NARRATE_OK)
         rc = limit(in->worker_memory_mb, NARRATE_WORKER_MEMORY_MB_DEFAULT, "worker_memory_mb",
                    &out->worker_memory_mb, err);
+    if (rc == NARRATE_OK)
+        rc = limit(in->render_s, NARRATE_RENDER_S_DEFAULT, "render_s", &out->render_s, err);
     return rc;
 }
 

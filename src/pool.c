@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -27,7 +28,7 @@ extern char **environ;
 
 struct nr_pool {
     pthread_mutex_t mu;
-    pthread_cond_t freed;
+    pthread_cond_t freed; /* on CLOCK_MONOTONIC, as deadlines are */
     char *path;
     int max;
     int cpu_s, memory_mb; /* workers' limits; 0: none */
@@ -44,7 +45,11 @@ nr_pool *nr_pool_create(const char *worker_path, int max_workers, const narrate_
         return NULL;
     }
     pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->freed, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&p->freed, &ca);
+    pthread_condattr_destroy(&ca);
     p->max = max_workers > 0 ? max_workers : 1;
     p->cpu_s = limits->worker_cpu_s > 0 ? limits->worker_cpu_s : 0;
     p->memory_mb = limits->worker_memory_mb > 0 ? limits->worker_memory_mb : 0;
@@ -222,10 +227,21 @@ static int idle_worker_alive(nr_worker *w)
     return poll(&pfd, 1, 0) == 0;
 }
 
+/* Wait for a worker to be freed, until the deadline if there is one:
+** 0, or -1 when the deadline came first. */
+static int wait_freed(nr_pool *p, const nr_deadline *d)
+{
+    if (!d || d->at_ms < 0)
+        return pthread_cond_wait(&p->freed, &p->mu), 0;
+    struct timespec until = { (time_t)(d->at_ms / 1000), (long)(d->at_ms % 1000) * 1000000 };
+    return pthread_cond_timedwait(&p->freed, &p->mu, &until) == ETIMEDOUT ? -1 : 0;
+}
+
 /* Take an idle worker or reserve a slot for a new one; with wait, block
 ** until one of those is possible.  Called and returns with the lock held:
-** 1 (*out set), 0 (slot reserved: spawn), -1 (none, not waiting). */
-static int take(nr_pool *p, nr_worker **out, int wait)
+** 1 (*out set), 0 (slot reserved: spawn), -1 (none, not waiting), -2 (the
+** deadline passed). */
+static int take(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d)
 {
     for (;;) {
         while (p->idle) {
@@ -247,15 +263,19 @@ static int take(nr_pool *p, nr_worker **out, int wait)
         }
         if (!wait)
             return -1;
-        pthread_cond_wait(&p->freed, &p->mu);
+        if (wait_freed(p, d) < 0)
+            return -2;
     }
 }
 
-static int acquire(nr_pool *p, nr_worker **out, int wait, narrate_error *err)
+static int acquire(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d,
+                   narrate_error *err)
 {
     pthread_mutex_lock(&p->mu);
-    int got = take(p, out, wait);
+    int got = take(p, out, wait, d);
     pthread_mutex_unlock(&p->mu);
+    if (got == -2)
+        return nr_deadline_fail(d, err);
     if (got != 0)
         return got > 0 ? NARRATE_OK : NARRATE_ENOTFOUND;
     int rc = spawn(p, out, err);
@@ -271,14 +291,14 @@ static int acquire(nr_pool *p, nr_worker **out, int wait, narrate_error *err)
     return rc;
 }
 
-int nr_pool_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
+int nr_pool_acquire(nr_pool *p, nr_worker **out, const nr_deadline *d, narrate_error *err)
 {
-    return acquire(p, out, 1, err);
+    return acquire(p, out, 1, d, err);
 }
 
 int nr_pool_try_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
 {
-    return acquire(p, out, 0, err);
+    return acquire(p, out, 0, NULL, err);
 }
 
 void nr_pool_release(nr_pool *p, nr_worker *w)
@@ -289,7 +309,7 @@ void nr_pool_release(nr_pool *p, nr_worker *w)
     p->busy--;
     if (w->broken) {
         p->alive--;
-        p->crashed++;
+        p->crashed += !w->abandoned;
     } else {
         w->next = p->idle;
         p->idle = w;
@@ -369,9 +389,14 @@ int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_sc
                          "cannot send a piece to a synthesis worker at '%s'", shown);
 }
 
-int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err)
+int nr_worker_recv(nr_worker *w, const char *text, const nr_deadline *d, narrate_error *err)
 {
-    if (nr_msg_recv(w->fd, &w->msg, NR_SYNTH_TIMEOUT_MS) == 0)
+    int wait = nr_deadline_wait_ms(d, NR_SYNTH_TIMEOUT_MS);
+    if (nr_msg_recv(w->fd, &w->msg, wait) == 0)
         return NARRATE_OK;
+    if (errno == ETIMEDOUT && wait < NR_SYNTH_TIMEOUT_MS) {
+        w->broken = w->abandoned = 1; /* killed on release: its answer is unread */
+        return nr_deadline_fail(d, err);
+    }
     return worker_died(w, text, err);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "deadline.h"
 #include "narrate.h"
 #include "proto.h"
 
@@ -14,6 +15,7 @@ typedef struct nr_worker {
     pid_t pid;
     int fd;          /* our end of the socket pair; the worker's is its fd 3 */
     int broken;      /* set when the worker died or misbehaved: never reuse it */
+    int abandoned;   /* broken by us (a render failed or ran out of time), not a crash */
     int reaped;      /* its exit status was collected: its pid may be reused */
     int cpu_s;       /* its CPU limit per piece, for messages (0: none) */
     int memory_mb;   /* its address-space limit, for messages (0: none) */
@@ -30,8 +32,9 @@ void nr_pool_destroy(nr_pool *pool);
 void nr_pool_stats(nr_pool *pool, narrate_engine_stats *stats);
 
 /* Take an idle worker, start one if fewer than max_workers are alive, else
-** wait for one to be released. */
-int nr_pool_acquire(nr_pool *pool, nr_worker **worker, narrate_error *err);
+** wait for one to be released, but not past deadline (may be NULL). */
+int nr_pool_acquire(nr_pool *pool, nr_worker **worker, const nr_deadline *deadline,
+                    narrate_error *err);
 
 /* Give a worker back; a broken one is killed and reaped instead. */
 void nr_pool_release(nr_pool *pool, nr_worker *worker);
@@ -43,11 +46,13 @@ int nr_pool_try_acquire(nr_pool *pool, nr_worker **worker, narrate_error *err);
 int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_script *script,
                          size_t first, narrate_error *err);
 
-/* Receive the worker's next message into w->msg.  text is the sentence it
-** is working on, for messages.  With w->broken set: NARRATE_EWORKER when
-** it died or timed out, NARRATE_ELIMIT when it ran out of CPU time or
-** memory. */
-int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err);
+/* Receive the worker's next message into w->msg, waiting at most
+** NR_SYNTH_TIMEOUT_MS and not past deadline (may be NULL).  text is the
+** sentence it is working on, for messages.  With w->broken set:
+** NARRATE_EWORKER when it died or stayed silent, NARRATE_ELIMIT when it ran
+** out of CPU time or the deadline passed (then also w->abandoned). */
+int nr_worker_recv(nr_worker *w, const char *text, const nr_deadline *deadline,
+                   narrate_error *err);
 
 /* Report a FAIL, a LIMIT or an out-of-place message in w->msg (marking w
 ** broken for the latter two). */
