@@ -97,10 +97,11 @@ static narrate_article *article_of(batch *b, batch_item *it)
 {
     char *data;
     size_t len;
-    if (batch_load(&b->list, it, &data, &len) < 0)
+    size_t max = b->o->limits.article_bytes;
+    if (batch_load(&b->list, it, max, &data, &len) < 0)
         return NULL;
     narrate_error err;
-    narrate_article *a = narrate_article_parse_as(data, len, it->format, &err);
+    narrate_article *a = narrate_article_parse_limited(data, len, it->format, max, &err);
     if (!a)
         fail_lib(it, &err);
     if (a && it->format == NARRATE_INPUT_JSON && json_extras(it, data, len) < 0) {
