@@ -33,6 +33,12 @@
 ** A host that runs under a file size limit (RLIMIT_FSIZE) should ignore
 ** SIGXFSZ, as the narrate command does, to get NARRATE_EIO instead of dying.
 **
+** LIMITS.  Articles are untrusted, so every render runs under limits with
+** safe defaults (see narrate_limits): article size, CPU time and address
+** space of each worker, and a wall-clock deadline per render.  Hitting any
+** of them fails the call with NARRATE_ELIMIT and a message naming the limit
+** and its value.
+**
 ** Worked example (error handling shortened):
 **
 **     narrate_error err;
@@ -69,6 +75,7 @@ extern "C" {
 #define NARRATE_EENCODE  -7 /* the audio encoder failed */
 #define NARRATE_EFORMAT  -8 /* unknown or unsupported output format */
 #define NARRATE_ENOTFOUND -9 /* no such cache entry */
+#define NARRATE_ELIMIT  -10 /* a configured limit was hit (see narrate_limits) */
 
 #define NARRATE_ERROR_MAX 512
 
@@ -83,6 +90,71 @@ const char *narrate_strerror(int code);
 
 /* The library version, e.g. "0.1.0". */
 const char *narrate_version(void);
+
+/* ---------------------------------------------------------------- limits */
+
+/*
+** What one article may cost.  Every field's 0 means its default, below; the
+** time and memory limits also take NARRATE_LIMIT_NONE for none at all.  A
+** limit that is hit fails the call with NARRATE_ELIMIT and a message naming
+** the limit and its value, e.g.
+**
+**     article larger than the limit of 67108864 bytes 'story.txt'
+**     render took longer than the deadline of 600 s 'City budget passes'
+**     synthesis worker exceeded its CPU limit of 60 s on 'The council approved…'
+**     synthesis worker ran out of its address-space limit of 1024 MiB on '…'
+**
+** article_bytes     The largest article narrate_article_read_limited and
+**                   narrate_article_parse_limited accept.  The engine reads
+**                   no articles: it keeps the value for its host, which gets
+**                   it back from narrate_engine_limits().
+**
+** worker_cpu_s      CPU seconds (RLIMIT_CPU) a worker may spend on one piece
+**                   of a render (at most about 1200 bytes of text: 75 s of
+**                   speech at 165 words a minute).  Workers are reused, so
+**                   each piece gets what the worker has used so far plus
+**                   this, rounded up to a whole second: a piece gets at least
+**                   worker_cpu_s and less than one second more.  A worker past
+**                   it ends at once (SIGXCPU) and is replaced.
+**
+** worker_memory_mb  Address space (RLIMIT_AS) of each worker, in MiB, set
+**                   when it starts, before espeak-ng does.  The message above
+**                   comes when the worker can tell: one of its own
+**                   allocations failed, or it crashed (espeak-ng does not
+**                   check all of its allocations) with less than 8 MiB of
+**                   address space left.  Any other crash is reported as one
+**                   (NARRATE_EWORKER, "killed by signal ...").  A limit too
+**                   small for espeak-ng to start (16 MiB is) fails every
+**                   render at once.  Not applied in builds with
+**                   AddressSanitizer, whose shadow memory needs terabytes of
+**                   address space.
+**
+** render_s          Wall-clock seconds from the start of a render call to the
+**                   last piece synthesized, waiting for a free worker
+**                   included; narrate_render_options.deadline_s overrides it
+**                   per render.  When it passes, the workers still busy are
+**                   killed (never reused) and the call fails: no output file
+**                   is left and the cache keeps nothing.  A stream may have
+**                   delivered part of the audio by then.  Not checked while
+**                   the caller's write callback runs, nor while the render
+**                   waits on the cache for a render of the same key in
+**                   another thread or process, which has a deadline of its
+**                   own.
+*/
+#define NARRATE_LIMIT_NONE (-1)
+
+/* The defaults: */
+#define NARRATE_ARTICLE_MAX ((size_t)64 << 20)   /* article_bytes: 64 MiB */
+#define NARRATE_WORKER_CPU_S_DEFAULT 60          /* worker_cpu_s: per piece */
+#define NARRATE_WORKER_MEMORY_MB_DEFAULT 1024    /* worker_memory_mb: 1 GiB per worker */
+#define NARRATE_RENDER_S_DEFAULT 600             /* render_s: 10 minutes per render */
+
+typedef struct narrate_limits {
+    size_t article_bytes;   /* 0: NARRATE_ARTICLE_MAX */
+    int worker_cpu_s;       /* 0: NARRATE_WORKER_CPU_S_DEFAULT; NARRATE_LIMIT_NONE: none */
+    int worker_memory_mb;   /* 0: NARRATE_WORKER_MEMORY_MB_DEFAULT; NARRATE_LIMIT_NONE: none */
+    int render_s;           /* 0: NARRATE_RENDER_S_DEFAULT; NARRATE_LIMIT_NONE: none */
+} narrate_limits;
 
 /* --------------------------------------------------------------- article */
 
@@ -106,9 +178,6 @@ const char *narrate_version(void);
 */
 typedef struct narrate_article narrate_article;
 
-/* Largest article accepted, in bytes. */
-#define NARRATE_ARTICLE_MAX ((size_t)64 << 20)
-
 typedef enum narrate_input {
     NARRATE_INPUT_AUTO = 0, /* by file extension (.html .htm .json), else by first character */
     NARRATE_INPUT_TEXT,
@@ -117,8 +186,9 @@ typedef enum narrate_input {
 } narrate_input;
 
 /* Parse len bytes.  Returns a new article (free it with narrate_article_free)
-** or NULL with err filled (NARRATE_EINPUT when the input is empty, binary,
-** malformed, too large or has no body). */
+** or NULL with err filled: NARRATE_EINPUT when the input is empty, binary,
+** malformed or has no body, NARRATE_ELIMIT when it is larger than
+** NARRATE_ARTICLE_MAX. */
 narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
                                           narrate_error *err);
 
@@ -131,6 +201,17 @@ narrate_article *narrate_article_read_as(const char *path, narrate_input format,
 
 /* narrate_article_read_as with NARRATE_INPUT_AUTO. */
 narrate_article *narrate_article_read(const char *path, narrate_error *err);
+
+/* The same with a size limit of max_bytes (0: NARRATE_ARTICLE_MAX, which the
+** functions above apply): a larger article fails with NARRATE_ELIMIT, e.g.
+** "article larger than the limit of 1048576 bytes 'story.txt'".  A file is
+** read no further than the limit, so a huge one costs no more memory than
+** that. */
+narrate_article *narrate_article_parse_limited(const char *data, size_t len,
+                                               narrate_input format, size_t max_bytes,
+                                               narrate_error *err);
+narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
+                                              size_t max_bytes, narrate_error *err);
 
 /* Free an article.  NULL is a no-op. */
 void narrate_article_free(narrate_article *article);
@@ -256,12 +337,17 @@ typedef struct narrate_engine_options {
     const char *worker_path; /* NULL: $NARRATE_WORKER, else the installed narrate-worker */
     const char *voices_dir;  /* NULL: $NARRATE_VOICES, else the installed voices/ */
     int max_workers;         /* worker processes at most; 0: online CPUs */
+    narrate_limits limits;   /* all 0: the defaults (see narrate_limits) */
 } narrate_engine_options;
 
 /* Create an engine; opts may be NULL for all defaults.  Workers start lazily,
 ** so this does not fail when the worker program is missing: the first render
-** does.  Returns NULL with err filled on failure. */
+** does.  Returns NULL with err filled on failure (NARRATE_EINVAL for a
+** negative limit other than NARRATE_LIMIT_NONE). */
 narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrate_error *err);
+
+/* The engine's limits with the defaults filled in (NARRATE_LIMIT_NONE stays). */
+void narrate_engine_limits(const narrate_engine *engine, narrate_limits *limits);
 
 /* Stop the workers and free the engine.  No render may be running.  NULL is a no-op. */
 void narrate_engine_destroy(narrate_engine *engine);
@@ -271,7 +357,8 @@ typedef struct narrate_engine_stats {
     int workers;        /* worker processes alive now */
     int busy;           /* of which serving a render */
     uint64_t spawned;   /* worker processes started since creation */
-    uint64_t crashed;   /* workers that died while serving a render */
+    uint64_t crashed;   /* workers that died while serving a render (not those
+                           killed at a deadline or when a render was abandoned) */
 } narrate_engine_stats;
 
 void narrate_engine_stats_get(narrate_engine *engine, narrate_engine_stats *stats);
@@ -443,9 +530,12 @@ typedef struct narrate_render_options {
     int no_chapters;                  /* MP3: no ID3 chapters (see narrate_voice's
                                          chapter_paragraphs; streams never have them,
                                          their cache entries do) */
+    int deadline_s;                   /* wall-clock seconds for this render; 0: the
+                                         engine's limits.render_s; NARRATE_LIMIT_NONE:
+                                         none (see narrate_limits) */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0 }
+#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, 0 }
 
 /*
 ** How a render runs: the script is cut into pieces at pauses (the first piece

@@ -21,24 +21,51 @@ static char *choose(const char *option, const char *env, const char *fallback)
     return strdup(e && *e ? e : fallback);
 }
 
+/* A time or memory limit: 0 is the default, NARRATE_LIMIT_NONE stays. */
+static int limit(int value, int fallback, const char *name, int *out, narrate_error *err)
+{
+    if (value < 0 && value != NARRATE_LIMIT_NONE)
+        return nr_fail(err, NARRATE_EINVAL, "invalid limit %d (0: the default, -1: none) '%s'",
+                       value, name);
+    *out = value ? value : fallback;
+    return NARRATE_OK;
+}
+
+static int resolve_limits(const narrate_limits *in, narrate_limits *out, narrate_error *err)
+{
+    out->article_bytes = in->article_bytes ? in->article_bytes : NARRATE_ARTICLE_MAX;
+    int rc = limit(in->worker_cpu_s, NARRATE_WORKER_CPU_S_DEFAULT, "worker_cpu_s",
+                   &out->worker_cpu_s, err);
+    if (rc == NARRATE_OK)
+        rc = limit(in->worker_memory_mb, NARRATE_WORKER_MEMORY_MB_DEFAULT, "worker_memory_mb",
+                   &out->worker_memory_mb, err);
+    if (rc == NARRATE_OK)
+        rc = limit(in->render_s, NARRATE_RENDER_S_DEFAULT, "render_s", &out->render_s, err);
+    return rc;
+}
+
 narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrate_error *err)
 {
     narrate_engine_options none = { 0 };
+    narrate_limits limits;
     if (!opts)
         opts = &none;
     if (opts->max_workers < 0) {
         nr_fail(err, NARRATE_EINVAL, "negative worker count '%d'", opts->max_workers);
         return NULL;
     }
+    if (resolve_limits(&opts->limits, &limits, err) < 0)
+        return NULL;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     int max = opts->max_workers ? opts->max_workers : (cpus > 0 ? (int)cpus : 1);
     narrate_engine *e = calloc(1, sizeof *e);
     if (e) {
         e->voices_dir = choose(opts->voices_dir, "NARRATE_VOICES", NR_VOICES_DIR);
         e->worker_path = choose(opts->worker_path, "NARRATE_WORKER", NR_WORKER_PATH);
+        e->limits = limits;
     }
     if (e && e->voices_dir && e->worker_path)
-        e->pool = nr_pool_create(e->worker_path, max);
+        e->pool = nr_pool_create(e->worker_path, max, &limits);
     if (!e || !e->pool) {
         narrate_engine_destroy(e);
         nr_fail(err, NARRATE_ENOMEM, "out of memory creating engine '%s'", "narrate");
@@ -62,6 +89,15 @@ void narrate_engine_stats_get(narrate_engine *e, narrate_engine_stats *stats)
     memset(stats, 0, sizeof *stats);
     if (e)
         nr_pool_stats(e->pool, stats);
+}
+
+void narrate_engine_limits(const narrate_engine *e, narrate_limits *limits)
+{
+    narrate_limits none = { 0 };
+    if (e)
+        *limits = e->limits;
+    else
+        resolve_limits(&none, limits, NULL);
 }
 
 const char *narrate_engine_voices_dir(const narrate_engine *e)

@@ -9,6 +9,7 @@ struct narrate_engine {
     char *voices_dir;
     char *worker_path;
     nr_pool *pool;
+    narrate_limits limits; /* resolved: no 0 left */
 };
 
 #endif

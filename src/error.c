@@ -18,6 +18,8 @@ const char *narrate_strerror(int code)
     case NARRATE_EWORKER: return "synthesis worker failed";
     case NARRATE_EENCODE: return "encoder failed";
     case NARRATE_EFORMAT: return "unsupported output format";
+    case NARRATE_ENOTFOUND: return "no such cache entry";
+    case NARRATE_ELIMIT:  return "limit exceeded";
     default:              return "unknown error";
     }
 }

@@ -2,6 +2,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,13 +39,17 @@ static narrate_input detect(const char *data, size_t len, const char *path)
     return NARRATE_INPUT_TEXT;
 }
 
-static narrate_article *parse(const char *data, size_t len, narrate_input format, const char *path,
-                              const char *name, narrate_error *err)
+static narrate_article *too_large(size_t max, const char *name, narrate_error *err)
 {
-    if (len > NARRATE_ARTICLE_MAX) {
-        nr_fail(err, NARRATE_EINPUT, "article larger than %zu bytes '%s'", NARRATE_ARTICLE_MAX, name);
-        return NULL;
-    }
+    nr_fail(err, NARRATE_ELIMIT, "article larger than the limit of %zu bytes '%s'", max, name);
+    return NULL;
+}
+
+static narrate_article *parse(const char *data, size_t len, narrate_input format, size_t max,
+                              const char *path, const char *name, narrate_error *err)
+{
+    if (len > max)
+        return too_large(max, name, err);
     if (len && memchr(data, '\0', len)) {
         nr_fail(err, NARRATE_EINPUT, "binary data (NUL bytes) in article '%s'", name);
         return NULL;
@@ -73,14 +78,21 @@ static narrate_article *parse(const char *data, size_t len, narrate_input format
     return a;
 }
 
-narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
-                                          narrate_error *err)
+narrate_article *narrate_article_parse_limited(const char *data, size_t len, narrate_input format,
+                                               size_t max_bytes, narrate_error *err)
 {
     if (!data && len) {
         nr_fail(err, NARRATE_EINVAL, "no text for article '%s'", "(null)");
         return NULL;
     }
-    return parse(data ? data : "", len, format, NULL, "(text)", err);
+    return parse(data ? data : "", len, format, max_bytes ? max_bytes : NARRATE_ARTICLE_MAX, NULL,
+                 "(text)", err);
+}
+
+narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
+                                          narrate_error *err)
+{
+    return narrate_article_parse_limited(data, len, format, NARRATE_ARTICLE_MAX, err);
 }
 
 narrate_article *narrate_article_parse(const char *text, size_t len, narrate_error *err)
@@ -88,20 +100,22 @@ narrate_article *narrate_article_parse(const char *text, size_t len, narrate_err
     return narrate_article_parse_as(text, len, NARRATE_INPUT_AUTO, err);
 }
 
-/* Read all of f into a malloc'd buffer, refusing more than NARRATE_ARTICLE_MAX. */
-static int slurp(FILE *f, char **out, size_t *outlen)
+/* Read all of f into a malloc'd buffer, but no more than max + 1 bytes:
+** one past the limit tells a file too large, without reading the rest. */
+static int slurp(FILE *f, size_t max, char **out, size_t *outlen)
 {
-    size_t cap = 65536, len = 0;
+    size_t want = max < SIZE_MAX ? max + 1 : max, cap = want < 65536 ? want : 65536, len = 0;
     char *buf = malloc(cap);
-    while (buf) {
+    while (buf && len < want) {
         if (len == cap) {
-            char *nb = cap > NARRATE_ARTICLE_MAX ? NULL : realloc(buf, cap * 2);
+            size_t ncap = cap > want / 2 ? want : cap * 2;
+            char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
-                return cap > NARRATE_ARTICLE_MAX ? NARRATE_EINPUT : NARRATE_ENOMEM;
+                return NARRATE_ENOMEM;
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
         }
         size_t n = fread(buf + len, 1, cap - len, f);
         len += n;
@@ -110,16 +124,17 @@ static int slurp(FILE *f, char **out, size_t *outlen)
     }
     if (!buf)
         return NARRATE_ENOMEM;
-    if (ferror(f)) {
+    if (ferror(f) || len > max) {
         free(buf);
-        return NARRATE_EIO;
+        return len > max ? NARRATE_ELIMIT : NARRATE_EIO;
     }
     *out = buf;
     *outlen = len;
     return NARRATE_OK;
 }
 
-narrate_article *narrate_article_read_as(const char *path, narrate_input format, narrate_error *err)
+narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
+                                              size_t max_bytes, narrate_error *err)
 {
     if (!path) {
         nr_fail(err, NARRATE_EINVAL, "no article path '%s'", "(null)");
@@ -133,22 +148,27 @@ narrate_article *narrate_article_read_as(const char *path, narrate_input format,
         return NULL;
     }
     char *buf = NULL;
-    size_t len = 0;
-    int rc = slurp(f, &buf, &len);
+    size_t len = 0, max = max_bytes ? max_bytes : NARRATE_ARTICLE_MAX;
+    int rc = slurp(f, max, &buf, &len);
     int saved = errno;
     if (!is_stdin)
         fclose(f);
     if (rc == NARRATE_EIO)
         nr_fail_errno(err, rc, saved, "cannot read article '%s'", name);
-    else if (rc == NARRATE_EINPUT)
-        nr_fail(err, rc, "article larger than %zu bytes '%s'", NARRATE_ARTICLE_MAX, name);
+    else if (rc == NARRATE_ELIMIT)
+        too_large(max, name, err);
     else if (rc < 0)
         nr_fail(err, rc, "out of memory reading article '%s'", name);
     if (rc < 0)
         return NULL;
-    narrate_article *a = parse(buf, len, format, is_stdin ? NULL : path, name, err);
+    narrate_article *a = parse(buf, len, format, max, is_stdin ? NULL : path, name, err);
     free(buf);
     return a;
+}
+
+narrate_article *narrate_article_read_as(const char *path, narrate_input format, narrate_error *err)
+{
+    return narrate_article_read_limited(path, format, NARRATE_ARTICLE_MAX, err);
 }
 
 narrate_article *narrate_article_read(const char *path, narrate_error *err)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -27,15 +28,16 @@ extern char **environ;
 
 struct nr_pool {
     pthread_mutex_t mu;
-    pthread_cond_t freed;
+    pthread_cond_t freed; /* on CLOCK_MONOTONIC, as deadlines are */
     char *path;
     int max;
+    int cpu_s, memory_mb; /* workers' limits; 0: none */
     int alive, busy;
     uint64_t spawned, crashed;
     nr_worker *idle;
 };
 
-nr_pool *nr_pool_create(const char *worker_path, int max_workers)
+nr_pool *nr_pool_create(const char *worker_path, int max_workers, const narrate_limits *limits)
 {
     nr_pool *p = calloc(1, sizeof *p);
     if (!p || !(p->path = strdup(worker_path))) {
@@ -43,8 +45,14 @@ nr_pool *nr_pool_create(const char *worker_path, int max_workers)
         return NULL;
     }
     pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->freed, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&p->freed, &ca);
+    pthread_condattr_destroy(&ca);
     p->max = max_workers > 0 ? max_workers : 1;
+    p->cpu_s = limits->worker_cpu_s > 0 ? limits->worker_cpu_s : 0;
+    p->memory_mb = limits->worker_memory_mb > 0 ? limits->worker_memory_mb : 0;
     return p;
 }
 
@@ -92,8 +100,10 @@ void nr_pool_stats(nr_pool *p, narrate_engine_stats *s)
 
 /* Start the worker program with our socket as its fd 3, nothing else open, a
 ** clean signal state and its own process group (so a terminal's Ctrl-C
-** reaches the caller, who decides, rather than the workers). */
-static int spawn_process(const char *path, int child_fd, pid_t *pid)
+** reaches the caller, who decides, rather than the workers).  Its limits go
+** in its arguments: the address space must be limited before espeak-ng
+** starts (see proto.h). */
+static int spawn_process(const nr_pool *p, int child_fd, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
@@ -114,20 +124,64 @@ static int spawn_process(const char *path, int child_fd, pid_t *pid)
     posix_spawnattr_setsigmask(&at, &none);
     posix_spawnattr_setsigdefault(&at, &all);
     posix_spawnattr_setpgroup(&at, 0);
-    char *argv[] = { "narrate-worker", NULL };
-    int rc = posix_spawn(pid, path, &fa, &at, argv, environ);
+    char cpu[16], mem[16];
+    snprintf(cpu, sizeof cpu, "%d", p->cpu_s);
+    snprintf(mem, sizeof mem, "%d", p->memory_mb);
+    char *argv[] = { "narrate-worker", "--cpu-s", cpu, "--memory-mb", mem, NULL };
+    int rc = posix_spawn(pid, p->path, &fa, &at, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     return rc;
 }
 
+/* Collect a worker's exit status (it closed its end: it is ending). */
+static int wait_worker(nr_worker *w, int *status)
+{
+    pid_t r;
+    while ((r = waitpid(w->pid, status, 0)) < 0 && errno == EINTR)
+        ;
+    w->reaped = r == w->pid;
+    return w->reaped ? 0 : -1;
+}
+
+/* Say how a worker ended, `where` ("on", "while starting") `subject`.  Its
+** limits have exit statuses of their own (see proto.h and rlimit.c); a bare
+** SIGXCPU is a CPU limit the caller started it with. */
+static int ended(const nr_worker *w, int status, const char *where, const char *subject,
+                 narrate_error *err)
+{
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if ((code == NR_WORKER_EXIT_CPU || sig == SIGXCPU) && w->cpu_s > 0)
+        return nr_fail(err, NARRATE_ELIMIT, "synthesis worker exceeded its CPU limit of %d s %s '%s'",
+                       w->cpu_s, where, subject);
+    if (code == NR_WORKER_EXIT_CPU || sig == SIGXCPU)
+        return nr_fail(err, NARRATE_ELIMIT, "synthesis worker exceeded the CPU time limit "
+                       "(RLIMIT_CPU) it was started with %s '%s'", where, subject);
+    if (code == NR_WORKER_EXIT_MEMORY)
+        return nr_fail(err, NARRATE_ELIMIT,
+                       "synthesis worker ran out of its address-space limit of %d MiB %s '%s'",
+                       w->memory_mb, where, subject);
+    if (sig)
+        return nr_fail(err, NARRATE_EWORKER, "synthesis worker killed by signal %d (%s) %s '%s'",
+                       sig, strsignal(sig), where, subject);
+    return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited %s '%s'", where, subject);
+}
+
 /* Wait for the worker's HELLO and check that it speaks our protocol. */
 static int handshake(nr_worker *w, const char *path, narrate_error *err)
 {
-    if (nr_msg_recv(w->fd, &w->msg, HELLO_TIMEOUT_MS) < 0)
+    if (nr_msg_recv(w->fd, &w->msg, HELLO_TIMEOUT_MS) < 0) {
+        int status, closed = errno == 0 || errno == ECONNRESET;
+        if (closed && wait_worker(w, &status) == 0)
+            return ended(w, status, "while starting", path, err);
         return nr_fail(err, NARRATE_EWORKER, "synthesis worker did not start '%s'", path);
+    }
     if (w->msg.type == NR_MSG_FAIL)
         return nr_fail(err, NARRATE_EWORKER, "%.*s", (int)w->msg.len, (char *)w->msg.data);
+    if (w->msg.type == NR_MSG_LIMIT)
+        return nr_fail(err, NARRATE_ELIMIT, "%.*s while starting '%s'",
+                       (int)(w->msg.len > 300 ? 300 : w->msg.len), (char *)w->msg.data, path);
     nr_hello h;
     if (w->msg.type != NR_MSG_HELLO || w->msg.len != sizeof h)
         return nr_fail(err, NARRATE_EWORKER, "not a narrate worker '%s'", path);
@@ -140,13 +194,14 @@ static int handshake(nr_worker *w, const char *path, narrate_error *err)
     return NARRATE_OK;
 }
 
-static int spawn(const char *path, nr_worker **out, narrate_error *err)
+static int spawn(const nr_pool *p, nr_worker **out, narrate_error *err)
 {
+    const char *path = p->path;
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
         return nr_fail_errno(err, NARRATE_EWORKER, errno, "cannot create worker socket '%s'", path);
     nr_worker *w = calloc(1, sizeof *w);
-    int rc = w ? spawn_process(path, sv[1], &w->pid) : ENOMEM;
+    int rc = w ? spawn_process(p, sv[1], &w->pid) : ENOMEM;
     close(sv[1]);
     if (rc != 0) {
         close(sv[0]);
@@ -154,6 +209,8 @@ static int spawn(const char *path, nr_worker **out, narrate_error *err)
         return nr_fail_errno(err, NARRATE_EWORKER, rc, "cannot start synthesis worker '%s'", path);
     }
     w->fd = sv[0];
+    w->cpu_s = p->cpu_s;
+    w->memory_mb = p->memory_mb;
     rc = handshake(w, path, err);
     if (rc < 0) {
         reap(w, 1);
@@ -170,10 +227,21 @@ static int idle_worker_alive(nr_worker *w)
     return poll(&pfd, 1, 0) == 0;
 }
 
+/* Wait for a worker to be freed, until the deadline if there is one:
+** 0, or -1 when the deadline came first. */
+static int wait_freed(nr_pool *p, const nr_deadline *d)
+{
+    if (!d || d->at_ms < 0)
+        return pthread_cond_wait(&p->freed, &p->mu), 0;
+    struct timespec until = { (time_t)(d->at_ms / 1000), (long)(d->at_ms % 1000) * 1000000 };
+    return pthread_cond_timedwait(&p->freed, &p->mu, &until) == ETIMEDOUT ? -1 : 0;
+}
+
 /* Take an idle worker or reserve a slot for a new one; with wait, block
 ** until one of those is possible.  Called and returns with the lock held:
-** 1 (*out set), 0 (slot reserved: spawn), -1 (none, not waiting). */
-static int take(nr_pool *p, nr_worker **out, int wait)
+** 1 (*out set), 0 (slot reserved: spawn), -1 (none, not waiting), -2 (the
+** deadline passed). */
+static int take(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d)
 {
     for (;;) {
         while (p->idle) {
@@ -195,18 +263,22 @@ static int take(nr_pool *p, nr_worker **out, int wait)
         }
         if (!wait)
             return -1;
-        pthread_cond_wait(&p->freed, &p->mu);
+        if (wait_freed(p, d) < 0)
+            return -2;
     }
 }
 
-static int acquire(nr_pool *p, nr_worker **out, int wait, narrate_error *err)
+static int acquire(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d,
+                   narrate_error *err)
 {
     pthread_mutex_lock(&p->mu);
-    int got = take(p, out, wait);
+    int got = take(p, out, wait, d);
     pthread_mutex_unlock(&p->mu);
+    if (got == -2)
+        return nr_deadline_fail(d, err);
     if (got != 0)
         return got > 0 ? NARRATE_OK : NARRATE_ENOTFOUND;
-    int rc = spawn(p->path, out, err);
+    int rc = spawn(p, out, err);
     pthread_mutex_lock(&p->mu);
     if (rc < 0) {
         p->alive--;
@@ -219,14 +291,14 @@ static int acquire(nr_pool *p, nr_worker **out, int wait, narrate_error *err)
     return rc;
 }
 
-int nr_pool_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
+int nr_pool_acquire(nr_pool *p, nr_worker **out, const nr_deadline *d, narrate_error *err)
 {
-    return acquire(p, out, 1, err);
+    return acquire(p, out, 1, d, err);
 }
 
 int nr_pool_try_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
 {
-    return acquire(p, out, 0, err);
+    return acquire(p, out, 0, NULL, err);
 }
 
 void nr_pool_release(nr_pool *p, nr_worker *w)
@@ -237,7 +309,7 @@ void nr_pool_release(nr_pool *p, nr_worker *w)
     p->busy--;
     if (w->broken) {
         p->alive--;
-        p->crashed++;
+        p->crashed += !w->abandoned;
     } else {
         w->next = p->idle;
         p->idle = w;
@@ -248,7 +320,8 @@ void nr_pool_release(nr_pool *p, nr_worker *w)
         reap(w, 1);
 }
 
-/* Describe how a worker that stopped answering ended, then kill and mark it. */
+/* Describe how a worker that stopped answering ended, then kill and mark it
+** (errno from nr_msg_recv: 0 or ECONNRESET when it closed its end). */
 static int worker_died(nr_worker *w, const char *text, narrate_error *err)
 {
     int timed_out = errno == ETIMEDOUT;
@@ -260,14 +333,14 @@ static int worker_died(nr_worker *w, const char *text, narrate_error *err)
         return nr_fail(err, NARRATE_EWORKER, "synthesis timed out after %d s on '%s'",
                        NR_SYNTH_TIMEOUT_MS / 1000, shown);
     }
-    int status;
-    pid_t r;
-    while ((r = waitpid(w->pid, &status, 0)) < 0 && errno == EINTR)
-        ;
-    w->reaped = r == w->pid;
-    if (r > 0 && WIFSIGNALED(status))
-        return nr_fail(err, NARRATE_EWORKER, "synthesis worker killed by signal %d (%s) on '%s'",
-                       WTERMSIG(status), strsignal(WTERMSIG(status)), shown);
+    int e = errno, status;
+    if (e != 0 && e != ECONNRESET) { /* alive but talking nonsense: never wait for it */
+        kill(w->pid, SIGKILL);
+        return nr_fail_errno(err, NARRATE_EWORKER, e, "bad message from synthesis worker on '%s'",
+                             shown);
+    }
+    if (wait_worker(w, &status) == 0)
+        return ended(w, status, "on", shown, err);
     return nr_fail(err, NARRATE_EWORKER, "synthesis worker exited on '%s'", shown);
 }
 
@@ -276,10 +349,12 @@ int nr_worker_unexpected(nr_worker *w, const char *text, narrate_error *err)
 {
     char shown[SNIPPET];
     nr_snippet(text, shown, sizeof shown);
+    int len = (int)(w->msg.len > 300 ? 300 : w->msg.len);
     if (w->msg.type == NR_MSG_FAIL)
-        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", (int)(w->msg.len > 300 ? 300 : w->msg.len),
-                       (char *)w->msg.data, shown);
+        return nr_fail(err, NARRATE_EWORKER, "%.*s on '%s'", len, (char *)w->msg.data, shown);
     w->broken = 1;
+    if (w->msg.type == NR_MSG_LIMIT) /* the worker exits after saying so */
+        return nr_fail(err, NARRATE_ELIMIT, "%.*s on '%s'", len, (char *)w->msg.data, shown);
     return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent message %u on '%s'", w->msg.type,
                    shown);
 }
@@ -314,9 +389,14 @@ int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_sc
                          "cannot send a piece to a synthesis worker at '%s'", shown);
 }
 
-int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err)
+int nr_worker_recv(nr_worker *w, const char *text, const nr_deadline *d, narrate_error *err)
 {
-    if (nr_msg_recv(w->fd, &w->msg, NR_SYNTH_TIMEOUT_MS) == 0)
+    int wait = nr_deadline_wait_ms(d, NR_SYNTH_TIMEOUT_MS);
+    if (nr_msg_recv(w->fd, &w->msg, wait) == 0)
         return NARRATE_OK;
+    if (errno == ETIMEDOUT && wait < NR_SYNTH_TIMEOUT_MS) {
+        w->broken = w->abandoned = 1; /* killed on release: its answer is unread */
+        return nr_deadline_fail(d, err);
+    }
     return worker_died(w, text, err);
 }

@@ -5,8 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bump when any message layout changes: the library refuses other workers. */
-#define NR_PROTO_VERSION 4
+/* Bump when any message layout or the worker's arguments change: the
+** library refuses other workers.  5: limits in argv, NR_MSG_LIMIT. */
+#define NR_PROTO_VERSION 5
 #define NR_PROTO_MAGIC 0x4e415252u /* "NARR" */
 
 /* Largest payload either side accepts. */
@@ -19,8 +20,28 @@ enum nr_msg_type {
     NR_MSG_DATA,      /* worker -> library: encoded bytes (MP3) or int16 samples (PCM) */
     NR_MSG_PIECE_DONE,/* worker -> library: nr_piece_done, then tag_len bytes of LAME Info frame */
     NR_MSG_FAIL,      /* worker -> library: a message; the piece produced nothing usable */
-    NR_MSG_MARK       /* worker -> library: nr_mark_head, then words x nr_mark_word */
+    NR_MSG_MARK,      /* worker -> library: nr_mark_head, then words x nr_mark_word */
+    NR_MSG_LIMIT      /* worker -> library: a message, like FAIL; a configured limit was hit
+                         and the worker exits (sent at start-up instead of HELLO, too) */
 };
+
+/*
+** The worker's arguments carry its limits, set before espeak-ng starts:
+**
+**     narrate-worker --cpu-s N --memory-mb N
+**
+** N 0 for none.  CPU seconds are per piece (RLIMIT_CPU, raised before each
+** one); memory is the address space (RLIMIT_AS, not set under
+** AddressSanitizer).  A worker past its CPU limit exits with
+** NR_WORKER_EXIT_CPU from its SIGXCPU handler: no core dump, and a status
+** the library can tell from a crash.
+*/
+#define NR_WORKER_EXIT_CPU 86
+
+/* A worker that crashes (SIGSEGV, SIGBUS, SIGABRT) with no address space
+** left under its limit exits with this instead of dying of the signal: an
+** allocation inside espeak-ng failed, and espeak-ng used it anyway. */
+#define NR_WORKER_EXIT_MEMORY 87
 
 typedef struct nr_hello {
     uint32_t magic;

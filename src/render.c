@@ -33,6 +33,18 @@ static int check_bitrate(int kbps, narrate_error *err)
                    "unsupported bitrate (56, 64, 80, 96, 112, 128, 144 or 160 kbps) '%d'", kbps);
 }
 
+/* The clock starts as the call does: waiting for a worker counts. */
+static int start_deadline(const narrate_engine *e, const narrate_article *a,
+                          const narrate_render_options *o, nr_plan *p, narrate_error *err)
+{
+    if (o->deadline_s < 0 && o->deadline_s != NARRATE_LIMIT_NONE)
+        return nr_fail(err, NARRATE_EINVAL, "invalid deadline %d (0: the engine's, -1: none) '%s'",
+                       o->deadline_s, "deadline_s");
+    const char *subject = narrate_article_title(a) ? narrate_article_title(a) : narrate_article_id(a);
+    nr_deadline_start(&p->deadline, o->deadline_s ? o->deadline_s : e->limits.render_s, subject);
+    return NARRATE_OK;
+}
+
 static int plan(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
                 const char *path, nr_plan *p, narrate_error *err)
 {
@@ -49,6 +61,8 @@ static int plan(narrate_engine *e, const narrate_article *a, const narrate_rende
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     p->jobs = o->jobs > 0 ? o->jobs : cpus > 0 ? (int)cpus : 1;
     int rc = check_bitrate(p->bitrate, err);
+    if (rc == NARRATE_OK)
+        rc = start_deadline(e, a, o, p, err);
     if (rc < 0)
         return rc;
     if (o->voice) {

@@ -155,7 +155,7 @@ static int pass_mark(run *r, const piece *p, unsigned char *msg, size_t n, narra
 static int receive(run *r, nr_worker *w, narrate_error *err)
 {
     piece *p = piece_of(r, w);
-    int rc = nr_worker_recv(w, current_text(r, p), err);
+    int rc = nr_worker_recv(w, current_text(r, p), &r->plan->deadline, err);
     if (rc < 0)
         return rc;
     nr_msg *m = &w->msg;
@@ -273,7 +273,7 @@ static int dispatch(run *r, narrate_error *err)
 ** more, only if they can be had without waiting. */
 static int workers_for(run *r, int jobs, narrate_error *err)
 {
-    int rc = nr_pool_acquire(r->pool, &r->workers[0], err);
+    int rc = nr_pool_acquire(r->pool, &r->workers[0], &r->plan->deadline, err);
     if (rc < 0)
         return rc;
     r->nworkers = 1;
@@ -289,7 +289,8 @@ static int workers_for(run *r, int jobs, narrate_error *err)
     return NARRATE_OK;
 }
 
-/* Wait for whichever busy worker speaks first and handle its message. */
+/* Wait for whichever busy worker speaks first and handle its message.  A
+** wait cut short by the deadline ends in receive(), which then says so. */
 static int step(run *r, narrate_error *err)
 {
     struct pollfd fds[MAX_WORKERS];
@@ -300,7 +301,7 @@ static int step(run *r, narrate_error *err)
             fds[n] = (struct pollfd){ r->workers[i]->fd, POLLIN, 0 };
             who[n++] = r->workers[i];
         }
-    int ready = poll(fds, (nfds_t)n, NR_SYNTH_TIMEOUT_MS);
+    int ready = poll(fds, (nfds_t)n, nr_deadline_wait_ms(&r->plan->deadline, NR_SYNTH_TIMEOUT_MS));
     if (ready < 0 && errno == EINTR)
         return NARRATE_OK;
     for (int i = 0; i < n; i++)
@@ -324,11 +325,15 @@ int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan
             rc = step(&r, err);
         if (rc == NARRATE_OK)
             rc = deliver(&r, err);
+        /* Busy workers keep poll() from timing out: look at the clock too. */
+        if (rc == NARRATE_OK && r.head < r.npieces && nr_deadline_passed(&plan->deadline))
+            rc = nr_deadline_fail(&plan->deadline, err);
     }
     for (int i = 0; i < r.nworkers; i++) {
-        if (rc < 0 && worker_busy(&r, r.workers[i]))
-            r.workers[i]->broken = 1; /* its answer is unread: never reuse it */
-        nr_pool_release(pool, r.workers[i]);
+        nr_worker *w = r.workers[i];
+        if (rc < 0 && !w->broken && worker_busy(&r, w))
+            w->broken = w->abandoned = 1; /* its answer is unread: never reuse it */
+        nr_pool_release(pool, w);
     }
     for (size_t i = 0; i < r.npieces; i++) {
         free(r.pieces[i].buf);

@@ -10,6 +10,7 @@
 #include "encoder.h"
 #include "error.h"
 #include "proto.h"
+#include "rlimit.h"
 #include "stitch.h"
 #include "synth.h"
 
@@ -18,6 +19,18 @@
 static int send_fail(int fd, const char *msg)
 {
     return nr_msg_send(fd, NR_MSG_FAIL, msg, strlen(msg), NULL, 0);
+}
+
+/* A failure that came from the address-space limit is told as such (oom:
+** an allocation of ours failed); the worker then ends (-1), its memory
+** spent.  Any other failure is a FAIL, and the worker goes on. */
+static int send_failure(int fd, const nr_rlimits *lim, int oom, const char *msg)
+{
+    char limit[160];
+    if (!nr_rlimits_out_of_memory(lim, oom, limit, sizeof limit))
+        return send_fail(fd, msg);
+    nr_msg_send(fd, NR_MSG_LIMIT, limit, strlen(limit), NULL, 0);
+    return -1;
 }
 
 /* A word as espeak-ng reports it: characters of the text, and the sample
@@ -36,7 +49,7 @@ typedef struct {
     uint64_t sent;       /* samples passed on */
     word_event *words;
     size_t nwords, wcap;
-    int oom;             /* a word was lost for want of memory */
+    int oom;             /* an allocation failed: audio or a word was lost */
 } piece;
 
 static int collect(const int16_t *pcm, size_t n, void *userdata)
@@ -48,7 +61,7 @@ static int collect(const int16_t *pcm, size_t n, void *userdata)
             ncap *= 2;
         int16_t *np = realloc(p->pcm, ncap * sizeof *np);
         if (!np)
-            return 1;
+            return p->oom = 1;
         p->pcm = np;
         p->cap = ncap;
     }
@@ -155,7 +168,7 @@ static int send_mark(piece *p, const nr_stitch *st, uint32_t index, const char *
 {
     nr_mark_word *w = calloc(p->nwords ? p->nwords : 1, sizeof *w);
     if (!w)
-        return -1;
+        return p->oom = 1, -1;
     char_cursor cur = { text, 0, 0 };
     uint32_t n = 0;
     uint64_t last = st->placed_start;
@@ -192,23 +205,30 @@ static int speak_piece(piece *p, const nr_piece_req *req, const unsigned char *a
             return snprintf(msg, msglen, "malformed piece '%s'", "text"), -1;
         char *text = strndup((const char *)at, s.len);
         at += s.len;
+        if (!text) {
+            p->oom = 1;
+            return snprintf(msg, msglen, "out of memory in synthesis worker '%s'", "text"), -1;
+        }
         nr_synth_req voice = req->voice;
         voice.phonemes = s.phonemes;
         p->len = p->nwords = 0;
         uint32_t index = i;
-        int rc = !text || nr_msg_send(p->fd, NR_MSG_PROGRESS, &index, sizeof index, NULL, 0) < 0
+        int rc = nr_msg_send(p->fd, NR_MSG_PROGRESS, &index, sizeof index, NULL, 0) < 0
                      ? -1
                      : nr_synth_speak(&voice, text, collect, on_word, p, msg, msglen);
         if (rc == 0 && nr_stitch_add(&st, p->pcm, p->len, s.pause_ms, &err) < 0) {
             snprintf(msg, msglen, "%s", err.message);
+            p->oom |= err.code == NARRATE_ENOMEM;
             rc = -1;
         }
         if (rc == 0 && p->oom) {
             snprintf(msg, msglen, "out of memory in synthesis worker '%s'", "words");
             rc = -1;
         }
-        if (rc == 0 && st.placed_end > st.placed_start && send_mark(p, &st, index, text) < 0)
+        if (rc == 0 && st.placed_end > st.placed_start && send_mark(p, &st, index, text) < 0) {
+            snprintf(msg, msglen, "cannot send timings '%u'", index);
             rc = -1;
+        }
         free(text);
         if (rc < 0)
             return -1;
@@ -218,8 +238,9 @@ static int speak_piece(piece *p, const nr_piece_req *req, const unsigned char *a
     return 0;
 }
 
-/* Answer one PIECE message; returns -1 when the library is gone. */
-static int serve_piece(int fd, nr_msg *m)
+/* Answer one PIECE message; returns -1 when the library is gone or the
+** worker must end. */
+static int serve_piece(int fd, nr_msg *m, const nr_rlimits *lim)
 {
     nr_piece_req req;
     char msg[NARRATE_ERROR_MAX + 64] = "";
@@ -229,9 +250,10 @@ static int serve_piece(int fd, nr_msg *m)
     req.voice.voice[sizeof req.voice.voice - 1] = '\0';
     piece p = { .fd = fd };
     narrate_error err = { 0 };
+    nr_rlimits_piece(lim);
     if (req.format == NR_PIECE_MP3 &&
         !(p.mp3 = nr_mp3_piece_open(req.bitrate, req.first, send_bytes, &p.fd, &err)))
-        return send_fail(fd, err.message);
+        return send_failure(fd, lim, err.code == NARRATE_ENOMEM, err.message);
     int rc = speak_piece(&p, &req, m->data + sizeof req, m->data + m->len, msg, sizeof msg);
     /* MP3 joints add the padding and delay taken out of the pause back in. */
     uint64_t joint = req.format == NR_PIECE_MP3 && !req.last ? MP3_JOINT : 0;
@@ -239,6 +261,7 @@ static int serve_piece(int fd, nr_msg *m)
     nr_mp3_piece_stats stats = { 0 };
     if (rc == 0 && p.mp3 && nr_encoder_finish(p.mp3, &err) < 0) {
         snprintf(msg, sizeof msg, "%s", err.message);
+        p.oom |= err.code == NARRATE_ENOMEM;
         rc = -1;
     }
     if (rc == 0 && p.mp3) {
@@ -251,7 +274,7 @@ static int serve_piece(int fd, nr_msg *m)
     free(p.pcm);
     free(p.words);
     if (rc < 0)
-        return send_fail(fd, msg);
+        return send_failure(fd, lim, p.oom, msg);
     return nr_msg_send(fd, NR_MSG_PIECE_DONE, &done, sizeof done, stats.tag, stats.tag_len);
 }
 
@@ -274,29 +297,33 @@ static void harden(void)
 
 int main(int argc, char **argv)
 {
-    (void)argv;
-    if (argc != 1) {
+    nr_rlimits lim;
+    if (nr_rlimits_parse(argc, argv, &lim) < 0) {
         fprintf(stderr, "narrate-worker: started by libnarrate only\n");
         return 2;
     }
     harden();
+    nr_rlimits_apply(&lim);
     int fd = CHANNEL_FD;
     if (getppid() == 1)
         return 1;
     char msg[256];
     int rate = nr_synth_init(msg, sizeof msg);
     if (rate < 0) {
-        send_fail(fd, msg);
+        send_failure(fd, &lim, 0, msg);
         return 1;
     }
     nr_hello hello = { NR_PROTO_MAGIC, NR_PROTO_VERSION, (uint32_t)rate };
     if (nr_msg_send(fd, NR_MSG_HELLO, &hello, sizeof hello, NULL, 0) < 0)
         return 1;
     nr_msg m = { 0 };
-    while (nr_msg_recv(fd, &m, -1) == 0) {
-        if (m.type != NR_MSG_PIECE || serve_piece(fd, &m) < 0)
+    int rc;
+    while ((rc = nr_msg_recv(fd, &m, -1)) == 0) {
+        if (m.type != NR_MSG_PIECE || serve_piece(fd, &m, &lim) < 0)
             break;
     }
+    if (rc < 0 && errno == ENOMEM) /* no room for the piece itself */
+        send_failure(fd, &lim, 1, "out of memory receiving a piece 'PIECE'");
     nr_msg_free(&m);
     return errno == 0 ? 0 : 1;
 }

@@ -105,6 +105,28 @@ check "--quiet prints nothing" '[ ! -s "$TMP/q.err" ]'
 "$NARRATE" batch "$MAN" --out "$TMP/rep" --report - -q >"$TMP/stdout.json"
 check "--report - writes the report to standard output" '[ "$(count total "$TMP/stdout.json")" = 12 ]'
 
+# ---------------------------------------------------------------- limits
+# The long sample (31 minutes of speech) cannot render in 1 s; each limit fails its item alone.
+mkdir "$TMP/limdir"
+cp samples/short.txt samples/long.txt "$TMP/limdir/"
+expect "--timeout: the long item fails, exit 1" 1 "1 failed" -- \
+    "$NARRATE" --cache "$TMP/limcache" batch "$TMP/limdir" --out "$TMP/lim1" --report "$TMP/lim1.json" --timeout 1
+check "--timeout: the failure names the deadline, the short item is rendered" \
+    '[ "$(jq -r ".items[] | select(.id == \"long\") | .error" "$TMP/lim1.json")" = "render took longer than the deadline of 1 s '"'"'The Water Is Already Here: How Port Halloran Is Learning to Live With the Sea'"'"'" ] &&
+     [ "$(ls "$TMP/lim1")" = short.mp3 ] && [ "$(temps "$TMP/lim1")" = 0 ]' "$(cat "$TMP/lim1.json")"
+check "--timeout: nothing of the long item in the cache" \
+    '[ "$(cat "$TMP/limcache"/*/*.json | jq -rs "map(.title) | tostring")" = "[\"$(sed -n "s/^Title: //p" samples/short.txt)\"]" ]'
+long_line="{\"id\": \"big\", \"body\": \"$(head -c 3000 /dev/zero | tr '\0' a)\"}"
+{ echo '{"id": "small", "body": "A small one."}'; echo "$long_line"; } >"$TMP/lim.jsonl"
+expect "--max-input: larger items fail, exit 1" 1 "2 failed" -- \
+    "$NARRATE" --cache "$TMP/limcache" batch "$TMP/limdir" "$TMP/lim.jsonl" --out "$TMP/lim2" --report "$TMP/lim2.json" --max-input 1K
+jq -r '.items[] | select(.status == "failed") | .error' "$TMP/lim2.json" >"$TMP/lim2.reasons"
+check "--max-input: an article file, named by its path" \
+    'grep -qxF "article larger than the limit of 1024 bytes '"'$TMP/limdir/long.txt'"'" "$TMP/lim2.reasons"' "$(cat "$TMP/lim2.reasons")"
+check "--max-input: a manifest line, named by its line" \
+    'grep -qxF "article larger than the limit of 1024 bytes '"'$TMP/lim.jsonl:2'"'" "$TMP/lim2.reasons"' "$(cat "$TMP/lim2.reasons")"
+check "--max-input: the others are delivered" '[ "$(ls "$TMP/lim2" | tr "\n" " ")" = "short.mp3 small.mp3 " ]'
+
 # ---------------------------------------------------------------- poisoned lines
 # 10 bad items among 20 good ones: each fails alone, with its line and reason.
 POISON=$TMP/poison.jsonl

@@ -94,6 +94,49 @@ expect "espeak-ng crash is contained" 1 "synthesis worker killed by signal 6" --
     "$NARRATE" render "$TMP/crash.txt" -o "$TMP/crash.mp3" --lexicon tests/hostile/crash.lex
 absent "$TMP/crash.mp3" "crash: no output"
 
+# ---------------------------------------------------------------- limits
+# The long sample is 31 minutes of speech: seconds of work on any machine.
+mkdir "$TMP/dlcache"
+expect "--timeout: past the deadline, exit 1 naming it" 1 \
+    "narrate: error: render took longer than the deadline of 1 s 'The Water Is Already Here: How Port Halloran" -- \
+    "$NARRATE" --cache "$TMP/dlcache" render samples/long.txt --timeout 1 -o "$TMP/dl.mp3"
+absent "$TMP/dl.mp3" "--timeout: no output"
+check "--timeout: no temporary file, no cache entry" \
+    '[ -z "$(ls -A "$TMP" | grep "^\.narrate-")" ] && [ -z "$(find "$TMP/dlcache" -type f -name "*.mp3")" ]' \
+    "$(ls -A "$TMP"; find "$TMP/dlcache" -type f)"
+expect "--timeout with -o -: exit 1 naming the deadline" 1 "render took longer than the deadline of 1 s" -- \
+    sh -c "'$NARRATE' --no-cache render samples/long.txt --timeout 1 -o - >'$TMP/dl.stream'"
+expect "--timeout 0: no deadline" 0 "" -- "$NARRATE" render samples/short.txt --timeout 0 -o "$TMP/t0.mp3" -q
+expect "--timeout: negative is a usage error" 2 "--timeout wants whole seconds, 0 for none '-1'" -- \
+    "$NARRATE" render samples/short.txt --timeout -1 -o "$TMP/t1.mp3"
+expect "--timeout: not a number" 2 "--timeout needs a whole number '10m'" -- \
+    "$NARRATE" render samples/short.txt --timeout 10m -o "$TMP/t1.mp3"
+absent "$TMP/t1.mp3" "--timeout usage errors: no output"
+expect "--max-input: a larger article, exit 1 naming the limit" 1 \
+    "narrate: error: article larger than the limit of 1024 bytes 'samples/long.txt'" -- \
+    "$NARRATE" render samples/long.txt --max-input 1K -o "$TMP/mi.mp3"
+absent "$TMP/mi.mp3" "--max-input: no output"
+expect "--max-input: standard input too" 1 "article larger than the limit of 600 bytes '(stdin)'" -- \
+    sh -c "'$NARRATE' render - --max-input 600 -o '$TMP/mi.mp3' < samples/short.txt"
+expect "--max-input: an article within it renders" 0 "" -- \
+    "$NARRATE" render samples/short.txt --max-input 1k -o "$TMP/mi.mp3" -q
+expect "--max-input with G: the key too" 0 "" -- "$NARRATE" key samples/long.txt --max-input 1G
+expect "--max-input 0 is a usage error" 2 "--max-input out of range (1 byte or more) '0'" -- \
+    "$NARRATE" render samples/short.txt --max-input 0 -o "$TMP/m0.mp3"
+expect "--max-input: a unit it does not know" 2 "--max-input needs a number with an optional unit (kmg) '64T'" -- \
+    "$NARRATE" render samples/short.txt --max-input 64T -o "$TMP/m0.mp3"
+absent "$TMP/m0.mp3" "--max-input usage errors: no output"
+expect "batch --timeout: usage error" 2 "--timeout wants whole seconds, 0 for none '-5'" -- \
+    "$NARRATE" batch samples/short.txt --out "$TMP/b0" --timeout -5
+expect "batch --max-input: usage error" 2 "--max-input needs a number with an optional unit (kmg) 'lots'" -- \
+    "$NARRATE" batch samples/short.txt --out "$TMP/b0" --max-input lots
+expect "serve --render-timeout: usage error" 2 "--render-timeout needs a whole number 'soon'" -- \
+    "$NARRATE" serve --render-timeout soon
+expect "serve --max-input: usage error" 2 "--max-input out of range (1 byte or more) '0'" -- \
+    "$NARRATE" serve --max-input 0
+"$NARRATE" --help | grep -q -- '--render-timeout SECONDS' && "$NARRATE" render --help | grep -q -- '--max-input BYTES' &&
+    ok "--help shows the limits" || fail "--help shows the limits"
+
 # ---------------------------------------------------------------- the seed
 expect "render seed mp3" 0 "narrate: wrote $TMP/seed.mp3" -- "$NARRATE" render samples/seed.txt -o "$TMP/seed.mp3"
 expect "render seed wav" 0 "" -- "$NARRATE" render samples/seed.txt -o "$TMP/seed.wav" -q

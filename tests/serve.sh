@@ -192,4 +192,27 @@ check "usage error: bad --workers" '"$NARRATE" serve --workers 0 2>&1 | grep -q 
 check "runtime error: an address not ours" \
     '"$NARRATE" serve --listen 192.0.2.1:8080 2>&1 | grep -q "narrate: error: cannot listen on '"'192.0.2.1:8080'"'"'
 
+# ---------------------------------------------------------------- limits
+LIM=$TMP/limits
+mkdir "$LIM"
+cp samples/short.txt "$LIM/"
+{ printf 'Title: Too big\n\n'; for _ in $(seq 5000); do printf 'words are many '; done; echo; } >"$LIM/big.txt"
+start_server --articles "$LIM" --render-timeout 1 --max-input 40K --workers 2
+check "--max-input: a larger article file is not served" \
+    '[ "$(code "$URL/audio/big.mp3")" = 404 ] && [ "$(code "$URL/audio/short.mp3")" = 200 ]'
+check "--max-input: the server log says why" \
+    'grep -qF "narrate: warning: not served: article larger than the limit of 40960 bytes '"'$LIM/big.txt'"'" "$TMP/server.log"' \
+    "$(grep warning "$TMP/server.log")"
+jq -Rs '{title: "Long", body: .}' samples/long.txt >"$TMP/long.json"
+c=$(post --data-binary @"$TMP/long.json")
+check "--render-timeout: past the deadline, 500 with a JSON error naming it" \
+    '[ "$c" = 500 ] && grep -qF "\"error\":\"render took longer than the deadline of 1 s '"'Long'"'\"" "$TMP/post"' "$c $(cat "$TMP/post")"
+check "--render-timeout: abandoned workers are not counted as crashes" '[ "$(field crashed)" = 0 ]'
+head -c 41000 /dev/zero | tr '\0' a >"$TMP/41k"
+c=$(post --data-binary @"$TMP/41k")
+check "--max-input: a larger POST body, 413 naming the limit" \
+    '[ "$c" = 413 ] && grep -qF "limit 40960 bytes" "$TMP/post"' "$c $(cat "$TMP/post")"
+kill -TERM "$SERVER"
+wait "$SERVER"
+
 finish

@@ -25,6 +25,7 @@ typedef struct batch_options {
     unsigned shard_k, shard_n; /* shard_n 0: every item */
     double interval;           /* seconds between progress lines off a terminal */
     batch_feed_options feed;
+    narrate_limits limits;     /* --timeout, --max-input */
     char **inputs;
     int ninputs;
 } batch_options;
@@ -70,11 +71,12 @@ typedef struct batch_list {
 } batch_list;
 
 /* batch_input.c: read every input (dies on an unreadable one), keep shard
-** k of n (n 0: all), fail repeated ids; load one item's bytes. */
+** k of n (n 0: all), fail repeated ids; load one item's bytes (of an
+** article file, no more than max + 1: enough to refuse it; 0: the default). */
 void batch_read_inputs(char **inputs, int n, batch_list *l);
 void batch_select_shard(batch_list *l, unsigned k, unsigned n);
 void batch_mark_duplicates(batch_list *l);
-int batch_load(const batch_list *l, batch_item *it, char **data, size_t *len);
+int batch_load(const batch_list *l, batch_item *it, size_t max, char **data, size_t *len);
 void batch_list_free(batch_list *l);
 
 /* batch_date.c: ISO 8601 ("2024-10-07", "2024-10-07T14:30:00+02:00") to

@@ -330,8 +330,8 @@ void batch_mark_duplicates(batch_list *l)
     free(v);
 }
 
-/* Read at most NARRATE_ARTICLE_MAX + 1 bytes: enough for the library to refuse the rest. */
-static int read_file(const char *path, char **data, size_t *len)
+/* Read at most max + 1 bytes: enough for the library to refuse the rest. */
+static int read_file(const char *path, size_t max, char **data, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -339,7 +339,7 @@ static int read_file(const char *path, char **data, size_t *len)
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     ssize_t got = 0;
-    while (buf && n <= NARRATE_ARTICLE_MAX) {
+    while (buf && n <= max) {
         if (n == cap) {
             char *nb = realloc(buf, cap *= 2);
             if (!nb)
@@ -365,10 +365,10 @@ static int read_file(const char *path, char **data, size_t *len)
     return 0;
 }
 
-int batch_load(const batch_list *l, batch_item *it, char **data, size_t *len)
+int batch_load(const batch_list *l, batch_item *it, size_t max, char **data, size_t *len)
 {
     if (it->manifest < 0) {
-        if (read_file(it->source, data, len) == 0)
+        if (read_file(it->source, max ? max : NARRATE_ARTICLE_MAX, data, len) == 0)
             return 0;
         it->error = xprintf("cannot read article '%s': %s", it->source, strerror(errno));
         return -1;

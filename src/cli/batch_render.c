@@ -97,10 +97,11 @@ static narrate_article *article_of(batch *b, batch_item *it)
 {
     char *data;
     size_t len;
-    if (batch_load(&b->list, it, &data, &len) < 0)
+    size_t max = b->o->limits.article_bytes;
+    if (batch_load(&b->list, it, max, &data, &len) < 0)
         return NULL;
     narrate_error err;
-    narrate_article *a = narrate_article_parse_as(data, len, it->format, &err);
+    narrate_article *a = narrate_article_parse_limited(data, len, it->format, max, &err);
     if (!a)
         fail_lib(it, &err);
     if (a && it->format == NARRATE_INPUT_JSON && json_extras(it, data, len) < 0) {
@@ -163,7 +164,7 @@ static void render(batch *b, batch_item *it, const narrate_article *a)
         v.rate = b->o->rate;
     it->language = dup_or_null(narrate_article_language(a) ? narrate_article_language(a) : v.language);
     narrate_render_options ro = { &v, NARRATE_FORMAT_MP3, b->o->bitrate, b->lexicon, b->cache,
-                                  1, NULL, stop_requested, NULL, b->o->no_chapters };
+                                  1, NULL, stop_requested, NULL, b->o->no_chapters, 0 };
     int rc = narrate_key(b->engine, a, &ro, it->key, &err);
     if (rc == NARRATE_OK && batch_state_current(&b->state, it, b->o->timings)) {
         it->status = ST_UP_TO_DATE;

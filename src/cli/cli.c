@@ -1,8 +1,10 @@
 /* cli.c - error reporting and engine set-up shared by the subcommands. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,38 @@ int parse_int(const char *value, const char *option)
     if (end == value || *end || errno || n < INT_MIN || n > INT_MAX)
         die_usage("%s needs a whole number '%s'", option, value);
     return (int)n;
+}
+
+uint64_t parse_scaled(const char *value, const char *option, const char *units,
+                      const uint64_t *scale)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(value, &end, 10);
+    const char *unit = *end ? strchr(units, tolower((unsigned char)*end)) : NULL;
+    if (end == value || errno || value[0] == '-' || (*end && (!unit || end[1])))
+        die_usage("%s needs a number with an optional unit (%s) '%s'", option, units, value);
+    uint64_t mult = unit ? scale[unit - units] : 1;
+    if (mult && n > UINT64_MAX / mult)
+        die_usage("%s too large '%s'", option, value);
+    return (uint64_t)n * mult;
+}
+
+size_t parse_max_input(const char *value, const char *option)
+{
+    static const uint64_t sizes[] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
+    uint64_t n = parse_scaled(value, option, "kmg", sizes);
+    if (n < 1 || n > SIZE_MAX - 1)
+        die_usage("%s out of range (1 byte or more) '%s'", option, value);
+    return (size_t)n;
+}
+
+int parse_timeout(const char *value, const char *option)
+{
+    int n = parse_int(value, option);
+    if (n < 0)
+        die_usage("%s wants whole seconds, 0 for none '%s'", option, value);
+    return n ? n : NARRATE_LIMIT_NONE;
 }
 
 /* The directory holding this executable, malloc'd, or NULL. */
@@ -117,7 +151,14 @@ narrate_engine *cli_engine(void)
 
 narrate_engine *cli_engine_workers(int max_workers)
 {
+    return cli_engine_limited(max_workers, NULL);
+}
+
+narrate_engine *cli_engine_limited(int max_workers, const narrate_limits *limits)
+{
     narrate_engine_options opts = { .max_workers = max_workers };
+    if (limits)
+        opts.limits = *limits;
     char worker[4200], voices[4200];
     char *dir = exe_dir();
     /* In the build tree the worker sits beside us and voices/ one level up;

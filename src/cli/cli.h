@@ -2,6 +2,8 @@
 #ifndef NR_CLI_H
 #define NR_CLI_H
 
+#include <stdint.h>
+
 #include "narrate.h"
 
 #define EXIT_RUNTIME 1
@@ -20,12 +22,25 @@ _Noreturn void die_lib(const narrate_error *err);
 narrate_engine *cli_engine(void);
 /* The same with at most max_workers worker processes (0: online CPUs). */
 narrate_engine *cli_engine_workers(int max_workers);
+/* The same with limits (NULL: the library's defaults). */
+narrate_engine *cli_engine_limited(int max_workers, const narrate_limits *limits);
 
 /* Write all len bytes to fd, through short writes and EINTR: 0, or -1 with errno. */
 int write_all(int fd, const void *data, size_t len);
 
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);
+
+/* A number with an optional unit, one of the letters of units (either
+** case), each with its multiplier in scale; or die_usage. */
+uint64_t parse_scaled(const char *value, const char *option, const char *units,
+                      const uint64_t *scale);
+
+/* --max-input BYTES: at least 1, with K, M or G (powers of 1024). */
+size_t parse_max_input(const char *value, const char *option);
+
+/* --timeout SECONDS and the like: 0 means none (NARRATE_LIMIT_NONE). */
+int parse_timeout(const char *value, const char *option);
 
 /* --cache DIR and --no-cache, accepted anywhere on every command. */
 typedef struct cli_options {
@@ -42,11 +57,13 @@ void cli_take_global_options(int *argc, char **argv);
 ** when required, else warn and carry on without it. */
 narrate_cache *cli_cache(int required);
 
-/* The options that decide what a render sounds like (render and key). */
+/* The options that decide what a render sounds like (render and key), and
+** its limits (--timeout, --max-input). */
 typedef struct render_args {
     const char *article, *output, *voice, *lexicon, *timings;
     int rate, bitrate, quiet, jobs, no_chapters;
     narrate_format format;
+    narrate_limits limits;
 } render_args;
 
 void parse_render_args(int argc, char **argv, render_args *a, const char *usage);

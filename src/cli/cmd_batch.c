@@ -32,6 +32,9 @@
     "          [--feed-description TEXT] [--feed-author NAME] [--feed-image URL] [--feed-link URL]]\n" \
     "          [--shard K/N] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM] [--bitrate KBPS]\n"  \
     "          [--no-chapters] [--interval SECONDS] [-q] [--cache DIR]\n"                           \
+    "          [--timeout SECONDS] [--max-input BYTES]\n"                                           \
+    "--timeout: each article's render deadline (default 600; 0: none).  --max-input: the\n"         \
+    "largest article, with K, M or G (default 64M); a larger one fails its item.\n"                 \
     "INPUT is a JSONL manifest (an article object with \"id\" per line), a directory of\n"          \
     ".txt/.html/.json articles, an article file, or '-' for a manifest on standard input."
 
@@ -95,6 +98,7 @@ static void parse_options(int argc, char **argv, batch_options *o)
         { "rate", required_argument, NULL, 'r' },     { "bitrate", required_argument, NULL, 'b' },
         { "no-chapters", no_argument, NULL, 'C' },    { "interval", required_argument, NULL, 'i' },
         { "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
+        { "timeout", required_argument, NULL, 'X' },  { "max-input", required_argument, NULL, 'M' },
         { NULL, 0, NULL, 0 },
     };
     batch_feed_options *f = &o->feed;
@@ -127,6 +131,8 @@ static void parse_options(int argc, char **argv, batch_options *o)
                 die_usage("--interval wants whole seconds, at least 1 '%s'", optarg);
             break;
         case 'q': o->quiet = 1; break;
+        case 'X': o->limits.render_s = parse_timeout(optarg, "--timeout"); break;
+        case 'M': o->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
         case 'h': puts(USAGE); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -196,7 +202,7 @@ static void probe(batch *b)
     if (b->o->rate)
         v.rate = b->o->rate;
     narrate_render_options ro = { &v, NARRATE_FORMAT_MP3, b->o->bitrate, b->lexicon, NULL, 1,
-                                  NULL, NULL, NULL, b->o->no_chapters };
+                                  NULL, NULL, NULL, b->o->no_chapters, 0 };
     char key[NARRATE_KEY_LEN + 1];
     if (narrate_key(b->engine, a, &ro, key, &err) < 0)
         die_lib(&err);
@@ -210,7 +216,7 @@ static void open_batch(batch *b, const batch_options *o)
     narrate_error err;
     if (o->lexicon && !(b->lexicon = narrate_lexicon_load(o->lexicon, &err)))
         die_lib(&err);
-    b->engine = cli_engine_workers(o->jobs);
+    b->engine = cli_engine_limited(o->jobs, &o->limits);
     probe(b);
     b->cache = cli_cache(1);
     batch_read_inputs(o->inputs, o->ninputs, &b->list);

@@ -1,5 +1,4 @@
 /* cmd_cache.c - `narrate cache stats|prune|verify|clear`: looking after the cache directory. */
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -17,22 +16,6 @@ static const char usage[] =
     "       narrate cache clear\n"
     "SIZE takes K, M or G (powers of 1024); AGE takes s, m, h, d or w.\n"
     "The cache is --cache DIR, else $NARRATE_CACHE, $XDG_CACHE_HOME/narrate, ~/.cache/narrate.";
-
-/* A number with one of the given unit suffixes (multipliers alongside). */
-static uint64_t parse_scaled(const char *text, const char *option, const char *units,
-                             const uint64_t *scale)
-{
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(text, &end, 10);
-    const char *unit = *end ? strchr(units, tolower((unsigned char)*end)) : NULL;
-    if (end == text || errno || text[0] == '-' || (*end && (!unit || end[1])))
-        die_usage("%s needs a number with an optional unit (%s) '%s'", option, units, text);
-    uint64_t mult = unit ? scale[unit - units] : 1;
-    if (mult && n > UINT64_MAX / mult)
-        die_usage("%s too large '%s'", option, text);
-    return (uint64_t)n * mult;
-}
 
 static void print_time(const char *label, int64_t t)
 {

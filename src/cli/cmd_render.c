@@ -26,6 +26,7 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         { "format", required_argument, NULL, 'f' }, { "quiet", no_argument, NULL, 'q' },
         { "lexicon", required_argument, NULL, 'l' }, { "jobs", required_argument, NULL, 'j' },
         { "timings", required_argument, NULL, 't' }, { "no-chapters", no_argument, NULL, 'C' },
+        { "timeout", required_argument, NULL, 'T' }, { "max-input", required_argument, NULL, 'M' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -41,6 +42,8 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         case 'q': a->quiet = 1; break;
         case 'C': a->no_chapters = 1; break;
         case 't': a->timings = check_timings_path(optarg); break;
+        case 'T': a->limits.render_s = parse_timeout(optarg, "--timeout"); break;
+        case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
         case 'j':
             if ((a->jobs = parse_int(optarg, "--jobs")) < 1 || a->jobs > 64)
                 die_usage("--jobs out of range 1..64 '%s'", optarg);
@@ -94,18 +97,20 @@ void render_setup_open(const render_args *a, render_setup *s)
 {
     narrate_error err;
     memset(s, 0, sizeof *s);
-    if (!(s->article = narrate_article_read(a->article, &err)))
+    s->article = narrate_article_read_limited(a->article, NARRATE_INPUT_AUTO,
+                                              a->limits.article_bytes, &err);
+    if (!s->article)
         die_lib(&err);
     if (a->lexicon && !(s->lexicon = narrate_lexicon_load(a->lexicon, &err)))
         die_lib(&err);
-    s->engine = cli_engine();
+    s->engine = cli_engine_limited(0, &a->limits);
     if (narrate_voice_for_article(s->engine, s->article, a->voice, &s->voice, &err) < 0)
         die_lib(&err);
     if (a->rate)
         s->voice.rate = a->rate;
     s->cache = cli_cache(0);
     s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache,
-                                           a->jobs, a->timings, NULL, NULL, a->no_chapters };
+                                           a->jobs, a->timings, NULL, NULL, a->no_chapters, 0 };
 }
 
 void render_setup_close(render_setup *s)
@@ -149,7 +154,10 @@ int cmd_render(int argc, char **argv)
                       "usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
                       "          [--timings FILE.vtt|FILE.json] [--no-chapters]\n"
-                      "          [-j|--jobs N] [--cache DIR | --no-cache]");
+                      "          [-j|--jobs N] [--timeout SECONDS] [--max-input BYTES]\n"
+                      "          [--cache DIR | --no-cache]\n"
+                      "--timeout: the render's deadline (default 600; 0: none).  --max-input: the\n"
+                      "largest article read, with K, M or G (default 64M).");
     if (a.output && strcmp(a.output, "-") == 0)
         return render_to_stdout(&a);
     char *owned = a.output ? NULL : default_output(&a);

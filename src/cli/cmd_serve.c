@@ -12,11 +12,17 @@
 
 static const char usage[] =
     "usage: narrate serve [--listen HOST:PORT] [--articles DIR] [--cache DIR]\n"
-    "          [--workers N] [--max-queue N] [--timeout SECONDS]";
+    "          [--workers N] [--max-queue N] [--timeout SECONDS]\n"
+    "          [--render-timeout SECONDS] [--max-input BYTES]\n"
+    "--timeout: idle connections are closed after it (default 10).  --render-timeout: each\n"
+    "render's deadline (default 600; 0: none); past it the request gets 500.  --max-input:\n"
+    "the largest article, POSTed (above it: 413) or in --articles (above it: not served),\n"
+    "with K, M or G (default 1M).";
 
 typedef struct serve_args {
     const char *listen, *articles;
     int workers, max_queue, timeout_s;
+    narrate_limits limits;
 } serve_args;
 
 static int ranged(const char *value, const char *option, int lo, int hi)
@@ -33,10 +39,13 @@ static void parse_args(int argc, char **argv, serve_args *a)
         { "listen", required_argument, NULL, 'l' },   { "articles", required_argument, NULL, 'a' },
         { "workers", required_argument, NULL, 'w' },  { "max-queue", required_argument, NULL, 'q' },
         { "timeout", required_argument, NULL, 't' },  { "help", no_argument, NULL, 'h' },
+        { "render-timeout", required_argument, NULL, 'T' },
+        { "max-input", required_argument, NULL, 'M' },
         { NULL, 0, NULL, 0 },
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *a = (serve_args){ "127.0.0.1:8080", "samples", cpus < 1 ? 1 : (int)cpus, 64, 10 };
+    *a = (serve_args){ "127.0.0.1:8080", "samples", cpus < 1 ? 1 : (int)cpus, 64, 10,
+                       { .article_bytes = SERVE_INPUT_DEFAULT } };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -46,6 +55,8 @@ static void parse_args(int argc, char **argv, serve_args *a)
         case 'w': a->workers = ranged(optarg, "--workers", 1, 64); break;
         case 'q': a->max_queue = ranged(optarg, "--max-queue", 0, 100000); break;
         case 't': a->timeout_s = ranged(optarg, "--timeout", 1, 3600); break;
+        case 'T': a->limits.render_s = parse_timeout(optarg, "--render-timeout"); break;
+        case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
         case 'h': puts(usage); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -93,10 +104,11 @@ int cmd_serve(int argc, char **argv)
     s.workers = a.workers;
     s.max_queue = a.max_queue;
     s.timeout_s = a.timeout_s;
+    s.max_input = a.limits.article_bytes;
     narrate_error err;
     s.cache = cli_cache(1);
-    s.engine = cli_engine_workers(a.workers);
-    if (!(s.catalog = serve_catalog_create(a.articles)))
+    s.engine = cli_engine_limited(a.workers, &a.limits);
+    if (!(s.catalog = serve_catalog_create(a.articles, s.max_input)))
         die("out of memory '%s'", a.articles);
     make_tmpdir(&s);
     if (serve_queue_start(&s, &err) < 0 || serve_http_start(&s, a.listen, &err) < 0) {

@@ -27,14 +27,21 @@ static void usage(FILE *out)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fputs("\nnarrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM]\n"
           "               [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
+          "               [--timeout SECONDS] [--max-input BYTES]\n"
           "narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
           "narrate voices | voices calibrate [NAME|PATH...] [--dry-run]\n"
           "narrate key ARTICLE [render options]\n"
           "narrate cache stats | prune [--max-size SIZE] [--max-age AGE] | verify | clear\n"
           "narrate serve [--listen HOST:PORT] [--articles DIR] [--workers N] [--max-queue N]\n"
+          "              [--timeout SECONDS] [--render-timeout SECONDS] [--max-input BYTES]\n"
           "narrate batch INPUT... [--out DIR] [-j N] [--timings vtt|json|both] [--report FILE.json]\n"
           "              [--feed FILE.xml --base-url URL] [--shard K/N] [--voice NAME] [-q]\n"
+          "              [--timeout SECONDS] [--max-input BYTES]\n"
           "Every command takes --cache DIR or --no-cache.\n\n"
+          "Limits: --timeout (render) and --render-timeout (serve) give each render a deadline\n"
+          "in seconds (default 600, 0 for none); --max-input is the largest article read, in\n"
+          "bytes with K, M or G (default 64M; serve: 1M, POST bodies included).  A limit hit\n"
+          "is an error naming the limit; narrate exits 1.\n\n"
           "ARTICLE is a text, HTML or JSON file, or '-' for standard input.  See narrate(1).\n", out);
 }
 

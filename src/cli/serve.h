@@ -10,7 +10,8 @@
 #include "cli.h"
 
 #define SERVE_ID_MAX 128            /* article ids: [A-Za-z0-9._-]{1,128}, no leading '.' */
-#define SERVE_BODY_MAX (1u << 20)   /* POST bodies above this get 413 */
+#define SERVE_INPUT_DEFAULT ((size_t)1 << 20) /* --max-input: POST bodies (above: 413) and
+                                                article files (above: not listed) */
 #define SERVE_RETRY_AFTER "5"       /* seconds, with 503 when the render queue is full */
 
 typedef struct serve_catalog serve_catalog;
@@ -20,6 +21,7 @@ typedef struct serve_flight serve_flight;
 typedef struct nr_server {
     const char *articles_dir;
     int workers, max_queue, timeout_s;
+    size_t max_input;          /* largest article, POSTed or in articles_dir */
     narrate_engine *engine;
     narrate_cache *cache;
     serve_catalog *catalog;
@@ -36,7 +38,8 @@ typedef struct nr_server {
 /* Non-zero when id is in the safe alphabet: the only ids ever looked up. */
 int serve_id_ok(const char *id, size_t len);
 
-serve_catalog *serve_catalog_create(const char *dir);
+/* Articles in dir of at most max_input bytes; larger ones are left out (with a warning). */
+serve_catalog *serve_catalog_create(const char *dir, size_t max_input);
 void serve_catalog_free(serve_catalog *c);
 
 /* One listed article: id, title ("" if none) and its file. */

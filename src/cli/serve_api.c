@@ -48,8 +48,8 @@ enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_re
     if (r->flight)
         return wait_render(s, c, r);
     narrate_error err;
-    narrate_article *a = narrate_article_parse_as(r->body ? r->body : "", r->body_len,
-                                                  NARRATE_INPUT_JSON, &err);
+    narrate_article *a = narrate_article_parse_limited(r->body ? r->body : "", r->body_len,
+                                                       NARRATE_INPUT_JSON, s->max_input, &err);
     if (!a)
         return serve_reply_error(c, r, MHD_HTTP_BAD_REQUEST, "%s", err.message);
     narrate_voice v;

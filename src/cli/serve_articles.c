@@ -28,6 +28,7 @@ typedef struct item {
 struct serve_catalog {
     pthread_mutex_t lock;
     char *dir;
+    size_t max_input;
     struct timespec dir_mtime;
     int scanned;
     item *items;
@@ -47,13 +48,14 @@ int serve_id_ok(const char *id, size_t len)
     return 1;
 }
 
-serve_catalog *serve_catalog_create(const char *dir)
+serve_catalog *serve_catalog_create(const char *dir, size_t max_input)
 {
     serve_catalog *c = calloc(1, sizeof *c);
     if (!c || !(c->dir = strdup(dir))) {
         free(c);
         return NULL;
     }
+    c->max_input = max_input;
     pthread_mutex_init(&c->lock, NULL);
     return c;
 }
@@ -80,11 +82,14 @@ static int ext_rank(const char *name, size_t *stem)
     return 0;
 }
 
-/* Fill it from the file (title, a JSON article's own id); 0 if unusable. */
-static int describe(item *it, const char *path, const char *name, size_t stem)
+/* Fill it from the file (title, a JSON article's own id); 0 if unusable.
+** An article over --max-input is said once per scan: it is the operator's. */
+static int describe(serve_catalog *c, item *it, const char *path, const char *name, size_t stem)
 {
     narrate_error err;
-    narrate_article *a = narrate_article_read(path, &err);
+    narrate_article *a = narrate_article_read_limited(path, NARRATE_INPUT_AUTO, c->max_input, &err);
+    if (!a && err.code == NARRATE_ELIMIT)
+        fprintf(stderr, "narrate: warning: not served: %s\n", err.message);
     if (!a)
         return 0;
     const char *id = narrate_article_id(a);
@@ -142,7 +147,7 @@ static void scan(serve_catalog *c)
         }
         item *it = memset(&c->items[c->n], 0, sizeof *it);
         it->rank = rank;
-        if (describe(it, path, de->d_name, stem))
+        if (describe(c, it, path, de->d_name, stem))
             c->n++;
     }
     if (d)
@@ -241,7 +246,7 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
         not_found(id, err);
         return NULL;
     }
-    narrate_article *a = narrate_article_read(path, err);
+    narrate_article *a = narrate_article_read_limited(path, NARRATE_INPUT_AUTO, s->max_input, err);
     if (a && serve_key_of(s, a, v, key, err) < 0) {
         narrate_article_free(a);
         return NULL;

@@ -100,6 +100,10 @@ void serve_buf_html(serve_buf *b, const char *s, size_t len)
 
 /* ------------------------------------------------------------ replies */
 
+/* A limit hit while rendering (the deadline, a worker's CPU or memory) is
+** 500 like a crash, and without Retry-After: the same article would hit it
+** again.  (Input over --max-input is 413 before any parsing, or, for a file
+** in --articles, not listed.) */
 unsigned serve_status_of(int code)
 {
     switch (code) {
@@ -107,6 +111,7 @@ unsigned serve_status_of(int code)
     case NARRATE_EINPUT:
     case NARRATE_EVOICE:
     case NARRATE_EINVAL: return MHD_HTTP_BAD_REQUEST;
+    case NARRATE_ELIMIT:
     default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
 }
@@ -245,10 +250,10 @@ static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_reque
     return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
 }
 
-/* A POST body arrives in pieces; past SERVE_BODY_MAX it is dropped and answered 413. */
-static void take_body(serve_request *r, const char *data, size_t len)
+/* A POST body arrives in pieces; past --max-input it is dropped and answered 413. */
+static void take_body(const nr_server *s, serve_request *r, const char *data, size_t len)
 {
-    if (r->too_large || r->body_len + len > SERVE_BODY_MAX) {
+    if (r->too_large || r->body_len + len > s->max_input) {
         r->too_large = 1;
         return;
     }
@@ -275,10 +280,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         *con_cls = r;
         /* Refuse a declared oversized body before reading any of it. */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > SERVE_BODY_MAX)
+        if (cl && strtoull(cl, NULL, 10) > s->max_input)
             return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
-                                     "request body too large (limit %u bytes) '%s'",
-                                     SERVE_BODY_MAX, cl);
+                                     "request body too large (limit %zu bytes) '%s'",
+                                     s->max_input, cl);
         /* Answer from the next call: MHD keeps a connection alive only for
         ** responses queued once the request has been read. */
         return MHD_YES;
@@ -288,13 +293,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         atomic_fetch_sub(&s->parked, 1);
     }
     if (*upload_size) {
-        take_body(r, upload, *upload_size);
+        take_body(s, r, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
     if (r->too_large)
         return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
-                                 "request body too large (limit %u bytes) '%s'", SERVE_BODY_MAX,
+                                 "request body too large (limit %zu bytes) '%s'", s->max_input,
                                  r->url);
     return route(s, c, r);
 }

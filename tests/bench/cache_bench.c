@@ -26,7 +26,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: cache_bench WORKER VOICES CACHE ARTICLE\n");
         return 2;
     }
-    narrate_engine_options eo = { argv[1], argv[2], 1 };
+    narrate_engine_options eo = { argv[1], argv[2], 1, { 0 } };
     narrate_error err;
     narrate_engine *e = narrate_engine_create(&eo, &err);
     narrate_cache *c = e ? narrate_cache_open(argv[3], &err) : NULL;

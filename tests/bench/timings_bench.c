@@ -85,7 +85,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: timings_bench WORKER VOICES OUT.mp3 ARTICLE...\n");
         return 2;
     }
-    narrate_engine_options eo = { argv[1], argv[2], 0 };
+    narrate_engine_options eo = { argv[1], argv[2], 0, { 0 } };
     narrate_error err;
     narrate_engine *e = narrate_engine_create(&eo, &err);
     int rc = e ? 0 : 1;

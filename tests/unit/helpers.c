@@ -13,7 +13,7 @@
 narrate_engine *test_engine(int max_workers)
 {
     narrate_engine_options o = { NR_TEST_BUILDDIR "/narrate-worker", NR_TEST_SRCDIR "/voices",
-                                 max_workers };
+                                 max_workers, { 0 } };
     narrate_error err;
     narrate_engine *e = narrate_engine_create(&o, &err);
     cr_assert_not_null(e, "%s", err.message);

@@ -165,7 +165,7 @@ Test(render, failures_leave_no_file, .timeout = 60)
     cr_assert_eq(narrate_render_file(e, a, NULL, nodir, NULL, &err), NARRATE_EIO);
     cr_assert(strstr(err.message, nodir), "%s", err.message);
     /* A broken worker path fails the render, keeps the old file intact. */
-    narrate_engine_options o = { "/nonexistent/narrate-worker", NR_TEST_SRCDIR "/voices", 1 };
+    narrate_engine_options o = { "/nonexistent/narrate-worker", NR_TEST_SRCDIR "/voices", 1, { 0 } };
     narrate_engine *broken = narrate_engine_create(&o, &err);
     cr_assert_eq(narrate_render_file(broken, a, NULL, out, NULL, &err), NARRATE_EWORKER);
     cr_assert(strstr(err.message, "/nonexistent/narrate-worker"), "%s", err.message);
