@@ -110,11 +110,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     server.workers = 1;
     server.max_queue = 4;
     server.timeout_s = 2;
+    server.max_input = 1 << 20; /* serve's default --max-input */
     snprintf(server.tmpdir, sizeof server.tmpdir, "%s", fuzz_dir());
     if (!(server.cache = narrate_cache_open(cache_dir, &err)) ||
         !(server.engine = narrate_engine_create(&eo, &err)))
         fuzz_fail("cannot set up the server", err.message);
-    if (!(server.catalog = serve_catalog_create(articles)))
+    if (!(server.catalog = serve_catalog_create(articles, server.max_input)))
         fuzz_fail("cannot list the articles", articles);
     if (serve_queue_start(&server, &err) < 0 || serve_http_start(&server, "127.0.0.1:0", &err) < 0)
         fuzz_fail("cannot start the server", err.message);

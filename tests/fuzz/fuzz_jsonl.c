@@ -33,7 +33,7 @@ static void check_item(const batch_list *l, batch_item *it)
     }
     char *data;
     size_t len;
-    if (batch_load(l, it, &data, &len) < 0)
+    if (batch_load(l, it, 0, &data, &len) < 0)
         return;
     narrate_error err;
     narrate_article *a = narrate_article_parse_as(data, len, it->format, &err);
