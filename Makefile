@@ -4,6 +4,7 @@
 #   make deps                 install the Debian packages needed to build and test
 #   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
+#   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
@@ -21,7 +22,8 @@ SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD ?= build
 else
-BUILD ?= build-san
+# ThreadSanitizer cannot share a tree with ASan: a directory of its own.
+BUILD ?= $(if $(filter thread,$(SANITIZE)),build-tsan,build-san)
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
@@ -244,6 +246,6 @@ demo: all
 	done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-tsan
 
 -include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
