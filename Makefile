@@ -5,6 +5,7 @@
 #   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
+#   make tsan-test            the threaded unit tests, batch and serve under ThreadSanitizer
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
@@ -165,6 +166,34 @@ cli-test: all
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
+
+# ---------------------------------------------------------------- sanitizers, valgrind
+# tsan-test: ThreadSanitizer (build-tsan/) on the unit tests that use threads, run by
+# tests/tsan/runner.c as Criterion cannot run under TSan, then on the batch and serve suites.
+.PHONY: tsan-test
+TSAN_UNIT := helpers test_render test_cache test_html test_timings
+TSAN_OBJ  := $(TSAN_UNIT:%=$(BUILD)/tsan/%.o) $(BUILD)/tsan/runner.o
+TSAN_ENV  := TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp second_deadlock_stack=1 $(TSAN_OPTIONS)"
+
+tsan-test:
+	$(MAKE) --no-print-directory SANITIZE=thread all build-tsan/tsan-tests
+	$(TSAN_ENV) build-tsan/tsan-tests
+	$(TSAN_ENV) tests/tsan.sh build-tsan
+
+$(BUILD)/tsan/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Itests/tsan $(call pkg_cflags,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) \
+	    -DNR_TEST_SRCDIR='"$(CURDIR)"' -DNR_TEST_BUILDDIR='"$(abspath $(BUILD))"' -c $< -o $@
+
+$(BUILD)/tsan/runner.o: tests/tsan/runner.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Itests/tsan -c $< -o $@
+
+$(BUILD)/tsan-tests: $(TSAN_OBJ) $(BUILD)/libnarrate.a
+	$(CC) $(ALLLDFLAGS) -o $@ $(TSAN_OBJ) $(BUILD)/libnarrate.a \
+	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
+
+-include $(TSAN_OBJ:.o=.d)
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
