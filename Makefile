@@ -5,6 +5,7 @@
 #   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
+#   make valgrind-test        the CLI, cache, batch and serve suites with narrate under valgrind
 #   make tsan-test            the threaded unit tests, batch and serve under ThreadSanitizer
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
@@ -168,12 +169,17 @@ install-test: all
 	tests/install.sh "$(SANITIZE)"
 
 # ---------------------------------------------------------------- sanitizers, valgrind
+# valgrind-test: the CLI suites with every narrate run under valgrind memcheck (build/).
 # tsan-test: ThreadSanitizer (build-tsan/) on the unit tests that use threads, run by
 # tests/tsan/runner.c as Criterion cannot run under TSan, then on the batch and serve suites.
-.PHONY: tsan-test
+.PHONY: valgrind-test tsan-test
 TSAN_UNIT := helpers test_render test_cache test_html test_timings
 TSAN_OBJ  := $(TSAN_UNIT:%=$(BUILD)/tsan/%.o) $(BUILD)/tsan/runner.o
 TSAN_ENV  := TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp second_deadlock_stack=1 $(TSAN_OPTIONS)"
+
+valgrind-test:
+	$(MAKE) --no-print-directory SANITIZE= all
+	tests/valgrind.sh build
 
 tsan-test:
 	$(MAKE) --no-print-directory SANITIZE=thread all build-tsan/tsan-tests
