@@ -5,6 +5,9 @@
 #   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make fuzz [FUZZ_TIME=600]  libFuzzer targets (clang) for FUZZ_TIME seconds each
+#   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
+#   make valgrind-test        the CLI, cache, batch and serve suites with narrate under valgrind
+#   make tsan-test            the threaded unit tests, batch and serve under ThreadSanitizer
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
@@ -22,7 +25,8 @@ SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD ?= build
 else
-BUILD ?= build-san
+# ThreadSanitizer cannot share a tree with ASan: a directory of its own.
+BUILD ?= $(if $(filter thread,$(SANITIZE)),build-tsan,build-san)
 SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
@@ -180,6 +184,39 @@ $(BUILD)/espeak-probe: tests/hostile/probe.c $(BUILD)/worker/synth.o
 	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(WORKER_PKGS)) -o $@ $< $(BUILD)/worker/synth.o \
 	    $(ALLLDFLAGS) $(call pkg_libs,espeak-ng)
 
+# ---------------------------------------------------------------- sanitizers, valgrind
+# valgrind-test: the CLI suites with every narrate run under valgrind memcheck (build/).
+# tsan-test: ThreadSanitizer (build-tsan/) on the unit tests that use threads, run by
+# tests/tsan/runner.c as Criterion cannot run under TSan, then on the batch and serve suites.
+.PHONY: valgrind-test tsan-test
+TSAN_UNIT := helpers test_render test_cache test_html test_timings
+TSAN_OBJ  := $(TSAN_UNIT:%=$(BUILD)/tsan/%.o) $(BUILD)/tsan/runner.o
+TSAN_ENV  := TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp second_deadlock_stack=1 $(TSAN_OPTIONS)"
+
+valgrind-test:
+	$(MAKE) --no-print-directory SANITIZE= all
+	tests/valgrind.sh build
+
+tsan-test:
+	$(MAKE) --no-print-directory SANITIZE=thread all build-tsan/tsan-tests
+	$(TSAN_ENV) build-tsan/tsan-tests
+	$(TSAN_ENV) tests/tsan.sh build-tsan
+
+$(BUILD)/tsan/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Itests/tsan $(call pkg_cflags,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) \
+	    -DNR_TEST_SRCDIR='"$(CURDIR)"' -DNR_TEST_BUILDDIR='"$(abspath $(BUILD))"' -c $< -o $@
+
+$(BUILD)/tsan/runner.o: tests/tsan/runner.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Itests/tsan -c $< -o $@
+
+$(BUILD)/tsan-tests: $(TSAN_OBJ) $(BUILD)/libnarrate.a
+	$(CC) $(ALLLDFLAGS) -o $@ $(TSAN_OBJ) $(BUILD)/libnarrate.a \
+	    $(call pkg_libs,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) -lpthread -lm
+
+-include $(TSAN_OBJ:.o=.d)
+
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
 bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
@@ -261,6 +298,7 @@ demo: all
 
 clean:
 	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-tsan
 
 -include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
          $(wildcard $(BUILD)/fuzz-obj/*.d)

@@ -42,7 +42,7 @@ for i in $(seq 50); do
     sed "s/^Title: .*/Title: Killed $i/" samples/short.txt >"$TMP/k.txt"
     "$NARRATE" render "$TMP/k.txt" -o "$TMP/k.mp3" -q 2>/dev/null &
     pid=$!
-    sleep "0.$(printf '%03d' $((RANDOM % 200)))"
+    sleep "$(awk -v r=$RANDOM -v s="$SLOW" 'BEGIN { printf "%.3f", r % 200 * s / 1000 }')"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
 done
@@ -72,6 +72,7 @@ check "a truncated entry is never served" 'cmp -s "$TMP/good.mp3" "$TMP/after2.m
 # little between renders): complete either way, so it decodes whole.
 "$NARRATE" render samples/seed.txt -o "$TMP/ref.mp3" -q
 refdur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$TMP/ref.mp3")
+readers=()
 for r in 1 2 3 4; do
     ( bad=0
       for i in $(seq 12); do
@@ -84,9 +85,15 @@ for r in 1 2 3 4; do
           rm -f "$out"
       done
       echo $bad >"$TMP/reader$r.status" ) &
+    readers+=($!)
 done
-for i in $(seq 15); do "$NARRATE" cache prune --max-size 1K >/dev/null; sleep 0.05; done
+# At least 15 prunes, and more until the last reader is done (kill -0: any alive).
+prunes=0
+while [ $prunes -lt 15 ] || kill -0 "${readers[@]}" 2>/dev/null; do
+    "$NARRATE" cache prune --max-size 1K >/dev/null; sleep 0.05; prunes=$((prunes + 1))
+done
 wait
+echo "     $prunes prunes during the readers"
 check "prune during 4 looping readers: every read complete and identical" \
     '[ "$(cat "$TMP"/reader*.status | sort -u)" = 0 ]'
 

@@ -3,9 +3,20 @@
 SUITE=$1
 BUILD=${2:-build}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-NARRATE=$PWD/$BUILD/narrate
+NARRATE_BIN=$PWD/$BUILD/narrate  # the executable itself
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/narrate-$SUITE-XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
+# NARRATE_WRAP=COMMAND runs every narrate as "COMMAND BINARY ARGS..." (valgrind: see
+# tests/valgrind.sh) through $TMP/bin/narrate, so "$NARRATE" args and PATH lookups of
+# narrate both go through it. NARRATE_SLOW multiplies the suites' time limits.
+NARRATE=$NARRATE_BIN
+SLOW=${NARRATE_SLOW:-1}
+if [ -n "${NARRATE_WRAP:-}" ]; then
+    mkdir "$TMP/bin"
+    printf '#!/usr/bin/env bash\nexec %q %q "$@"\n' "$NARRATE_WRAP" "$NARRATE_BIN" >"$TMP/bin/narrate"
+    chmod +x "$TMP/bin/narrate"
+    NARRATE=$TMP/bin/narrate
+fi
 export NARRATE_CACHE=$TMP/cache   # never the user's cache
 passed=0 failed=0
 

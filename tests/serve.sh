@@ -23,7 +23,7 @@ start_server() {
     "$NARRATE" serve --listen 127.0.0.1:0 --articles "$ART" "$@" 2>"$TMP/server.log" &
     SERVER=$!
     local port=""
-    for _ in $(seq 100); do
+    for _ in $(seq $((100 * SLOW))); do
         port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$TMP/server.log")
         [ -n "$port" ] && break
         sleep 0.1
@@ -182,7 +182,7 @@ for _ in $(seq 50); do [ -s "$TMP/long.part" ] && break; sleep 0.1; done
 kill -TERM "$SERVER"
 t0=$(date +%s%N)
 wait "$SERVER"; rc=$?
-check "SIGTERM mid-render: exit 0 within 5 s" '[ "$rc" = 0 ] && [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 5000 ]' "rc $rc"
+check "SIGTERM mid-render: exit 0 within $((5 * SLOW)) s" '[ "$rc" = 0 ] && [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt $((5000 * SLOW)) ]' "rc $rc"
 check "an abandoned render leaves no cache entry" \
     '[ ! -e "$NARRATE_CACHE/${lkey:0:2}/$lkey.mp3" ] && [ -z "$(find "$NARRATE_CACHE" -name "*.tmp*" -o -name ".*$lkey*")" ]' \
     "$(ls -a "$NARRATE_CACHE/${lkey:0:2}/" 2>&1)"

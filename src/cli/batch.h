@@ -149,7 +149,7 @@ typedef struct batch {
 } batch;
 
 /* The signal that asked the batch to stop, 0 while none has. */
-extern volatile sig_atomic_t batch_stop;
+extern atomic_int batch_stop;
 
 void batch_render_item(batch *b, batch_item *it);
 

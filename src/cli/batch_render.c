@@ -65,7 +65,7 @@ static int stop_requested(const narrate_sentence_timing *t, void *userdata)
 {
     (void)t;
     (void)userdata;
-    return batch_stop != 0;
+    return atomic_load(&batch_stop) != 0;
 }
 
 static char *dup_or_null(const char *s)
@@ -181,7 +181,7 @@ static void render(batch *b, batch_item *it, const narrate_article *a)
                        b->o->out, it->id, strerror(errno));
     if (rc == NARRATE_OK)
         it->status = cached ? ST_CACHED : ST_RENDERED;
-    else if (batch_stop)
+    else if (atomic_load(&batch_stop))
         it->status = ST_INTERRUPTED;
     else
         fail_lib(it, &err);

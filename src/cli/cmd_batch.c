@@ -38,15 +38,19 @@
     "INPUT is a JSONL manifest (an article object with \"id\" per line), a directory of\n"          \
     ".txt/.html/.json articles, an article file, or '-' for a manifest on standard input."
 
-volatile sig_atomic_t batch_stop;
+/* Set by the signal handler, read by the render threads: a lock-free atomic,
+** which a handler may store to and other threads may read (volatile
+** sig_atomic_t is for a handler and the thread it interrupted only). */
+atomic_int batch_stop;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "batch_stop must be lock-free to be set in a handler");
 
 static void on_signal(int signo)
 {
-    if (batch_stop) { /* the second one: stop now */
+    if (atomic_load(&batch_stop)) { /* the second one: stop now */
         signal(signo, SIG_DFL);
         raise(signo);
     }
-    batch_stop = signo;
+    atomic_store(&batch_stop, signo);
 }
 
 /* The CPUs this process may run on (taskset, cgroup cpusets), not all online ones. */
@@ -254,7 +258,7 @@ static atomic_int running;
 static void *render_thread(void *arg)
 {
     batch *b = arg;
-    while (!batch_stop) {
+    while (!atomic_load(&batch_stop)) {
         size_t i = atomic_fetch_add(&b->next, 1);
         if (i >= b->list.n)
             break;
@@ -336,7 +340,7 @@ int cmd_batch(int argc, char **argv)
     batch b;
     open_batch(&b, &o);
     run_threads(&b);
-    int signo = batch_stop;
+    int signo = atomic_load(&batch_stop);
     progress_summary(&b.progress, b.list.items, b.list.n, signo);
     int failed = write_outputs(&b, signo) < 0 || b.progress.count[ST_FAILED] > 0;
     close_batch(&b);
