@@ -318,5 +318,16 @@ int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err)
 {
     if (nr_msg_recv(w->fd, &w->msg, NR_SYNTH_TIMEOUT_MS) == 0)
         return NARRATE_OK;
-    return worker_died(w, text, err);
+    if (errno != ENOMEM && errno != EMSGSIZE)
+        return worker_died(w, text, err);
+    /* The worker is alive but its message cannot be taken: waiting for it
+    ** to die would hang.  Released broken, it is killed. */
+    int e = errno;
+    char shown[SNIPPET];
+    nr_snippet(text, shown, sizeof shown);
+    w->broken = 1;
+    if (e == ENOMEM)
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory receiving from a synthesis worker on '%s'",
+                       shown);
+    return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent an oversized message on '%s'", shown);
 }

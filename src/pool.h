@@ -42,7 +42,8 @@ int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_sc
 
 /* Receive the worker's next message into w->msg.  text is the sentence it
 ** is working on, for messages.  NARRATE_EWORKER with w->broken set when it
-** died or timed out. */
+** died, timed out or sent an oversized message; NARRATE_ENOMEM (w->broken
+** set too) when there is no memory for the message. */
 int nr_worker_recv(nr_worker *w, const char *text, narrate_error *err);
 
 /* Report a FAIL or an out-of-place message in w->msg (marking w broken for the latter). */
