@@ -344,7 +344,7 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
     free(side);
     if (rc == NARRATE_OK)
         rc = write_sidecar(c, key, m, bytes, sum, &marks, renders, err);
-    if (rc < 0 && data)
+    if (rc < 0) /* even without data: the audio or marks may be in place already */
         nr_cache_remove(c, key, m->format);
     free(data);
     return rc;
