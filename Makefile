@@ -170,7 +170,7 @@ install-test: all
 # narrate-fault is the CLI with its calls to these functions routed through
 # tests/fault/failinject.c, which fails the Nth one when NARRATE_FAIL says so.
 FAULT_WRAP := malloc calloc realloc strdup strndup asprintf vasprintf fopen fdopen opendir \
-              write pwrite fsync fdatasync rename renameat link close json_loadb json_load_file
+              write pwrite fsync fdatasync rename renameat renameat2 link close json_loadb json_load_file
 .PHONY: fault-test
 ifeq ($(SANITIZE),)
 # Without LeakSanitizer half of it would go unchecked: always the sanitized tree.

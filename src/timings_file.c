@@ -210,7 +210,12 @@ int nr_timings_file_commit(nr_timings_file *f, uint32_t duration_ms, narrate_err
         return nr_fail(err, NARRATE_ENOMEM, "out of memory writing timings '%s'", f->out.path);
     if (f->failed)
         return nr_fail_errno(err, NARRATE_EIO, f->failed, "cannot write timings '%s'", f->out.path);
-    return nr_outfile_commit(&f->out, NULL, err);
+    return nr_outfile_commit_undoable(&f->out, NULL, err);
+}
+
+void nr_timings_file_undo(nr_timings_file *f)
+{
+    nr_outfile_undo(&f->out);
 }
 
 void nr_timings_file_free(nr_timings_file *f)

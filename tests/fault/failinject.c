@@ -21,8 +21,8 @@
 ** KIND: malloc (malloc, calloc, realloc, strdup, strndup, asprintf,
 ** vasprintf, fopen, fdopen, opendir: NULL with ENOMEM), jansson (the
 ** allocations jansson makes for our calls: NULL), write (write, pwrite: -1
-** with ENOSPC), fsync (fsync, fdatasync: EIO), rename (rename, renameat:
-** EIO), link (link: EXDEV, as across filesystems), close (close: the
+** with ENOSPC), fsync (fsync, fdatasync: EIO), rename (rename, renameat,
+** renameat2: EIO), link (link: EXDEV, as across filesystems), close (close: the
 ** descriptor is closed, then -1 with EIO, as NFS can).  ERRNO overrides the
 ** default: ENOSPC, EIO, EDQUOT, EROFS, EXDEV,
 ** ENOMEM, EACCES, EMFILE.
@@ -221,6 +221,7 @@ int __real_fsync(int fd);
 int __real_fdatasync(int fd);
 int __real_rename(const char *from, const char *to);
 int __real_renameat(int fromdir, const char *from, int todir, const char *to);
+int __real_renameat2(int fromdir, const char *from, int todir, const char *to, unsigned flags);
 int __real_link(const char *from, const char *to);
 int __real_close(int fd);
 
@@ -252,6 +253,11 @@ int __wrap_rename(const char *from, const char *to)
 int __wrap_renameat(int fromdir, const char *from, int todir, const char *to)
 {
     return fails(K_RENAME) ? -1 : __real_renameat(fromdir, from, todir, to);
+}
+
+int __wrap_renameat2(int fromdir, const char *from, int todir, const char *to, unsigned flags)
+{
+    return fails(K_RENAME) ? -1 : __real_renameat2(fromdir, from, todir, to, flags);
 }
 
 int __wrap_link(const char *from, const char *to)
