@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,19 +175,21 @@ static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta 
 
 /* ------------------------------------------------------------------ entries */
 
+/* Remove dir/ab/<key>.<ext>, building the path on the stack: this cleans
+** up after failures, out of memory included. */
+static void remove_file(const narrate_cache *c, const char *key, const char *ext)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%.2s/%s.%s", c->dir, key, key, ext);
+    if (n > 0 && (size_t)n < sizeof path)
+        unlink(path);
+}
+
 void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f)
 {
-    char *side = nr_cache_path(c, key, "json"), *data = nr_cache_path(c, key, nr_format_ext(f));
-    char *marks = nr_cache_path(c, key, "marks");
-    if (side)
-        unlink(side); /* sidecar first: readers then see no entry, never a half one */
-    if (data)
-        unlink(data);
-    if (marks)
-        unlink(marks);
-    free(side);
-    free(data);
-    free(marks);
+    remove_file(c, key, "json"); /* sidecar first: readers then see no entry, never a half one */
+    remove_file(c, key, nr_format_ext(f));
+    remove_file(c, key, "marks");
 }
 
 /* The file at path has the expected size. */

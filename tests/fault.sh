@@ -244,7 +244,7 @@ done
 echo "# allocation failures: the Nth, then the Nth and all after it"
 budget=${FAULT_BUDGET:-40}
 for s in text html json wav miss hit stream; do sweep "$s" malloc "$budget" new no; done
-for s in json miss hit; do sweep "$s" jansson "$budget" new no; done
+for s in json miss hit stream; do sweep "$s" jansson "$budget" new no; done
 for s in text miss; do sweep "$s" malloc+ $((budget / 2)) new no; done
 
 # ---------------------------------------------------------------- I/O
@@ -254,6 +254,187 @@ for s in miss hit stream; do
 done
 sweep wav fsync 25 old next
 sweep wav rename 25 old next
+
+# ---------------------------------------------------------------- killed workers
+SEED=${FAULT_SEED:-$$}
+RANDOM=$SEED
+ms() { echo "$((RANDOM % $1))"; }            # a random number of milliseconds below $1
+nap() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
+decodes() { [ -s "$1" ] && mpg123 -t -q "$1" 2>/dev/null; }
+sanitizer_reports() { cat "$1"/san.* 2>/dev/null | grep -m1 -E 'ERROR|SUMMARY'; grep -m1 -E 'Sanitizer|runtime error' "$1/err"; }
+
+# Render the long sample with 3 workers and kill -9 one of them, chosen at
+# random, at a random moment: the render either succeeds with a whole MP3 or
+# fails (exit 1) naming the synthesis worker, leaves no partial file nor
+# cache entry, and the next render succeeds.
+if wanted workers; then
+    echo "# workers killed at random moments (FAULT_SEED=$SEED)"
+    w=$TMP/kill
+    ok_runs=0 failed_runs=0 problems=""
+    t0=$SECONDS
+    for i in $(seq 20); do
+        rm -rf "$w" && mkdir -p "$w/out"
+        cache=(--no-cache)
+        [ $((i % 2)) = 0 ] && cache=(--cache "$w/cache")
+        delay=$(ms 2500)
+        ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$w/san \
+            "$NARRATE" "${cache[@]}" render samples/long.txt -o "$w/out/k.mp3" -q -j 3 2>"$w/err" &
+        pid=$!
+        for _ in $(seq 500); do [ -n "$(pgrep -P $pid)" ] && break; sleep 0.01; done
+        nap "$delay"
+        victim=$(pgrep -P $pid | shuf -n 1 --random-source=<(yes $i))
+        [ -n "$victim" ] && kill -9 "$victim" 2>/dev/null
+        wait $pid
+        rc=$?
+        p=$(sanitizer_reports "$w")
+        if [ "$rc" = 0 ]; then
+            ok_runs=$((ok_runs + 1))
+            decodes "$w/out/k.mp3" || p+=" exit 0 but the MP3 does not decode;"
+        elif [ "$rc" = 1 ]; then
+            failed_runs=$((failed_runs + 1))
+            grep -q '^narrate: error: .*synthesis worker' "$w/err" || p+=" exit 1 without a synthesis worker error: $(head -c 200 "$w/err");"
+            [ -e "$w/out/k.mp3" ] && p+=" k.mp3 left behind;"
+        else
+            p+=" exit $rc;"
+        fi
+        p+=$(ls -A "$w/out" | grep '^\.narrate-' | sed 's/^/ temporary file left: /')
+        [ "${cache[0]}" = --cache ] && p+=$(cache_problems "$w/cache" | tr '\n' ' ')
+        "$NARRATE" "${cache[@]}" render samples/short.txt -o "$w/out/next.mp3" -q 2>"$w/err" && decodes "$w/out/next.mp3" ||
+            p+=" the next render failed: $(head -c 200 "$w/err");"
+        [ -n "$p" ] && problems+="run $i (kill after $delay ms, exit $rc):$p"$'\n'
+    done
+    line="20 renders of samples/long.txt -j 3, a worker killed at 0-2.5 s: $failed_runs failed cleanly, $ok_runs succeeded ($((SECONDS - t0)) s)"
+    if [ -z "$problems" ]; then ok "$line"; else fail "$line" "$problems"; fi
+    echo "     skip: a stopped (SIGSTOP) worker is only given up after NR_SYNTH_TIMEOUT_MS, 60 s, not configurable yet"
+fi
+
+# ---------------------------------------------------------------- a vanishing cache
+# rm -rf the cache directory while a render uses it, at several moments: the
+# render succeeds (the output whole) or fails with an error line, never
+# leaves a partial output, and the next render recreates the cache.
+vanish() { # NAME DELAY-MS COMMAND...: runs COMMAND in the background and removes $w/cache after DELAY
+    local name=$1 delay=$2
+    shift 2
+    ASAN_OPTIONS=$ASAN_OPTIONS:log_path=$w/san "$@" 2>"$w/err" &
+    local pid=$!
+    nap "$delay"
+    rm -rf "$w/cache" 2>/dev/null || rm -rf "$w/cache" 2>/dev/null
+    wait $pid
+    rc=$?
+    p=$(sanitizer_reports "$w")
+    case $rc in
+    0 | 1) ;;
+    *) p+=" exit $rc;" ;;
+    esac
+    [ "$rc" = 1 ] && ! grep -q '^narrate: error: ' "$w/err" && p+=" exit 1 without an error line: $(head -c 200 "$w/err");"
+    p+=$(find "$w/out" -name '.narrate-*' | sed 's/^/ temporary file left: /')
+}
+if wanted vanish; then
+    echo "# a cache directory removed while renders use it"
+    w=$TMP/vanish
+    problems="" outcomes=""
+    t0=$SECONDS
+    for delay in 0 50 150 300 600 1000 1500 2500; do
+        for how in file stream; do
+            rm -rf "$w" && mkdir -p "$w/out"
+            if [ $how = file ]; then
+                vanish "$how" "$delay" "$NARRATE" --cache "$w/cache" render samples/seed.txt -o "$w/out/v.mp3" -q -j 2
+                [ "$rc" = 0 ] && ! decodes "$w/out/v.mp3" && p+=" exit 0 but v.mp3 does not decode;"
+                [ "$rc" = 1 ] && [ -e "$w/out/v.mp3" ] && p+=" v.mp3 left behind;"
+            else
+                vanish "$how" "$delay" sh -c "exec '$NARRATE' --cache '$w/cache' render samples/seed.txt -o - -q -j 2 >'$w/out/v.mp3'"
+                [ "$rc" = 0 ] && ! decodes "$w/out/v.mp3" && p+=" exit 0 but the stream does not decode;"
+            fi
+            outcomes+=" $how@${delay}ms:$rc"
+            cache_problems "$w/cache" >"$w/cp"
+            p+=$(tr '\n' ' ' <"$w/cp")
+            key=$("$NARRATE" key samples/seed.txt)
+            "$NARRATE" --cache "$w/cache" render samples/seed.txt -o "$w/out/next.mp3" -q -j 2 2>"$w/err" &&
+                decodes "$w/out/next.mp3" && [ -f "$w/cache/${key:0:2}/$key.json" ] ||
+                p+=" the next render did not recreate the entry: $(head -c 200 "$w/err");"
+            [ -n "$p" ] && problems+="$how, cache removed after $delay ms (exit $rc):$p"$'\n'
+        done
+    done
+    line="renders and streams of samples/seed.txt, cache removed at 0-2.5 s: exit status$outcomes ($((SECONDS - t0)) s)"
+    if [ -z "$problems" ]; then ok "$line"; else fail "$line" "$problems"; fi
+
+    # narrate batch renders into the cache first: its items may fail, none is left half written.
+    problems="" outcomes=""
+    t0=$SECONDS
+    mkdir -p "$TMP/articles"
+    for i in 1 2 3 4 5 6; do sed "s/^Title: .*/Title: Vanishing $i/" samples/short.txt >"$TMP/articles/a$i.txt"; done
+    for delay in 100 400 800 1500; do
+        rm -rf "$w" && mkdir -p "$w/out"
+        vanish batch "$delay" "$NARRATE" --cache "$w/cache" batch "$TMP/articles" --out "$w/out" -j 2 -q
+        outcomes+=" ${delay}ms:$rc"
+        for f in "$w"/out/*.mp3; do [ -e "$f" ] && ! decodes "$f" && p+=" $f does not decode;"; done
+        "$NARRATE" --cache "$w/cache" batch "$TMP/articles" --out "$w/out" -j 2 -q 2>"$w/err" &&
+            [ "$(ls "$w/out" | grep -c '\.mp3$')" = 6 ] && [ "$(ls "$w"/cache/*/*.json | wc -l)" = 6 ] ||
+            p+=" the next batch did not finish the job: $(head -c 200 "$w/err");"
+        [ -n "$p" ] && problems+="batch, cache removed after $delay ms (exit $rc):$p"$'\n'
+    done
+    line="batches of 6 articles -j 2, cache removed at 0.1-1.5 s: exit status$outcomes, then a re-run delivers all ($((SECONDS - t0)) s)"
+    if [ -z "$problems" ]; then ok "$line"; else fail "$line" "$problems"; fi
+fi
+
+# ---------------------------------------------------------------- unusable caches and outputs
+# The cache is best effort: a cache that cannot be used never fails a render.
+delivers() { # NAME CACHE-DIR [WARNING]: a render with that cache exits 0 with its output
+    local out=$TMP/unw/out.mp3
+    rm -f "$out"
+    "$NARRATE" --cache "$2" render samples/short.txt -o "$out" -q 2>"$TMP/unw/err"
+    local rc=$?
+    if [ $rc = 0 ] && decodes "$out" && { [ -z "${3:-}" ] || grep -q "$3" "$TMP/unw/err"; } &&
+        ! grep -qE 'Sanitizer|runtime error' "$TMP/unw/err"; then
+        ok "$1"
+    else
+        fail "$1" "exit $rc: $(head -c 300 "$TMP/unw/err")"
+    fi
+}
+if wanted unwritable; then
+    echo "# caches and outputs that cannot be written"
+    mkdir -p "$TMP/unw"
+    : >"$TMP/unw/file"
+    delivers "a cache path that is a file: delivered, with a warning" "$TMP/unw/file" "narrate: warning: rendering without the cache"
+    delivers "a cache path under a file: delivered, with a warning" "$TMP/unw/file/sub" "narrate: warning: rendering without the cache"
+    key=$("$NARRATE" key samples/short.txt)
+    mkdir -p "$TMP/unw/shardfile" && : >"$TMP/unw/shardfile/${key:0:2}"
+    delivers "a cache whose shard directory is a file: delivered" "$TMP/unw/shardfile"
+    ro=$TMP/unw/ro
+    mkdir -p "$ro"
+    if [ "$(id -u)" != 0 ]; then
+        "$NARRATE" --cache "$ro" render samples/short.txt -o "$TMP/unw/warm.mp3" -q && chmod -R a-w "$ro"
+        how="chmod a-w"
+    elif mount -t tmpfs -o size=4m tmpfs "$ro" 2>/dev/null; then
+        "$NARRATE" --cache "$ro" render samples/short.txt -o "$TMP/unw/warm.mp3" -q && mount -o remount,ro "$ro"
+        how="a read-only tmpfs"
+    else
+        how=""
+        echo "     skip: read-only cache: running as root (permissions do not apply) and cannot mount a read-only tmpfs"
+    fi
+    if [ -n "$how" ]; then
+        delivers "a read-only cache ($how): a hit is served" "$ro"
+        check "a read-only cache: the hit is the entry" 'cmp -s "$TMP/unw/out.mp3" "$TMP/unw/warm.mp3"'
+        sed 's/^Title: .*/Title: Not in the read-only cache/' samples/short.txt >"$TMP/unw/other.txt"
+        "$NARRATE" --cache "$ro" render "$TMP/unw/other.txt" -o "$TMP/unw/other.mp3" -q 2>"$TMP/unw/err"
+        check "a read-only cache: a miss is rendered and delivered" '[ $? = 0 ] && decodes "$TMP/unw/other.mp3"' "$(cat "$TMP/unw/err")"
+        check "a read-only cache: still whole" '[ -z "$(cache_problems "$ro")" ]' "$(cache_problems "$ro")"
+        [ "$(id -u)" = 0 ] && umount "$ro" || chmod -R u+w "$ro"
+    fi
+    # A full output filesystem, for real (root only: a 64 KiB tmpfs).
+    full=$TMP/unw/full
+    mkdir -p "$full"
+    if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k tmpfs "$full" 2>/dev/null; then
+        echo previous >"$full/a.mp3"
+        expect "a full output filesystem: exit 1, No space left on device" 1 "No space left on device" -- \
+            "$NARRATE" --no-cache render samples/short.txt -o "$full/a.mp3" -q
+        check "a full output filesystem: the existing output unchanged, no temporary file" \
+            '[ "$(cat "$full/a.mp3")" = previous ] && [ -z "$(ls -A "$full" | grep "^\.narrate-")" ]' "$(ls -lA "$full")"
+        umount "$full"
+    else
+        echo "     skip: a full output filesystem needs root to mount a small tmpfs"
+    fi
+fi
 
 echo
 echo "fault: $(($(date +%s) - started)) s"
