@@ -10,6 +10,7 @@
 #include "encoder.h"
 #include "error.h"
 #include "outfile.h"
+#include "text.h"
 
 #define FLUSH_AT (1 << 16)
 
@@ -139,11 +140,10 @@ static const char *part_name(narrate_part p)
 }
 
 /* A text slice as a JSON string ("" if it is not valid UTF-8, which the
-** article's repaired text always is). */
+** article's repaired text always is); NULL when out of memory. */
 static json_t *slice(const char *s, size_t n)
 {
-    json_t *j = json_stringn(s, n);
-    return j ? j : json_string("");
+    return nr_utf8_valid(s, n) ? json_stringn(s, n) : json_string("");
 }
 
 static json_t *word_json(const narrate_sentence_timing *t, const narrate_word_timing *w)
