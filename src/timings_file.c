@@ -169,21 +169,29 @@ static json_t *sentence_json(const narrate_sentence_timing *t)
                           (json_int_t)t->begin, "end", (json_int_t)t->end, "char_begin",
                           (json_int_t)t->char_begin, "char_end", (json_int_t)t->char_end, "text",
                           slice(t->text, t->text_len), "words", words);
-    if (j && t->part == NARRATE_PART_BODY)
-        json_object_set_new(j, "paragraph", json_integer((json_int_t)t->paragraph));
+    if (j && t->part == NARRATE_PART_BODY &&
+        json_object_set_new(j, "paragraph", json_integer((json_int_t)t->paragraph)) < 0) {
+        json_decref(j);
+        j = NULL;
+    }
     return j;
+}
+
+/* jansson's dumper goes on when writing an object's key fails (2.14 does
+** not check it): the text goes straight into our buffer, whose failures stick. */
+static int dump_put(const char *buffer, size_t size, void *file)
+{
+    nr_timings_file *f = file;
+    put(f, buffer, size);
+    return f->failed ? -1 : 0;
 }
 
 static void json_add(nr_timings_file *f, const narrate_sentence_timing *t)
 {
     json_t *j = sentence_json(t);
-    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    if (!s)
-        f->failed = ENOMEM;
     puts_(f, f->cues ? ",\n" : "\n");
-    if (s)
-        puts_(f, s);
-    free(s);
+    if (!j || json_dump_callback(j, dump_put, f, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0)
+        f->failed = f->failed ? f->failed : ENOMEM;
     json_decref(j);
 }
 
