@@ -147,6 +147,20 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_
     return e->format == NARRATE_FORMAT_AUTO || !nr_valid_key(e->key) ? -1 : 0;
 }
 
+/* json_dumpfd's writes, remembering a failure: jansson 2.14 goes on when
+** writing an object's key fails, which would leave a key out of the file. */
+typedef struct {
+    int fd, error;
+} sidecar_out;
+
+static int sidecar_write(const char *buf, size_t n, void *data)
+{
+    sidecar_out *o = data;
+    if (!o->error && nr_write_all(o->fd, buf, n) < 0)
+        o->error = errno ? errno : EIO;
+    return o->error ? -1 : 0;
+}
+
 static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta *m, uint64_t bytes,
                          const char *sum, const nr_cache_marks *marks, int renders,
                          narrate_error *err)
@@ -159,11 +173,14 @@ static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta 
                           (json_int_t)bytes, "xxh3_128", sum, "marks", "bytes",
                           (json_int_t)marks->bytes, "xxh3_128", marks->sum, "created", (json_int_t)time(NULL),
                           "renders", renders, "narrate", NARRATE_VERSION_STRING);
-    nr_outfile out;
+    nr_outfile out = { .fd = -1 };
     int rc = !path || !j ? nr_fail(err, NARRATE_ENOMEM, "out of memory writing sidecar '%s'", key)
                          : nr_outfile_open(&out, path, err);
-    if (rc == NARRATE_OK && json_dumpfd(j, out.fd, JSON_INDENT(1)) < 0) {
-        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write cache sidecar '%s'", path);
+    sidecar_out so = { out.fd, 0 };
+    if (rc == NARRATE_OK &&
+        (json_dump_callback(j, sidecar_write, &so, JSON_INDENT(1)) < 0 || so.error)) {
+        rc = nr_fail_errno(err, NARRATE_EIO, so.error ? so.error : ENOMEM,
+                           "cannot write cache sidecar '%s'", path);
         nr_outfile_abort(&out);
     } else if (rc == NARRATE_OK) {
         rc = nr_outfile_commit(&out, NULL, err);
