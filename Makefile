@@ -8,6 +8,8 @@
 #   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
 #   make valgrind-test        the CLI, cache, batch and serve suites with narrate under valgrind
 #   make tsan-test            the threaded unit tests, batch and serve under ThreadSanitizer
+#   make fault-test [FULL=1]  allocation and I/O failures, killed workers, a vanishing cache
+#                             (sanitized: build-san/narrate-fault)
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
@@ -217,6 +219,29 @@ $(BUILD)/tsan-tests: $(TSAN_OBJ) $(BUILD)/libnarrate.a
 
 -include $(TSAN_OBJ:.o=.d)
 
+# ---------------------------------------------------------------- fault injection
+# narrate-fault is the CLI with its calls to these functions routed through
+# tests/fault/failinject.c, which fails the Nth one when NARRATE_FAIL says so.
+FAULT_WRAP := malloc calloc realloc strdup strndup asprintf vasprintf fopen fdopen opendir \
+              write pwrite fsync fdatasync rename renameat renameat2 link close json_loadb json_load_file
+.PHONY: fault-test
+ifeq ($(SANITIZE),)
+# Without LeakSanitizer half of it would go unchecked: always the sanitized tree.
+fault-test:
+	$(MAKE) --no-print-directory SANITIZE=address,undefined fault-test
+else
+fault-test: all $(BUILD)/narrate-fault
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp FULL=$(FULL) tests/fault.sh $(BUILD)
+endif
+
+$(BUILD)/fault/%.o: tests/fault/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,jansson) -c $< -o $@
+
+$(BUILD)/narrate-fault: $(CLI_OBJ) $(BUILD)/fault/failinject.o $(BUILD)/libnarrate.a
+	$(CC) $(ALLLDFLAGS) $(FAULT_WRAP:%=-Wl,--wrap=%) -o $@ $(CLI_OBJ) $(BUILD)/fault/failinject.o \
+	    $(BUILD)/libnarrate.a $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS)) -lpthread -lm
+
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
 bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
@@ -301,7 +326,7 @@ clean:
 	rm -rf build build-san build-tsan
 
 -include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
-         $(wildcard $(BUILD)/fuzz-obj/*.d)
+         $(wildcard $(BUILD)/fuzz-obj/*.d) $(BUILD)/fault/failinject.d
 
 # ---------------------------------------------------------------- fuzz
 # libFuzzer targets (tests/fuzz/fuzz_*.c).  `make fuzz` builds them with clang

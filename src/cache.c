@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,20 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_
     return e->format == NARRATE_FORMAT_AUTO || !nr_valid_key(e->key) ? -1 : 0;
 }
 
+/* json_dumpfd's writes, remembering a failure: jansson 2.14 goes on when
+** writing an object's key fails, which would leave a key out of the file. */
+typedef struct {
+    int fd, error;
+} sidecar_out;
+
+static int sidecar_write(const char *buf, size_t n, void *data)
+{
+    sidecar_out *o = data;
+    if (!o->error && nr_write_all(o->fd, buf, n) < 0)
+        o->error = errno ? errno : EIO;
+    return o->error ? -1 : 0;
+}
+
 static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta *m, uint64_t bytes,
                          const char *sum, const nr_cache_marks *marks, int renders,
                          narrate_error *err)
@@ -158,11 +173,14 @@ static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta 
                           (json_int_t)bytes, "xxh3_128", sum, "marks", "bytes",
                           (json_int_t)marks->bytes, "xxh3_128", marks->sum, "created", (json_int_t)time(NULL),
                           "renders", renders, "narrate", NARRATE_VERSION_STRING);
-    nr_outfile out;
+    nr_outfile out = { .fd = -1 };
     int rc = !path || !j ? nr_fail(err, NARRATE_ENOMEM, "out of memory writing sidecar '%s'", key)
                          : nr_outfile_open(&out, path, err);
-    if (rc == NARRATE_OK && json_dumpfd(j, out.fd, JSON_INDENT(1)) < 0) {
-        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write cache sidecar '%s'", path);
+    sidecar_out so = { out.fd, 0 };
+    if (rc == NARRATE_OK &&
+        (json_dump_callback(j, sidecar_write, &so, JSON_INDENT(1)) < 0 || so.error)) {
+        rc = nr_fail_errno(err, NARRATE_EIO, so.error ? so.error : ENOMEM,
+                           "cannot write cache sidecar '%s'", path);
         nr_outfile_abort(&out);
     } else if (rc == NARRATE_OK) {
         rc = nr_outfile_commit(&out, NULL, err);
@@ -174,19 +192,21 @@ static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta 
 
 /* ------------------------------------------------------------------ entries */
 
+/* Remove dir/ab/<key>.<ext>, building the path on the stack: this cleans
+** up after failures, out of memory included. */
+static void remove_file(const narrate_cache *c, const char *key, const char *ext)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%.2s/%s.%s", c->dir, key, key, ext);
+    if (n > 0 && (size_t)n < sizeof path)
+        unlink(path);
+}
+
 void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f)
 {
-    char *side = nr_cache_path(c, key, "json"), *data = nr_cache_path(c, key, nr_format_ext(f));
-    char *marks = nr_cache_path(c, key, "marks");
-    if (side)
-        unlink(side); /* sidecar first: readers then see no entry, never a half one */
-    if (data)
-        unlink(data);
-    if (marks)
-        unlink(marks);
-    free(side);
-    free(data);
-    free(marks);
+    remove_file(c, key, "json"); /* sidecar first: readers then see no entry, never a half one */
+    remove_file(c, key, nr_format_ext(f));
+    remove_file(c, key, "marks");
 }
 
 /* The file at path has the expected size. */
@@ -344,7 +364,7 @@ int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr
     free(side);
     if (rc == NARRATE_OK)
         rc = write_sidecar(c, key, m, bytes, sum, &marks, renders, err);
-    if (rc < 0 && data)
+    if (rc < 0) /* even without data: the audio or marks may be in place already */
         nr_cache_remove(c, key, m->format);
     free(data);
     return rc;

@@ -22,7 +22,6 @@ int nr_extras_open(nr_extras *x, const narrate_script *script, const narrate_ren
         x->file = nr_timings_file_open(opts->timings_path, err);
         if (!x->file)
             return err ? err->code : NARRATE_EIO;
-        x->file_path = opts->timings_path;
         nr_timeline_add_sink(&x->timeline, nr_timings_file_add, x->file);
     }
     return NARRATE_OK;
@@ -76,7 +75,7 @@ int nr_extras_commit_marks(nr_extras *x)
 void nr_extras_free(nr_extras *x, int failed)
 {
     if (failed && x->file_done)
-        unlink(x->file_path);
+        nr_timings_file_undo(x->file); /* the previous timings back, as the audio stays */
     nr_timings_file_free(x->file);
     nr_outfile_abort(&x->marks); /* a no-op once committed */
     nr_timeline_free(&x->timeline);

@@ -11,8 +11,7 @@
 typedef struct nr_extras {
     nr_timeline timeline;
     nr_timings_file *file;   /* options' timings_path, or NULL */
-    const char *file_path;
-    int file_done;           /* committed: to be removed if the audio fails after all */
+    int file_done;           /* committed: undone if the audio fails after all */
     nr_outfile marks;        /* the cache's copy of the marks; fd -1 when none */
     int marks_failed;
 } nr_extras;
@@ -40,8 +39,8 @@ int nr_extras_finish(nr_extras *x, uint64_t samples, narrate_error *err);
 /* Rename the marks into place; 0, or -1 if they were not kept whole. */
 int nr_extras_commit_marks(nr_extras *x);
 
-/* Free; with failed set, also remove a timings file already committed
-** (its audio did not follow). */
+/* Free; with failed set, also undo a timings file already committed (its
+** audio did not follow): the previous file is back, or none if there was none. */
 void nr_extras_free(nr_extras *x, int failed);
 
 #endif

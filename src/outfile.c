@@ -95,7 +95,24 @@ int nr_outfile_link(nr_outfile *o, const char *src)
     return -1;
 }
 
-int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err)
+/* Rename the temporary file over path; undoable: swap the two when path
+** holds a file, else note that undoing means removing the new one. */
+static int put_in_place(nr_outfile *o, int undoable)
+{
+    struct stat st;
+    int existed = undoable && lstat(o->path, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode));
+    if (existed && renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path, RENAME_EXCHANGE) == 0) {
+        o->undo = NR_UNDO_RESTORE;
+        return 0;
+    }
+    /* No previous file, or a filesystem that cannot swap: undoing removes the new file. */
+    if (rename(o->tmp, o->path) < 0)
+        return -1;
+    o->undo = undoable ? NR_UNDO_REMOVE : NR_UNDO_NONE;
+    return 0;
+}
+
+static int commit(nr_outfile *o, int undoable, uint64_t *bytes, narrate_error *err)
 {
     int rc = NARRATE_OK;
     struct stat st;
@@ -108,7 +125,7 @@ int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err)
     if (close(o->fd) < 0 && rc == NARRATE_OK)
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
     o->fd = -1;
-    if (rc == NARRATE_OK && rename(o->tmp, o->path) < 0)
+    if (rc == NARRATE_OK && put_in_place(o, undoable) < 0)
         rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", o->path);
     if (rc == NARRATE_OK && o->linked)
         unlink(o->tmp); /* rename() keeps both names when the target is already the same file */
@@ -118,16 +135,36 @@ int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err)
             *bytes = (uint64_t)st.st_size;
         sync_dir(o->path);
     }
-    nr_outfile_abort(o);
+    if (o->undo == NR_UNDO_NONE)
+        nr_outfile_abort(o);
     return rc;
+}
+
+int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err)
+{
+    return commit(o, 0, bytes, err);
+}
+
+int nr_outfile_commit_undoable(nr_outfile *o, uint64_t *bytes, narrate_error *err)
+{
+    return commit(o, 1, bytes, err);
+}
+
+void nr_outfile_undo(nr_outfile *o)
+{
+    if (o->undo == NR_UNDO_RESTORE && rename(o->tmp, o->path) == 0)
+        o->undo = NR_UNDO_NONE;
+    else if (o->undo == NR_UNDO_REMOVE)
+        unlink(o->path);
+    nr_outfile_abort(o);
 }
 
 void nr_outfile_abort(nr_outfile *o)
 {
     if (o->fd >= 0)
         close(o->fd);
-    if (o->created)
-        unlink(o->tmp);
+    if (o->created || o->undo == NR_UNDO_RESTORE)
+        unlink(o->tmp); /* ours, or the file the commit replaced */
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);

@@ -12,7 +12,10 @@ typedef struct nr_outfile {
     int fd;     /* open on tmp */
     int created; /* tmp exists and is ours to remove */
     int linked;  /* tmp is a hard link to an existing file (nr_outfile_link) */
+    int undo;    /* after nr_outfile_commit_undoable: NR_UNDO_* */
 } nr_outfile;
+
+enum { NR_UNDO_NONE, NR_UNDO_REMOVE, NR_UNDO_RESTORE };
 
 /* Create a temporary file in path's directory. */
 int nr_outfile_open(nr_outfile *o, const char *path, narrate_error *err);
@@ -25,6 +28,16 @@ int nr_outfile_link(nr_outfile *o, const char *src);
 ** and fsync the directory; *bytes (if not NULL) gets the file's size.  On
 ** failure the temporary file is removed. */
 int nr_outfile_commit(nr_outfile *o, uint64_t *bytes, narrate_error *err);
+
+/* nr_outfile_commit for a file that goes with another one (timings with
+** their audio): what path held before is kept aside (swapped into the
+** temporary name) until nr_outfile_undo, which puts it back if the other
+** file fails, or nr_outfile_abort, which drops it. */
+int nr_outfile_commit_undoable(nr_outfile *o, uint64_t *bytes, narrate_error *err);
+
+/* Undo nr_outfile_commit_undoable: the previous file back at path, or no
+** file if there was none.  Then free like nr_outfile_abort. */
+void nr_outfile_undo(nr_outfile *o);
 
 /* Remove the temporary file; safe after commit or a failed open. */
 void nr_outfile_abort(nr_outfile *o);

@@ -398,5 +398,12 @@ int nr_worker_recv(nr_worker *w, const char *text, const nr_deadline *d, narrate
         w->broken = w->abandoned = 1; /* killed on release: its answer is unread */
         return nr_deadline_fail(d, err);
     }
+    if (errno == ENOMEM) { /* alive, but its message cannot be taken: released broken, it is killed */
+        char shown[SNIPPET];
+        nr_snippet(text, shown, sizeof shown);
+        w->broken = 1;
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory receiving from a synthesis worker on '%s'",
+                       shown);
+    }
     return worker_died(w, text, err);
 }

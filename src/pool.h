@@ -49,8 +49,9 @@ int nr_worker_send_piece(nr_worker *w, const nr_piece_req *req, const narrate_sc
 /* Receive the worker's next message into w->msg, waiting at most
 ** NR_SYNTH_TIMEOUT_MS and not past deadline (may be NULL).  text is the
 ** sentence it is working on, for messages.  With w->broken set:
-** NARRATE_EWORKER when it died or stayed silent, NARRATE_ELIMIT when it ran
-** out of CPU time or the deadline passed (then also w->abandoned). */
+** NARRATE_EWORKER when it died, stayed silent or sent an oversized message,
+** NARRATE_ENOMEM when there is no memory for the message, NARRATE_ELIMIT
+** when it ran out of CPU time or the deadline passed (then also w->abandoned). */
 int nr_worker_recv(nr_worker *w, const char *text, const nr_deadline *deadline,
                    narrate_error *err);
 

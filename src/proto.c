@@ -101,8 +101,10 @@ int nr_msg_recv(int fd, nr_msg *m, int timeout_ms)
     }
     if (h.len > m->cap) {
         unsigned char *nd = realloc(m->data, h.len);
-        if (!nd)
+        if (!nd) {
+            errno = ENOMEM;
             return -1;
+        }
         m->data = nd;
         m->cap = h.len;
     }

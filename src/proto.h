@@ -111,7 +111,7 @@ typedef struct nr_msg {
 
 /* Receive one message into m, waiting at most timeout_ms (-1: forever).
 ** Returns 0; -1 with errno set on error (0 errno: end of stream; EMSGSIZE:
-** oversized; ETIMEDOUT: timed out). */
+** oversized; ENOMEM: no memory for it; ETIMEDOUT: timed out). */
 int nr_msg_recv(int fd, nr_msg *m, int timeout_ms);
 
 void nr_msg_free(nr_msg *m);

@@ -489,12 +489,14 @@ static int stream_into_cache(narrate_engine *e, const narrate_article *a, const 
     if (cached)
         nr_extras_keep_marks(x, marks);
     int rc = stream_render(e, a, pr, sink, x, info, err);
-    if (cached && rc == NARRATE_OK && sink->tee >= 0 && nr_extras_commit_marks(x) == 0 &&
-        nr_outfile_commit(&out, NULL, NULL) == 0) {
+    int marked = cached && rc == NARRATE_OK && sink->tee >= 0 && nr_extras_commit_marks(x) == 0;
+    if (marked && nr_outfile_commit(&out, NULL, NULL) == 0) {
         nr_cache_meta m = meta_of(a, pr, info->samples);
         nr_cache_insert(c, pr->key, NULL, &m, NULL); /* best effort, like any cache write */
     } else if (cached) {
         nr_outfile_abort(&out);
+        if (marked) /* the marks are in place, the audio is not: no entry */
+            nr_cache_remove(c, pr->key, pr->plan.format);
     }
     free(data);
     free(marks);

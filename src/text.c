@@ -45,6 +45,19 @@ size_t nr_utf8_floor(const char *s, size_t max)
     return max;
 }
 
+int nr_utf8_valid(const char *s, size_t len)
+{
+    while (len > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+        if (n <= 0)
+            return 0;
+        s += n;
+        len -= (size_t)n;
+    }
+    return 1;
+}
+
 /* Append code point cp to out (which has room for 4 bytes). */
 static size_t put(char *out, utf8proc_int32_t cp)
 {

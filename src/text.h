@@ -24,6 +24,9 @@ int nr_is_space(int32_t cp);
 /* Length of the UTF-8 sequence starting at s (1 for anything odd). */
 size_t nr_utf8_len(const char *s);
 
+/* Is s[0..len) valid UTF-8? */
+int nr_utf8_valid(const char *s, size_t len);
+
 /* The largest n <= max such that s[0..n) ends on a character boundary. */
 size_t nr_utf8_floor(const char *s, size_t max);
 

@@ -10,6 +10,7 @@
 #include "encoder.h"
 #include "error.h"
 #include "outfile.h"
+#include "text.h"
 
 #define FLUSH_AT (1 << 16)
 
@@ -139,11 +140,10 @@ static const char *part_name(narrate_part p)
 }
 
 /* A text slice as a JSON string ("" if it is not valid UTF-8, which the
-** article's repaired text always is). */
+** article's repaired text always is); NULL when out of memory. */
 static json_t *slice(const char *s, size_t n)
 {
-    json_t *j = json_stringn(s, n);
-    return j ? j : json_string("");
+    return nr_utf8_valid(s, n) ? json_stringn(s, n) : json_string("");
 }
 
 static json_t *word_json(const narrate_sentence_timing *t, const narrate_word_timing *w)
@@ -169,21 +169,29 @@ static json_t *sentence_json(const narrate_sentence_timing *t)
                           (json_int_t)t->begin, "end", (json_int_t)t->end, "char_begin",
                           (json_int_t)t->char_begin, "char_end", (json_int_t)t->char_end, "text",
                           slice(t->text, t->text_len), "words", words);
-    if (j && t->part == NARRATE_PART_BODY)
-        json_object_set_new(j, "paragraph", json_integer((json_int_t)t->paragraph));
+    if (j && t->part == NARRATE_PART_BODY &&
+        json_object_set_new(j, "paragraph", json_integer((json_int_t)t->paragraph)) < 0) {
+        json_decref(j);
+        j = NULL;
+    }
     return j;
+}
+
+/* jansson's dumper goes on when writing an object's key fails (2.14 does
+** not check it): the text goes straight into our buffer, whose failures stick. */
+static int dump_put(const char *buffer, size_t size, void *file)
+{
+    nr_timings_file *f = file;
+    put(f, buffer, size);
+    return f->failed ? -1 : 0;
 }
 
 static void json_add(nr_timings_file *f, const narrate_sentence_timing *t)
 {
     json_t *j = sentence_json(t);
-    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    if (!s)
-        f->failed = ENOMEM;
     puts_(f, f->cues ? ",\n" : "\n");
-    if (s)
-        puts_(f, s);
-    free(s);
+    if (!j || json_dump_callback(j, dump_put, f, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0)
+        f->failed = f->failed ? f->failed : ENOMEM;
     json_decref(j);
 }
 
@@ -210,7 +218,12 @@ int nr_timings_file_commit(nr_timings_file *f, uint32_t duration_ms, narrate_err
         return nr_fail(err, NARRATE_ENOMEM, "out of memory writing timings '%s'", f->out.path);
     if (f->failed)
         return nr_fail_errno(err, NARRATE_EIO, f->failed, "cannot write timings '%s'", f->out.path);
-    return nr_outfile_commit(&f->out, NULL, err);
+    return nr_outfile_commit_undoable(&f->out, NULL, err);
+}
+
+void nr_timings_file_undo(nr_timings_file *f)
+{
+    nr_outfile_undo(&f->out);
 }
 
 void nr_timings_file_free(nr_timings_file *f)

@@ -16,10 +16,15 @@ nr_timings_file *nr_timings_file_open(const char *path, narrate_error *err);
 ** stays bounded however long the article: the text goes out as it comes. */
 int nr_timings_file_add(const narrate_sentence_timing *t, void *file);
 
-/* Finish the file (duration_ms: the whole audio) and rename it into place. */
+/* Finish the file (duration_ms: the whole audio) and rename it into place,
+** keeping the file it replaces aside until nr_timings_file_free. */
 int nr_timings_file_commit(nr_timings_file *f, uint32_t duration_ms, narrate_error *err);
 
-/* Drop the file and free f (also after commit); NULL is a no-op. */
+/* After a commit, when the audio failed after all: put back the file that
+** was there before (or remove the new one if there was none). */
+void nr_timings_file_undo(nr_timings_file *f);
+
+/* Drop the file (or, after commit, the one it replaced) and free f; NULL is a no-op. */
 void nr_timings_file_free(nr_timings_file *f);
 
 #endif

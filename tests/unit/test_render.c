@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "helpers.h"
+#include "proto.h"
 
 static narrate_article *article(const char *text)
 {
@@ -143,6 +145,42 @@ Test(render, crash_is_contained_and_worker_replaced, .timeout = 60)
     test_rmdir(dir);
     narrate_article_free(a);
     narrate_engine_destroy(e);
+}
+
+/* A shell "worker" that says HELLO, then announces a message over the
+** protocol's limit and stays alive: the render fails at once, it does not
+** wait for the worker to die (found by make fault-test, malloc:205: the
+** library waited in waitpid for a worker that had no reason to exit). */
+Test(render, oversized_message_fails_without_waiting, .timeout = 20)
+{
+    char *dir = test_tmpdir(), *worker = test_path(dir, "worker.sh");
+    uint32_t msgs[] = { NR_MSG_HELLO, sizeof(nr_hello), NR_PROTO_MAGIC, NR_PROTO_VERSION, 22050,
+                        NR_MSG_DATA, NR_PROTO_MAX + 1 };
+    FILE *f = fopen(worker, "w");
+    fputs("#!/bin/sh\nprintf '", f);
+    for (size_t i = 0; i < sizeof msgs; i++)
+        fprintf(f, "\\%03o", ((unsigned char *)msgs)[i]);
+    fputs("' >&3\nexec sleep 60\n", f);
+    fclose(f);
+    chmod(worker, 0755);
+    narrate_engine_options o = { worker, NR_TEST_SRCDIR "/voices", 1 };
+    narrate_error err;
+    narrate_engine *e = narrate_engine_create(&o, &err);
+    narrate_article *a = article("Title: T\n\nSome text.");
+    char *out = test_path(dir, "x.mp3");
+    time_t t0 = time(NULL);
+    cr_assert_eq(narrate_render_file(e, a, NULL, out, NULL, &err), NARRATE_EWORKER);
+    cr_assert(strstr(err.message, "oversized"), "%s", err.message);
+    cr_assert_lt(time(NULL) - t0, 10);
+    cr_assert(!test_exists(out));
+    narrate_engine_stats st;
+    narrate_engine_stats_get(e, &st);
+    cr_assert_eq(st.workers, 0, "the worker was not killed");
+    narrate_article_free(a);
+    narrate_engine_destroy(e);
+    free(out);
+    free(worker);
+    test_rmdir(dir);
 }
 
 Test(render, failures_leave_no_file, .timeout = 60)
