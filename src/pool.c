@@ -336,6 +336,9 @@ static int worker_died(nr_worker *w, const char *text, narrate_error *err)
     int e = errno, status;
     if (e != 0 && e != ECONNRESET) { /* alive but talking nonsense: never wait for it */
         kill(w->pid, SIGKILL);
+        if (e == EMSGSIZE)
+            return nr_fail(err, NARRATE_EWORKER, "synthesis worker sent an oversized message on '%s'",
+                           shown);
         return nr_fail_errno(err, NARRATE_EWORKER, e, "bad message from synthesis worker on '%s'",
                              shown);
     }
