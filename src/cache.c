@@ -147,8 +147,8 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_
     return e->format == NARRATE_FORMAT_AUTO || !nr_valid_key(e->key) ? -1 : 0;
 }
 
-/* json_dumpfd's writes, remembering a failure: jansson 2.14 goes on when
-** writing an object's key fails, which would leave a key out of the file. */
+/* The sidecar's writes, remembering the first failure: jansson 2.14's dumper
+** goes on when writing an object's key fails, which would leave the key out. */
 typedef struct {
     int fd, error;
 } sidecar_out;

@@ -163,7 +163,8 @@ Test(render, oversized_message_fails_without_waiting, .timeout = 20)
     fputs("' >&3\nexec sleep 60\n", f);
     fclose(f);
     chmod(worker, 0755);
-    narrate_engine_options o = { worker, NR_TEST_SRCDIR "/voices", 1 };
+    narrate_engine_options o = { .worker_path = worker, .voices_dir = NR_TEST_SRCDIR "/voices",
+                                 .max_workers = 1 };
     narrate_error err;
     narrate_engine *e = narrate_engine_create(&o, &err);
     narrate_article *a = article("Title: T\n\nSome text.");
