@@ -204,6 +204,14 @@ tsan-test:
 	$(TSAN_ENV) build-tsan/tsan-tests
 	$(TSAN_ENV) tests/tsan.sh build-tsan
 
+# narrate-worker is single-threaded, so TSan has nothing to check in it, and it runs under
+# RLIMIT_AS (src/rlimit.c), which TSan's terabytes of shadow mappings cannot start in:
+# build-tsan's worker is built without TSan.
+ifeq ($(SANITIZE),thread)
+$(BUILD)/worker/%.o: SANFLAGS :=
+$(BUILD)/narrate-worker: SANFLAGS :=
+endif
+
 $(BUILD)/tsan/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Itests/tsan $(call pkg_cflags,$(TEST_PKGS) $(LIB_PKGS) $(LAZY_PKGS)) \
