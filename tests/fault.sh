@@ -3,8 +3,8 @@
 # a render failed in turn (narrate-fault, tests/fault/failinject.c); workers killed at random
 # moments; a cache directory removed, unusable or unwritable mid-run.
 #
-#   tests/fault.sh build-san         a deterministic stride of each sweep (about 3 minutes)
-#   FULL=1 tests/fault.sh build-san  every N of every sweep (about 20 minutes)
+#   tests/fault.sh build-san         a deterministic stride of each sweep (640 runs, about 4 minutes)
+#   FULL=1 tests/fault.sh build-san  every N of every sweep (6,034 runs, about 25 minutes)
 #   FAULT_JOBS=N                     runs at once (default: online CPUs)
 #   FAULT_ONLY=REGEX                 only the sweeps (e.g. malloc-miss) and sections
 #                                    (workers, vanish, unwritable) it matches
