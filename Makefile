@@ -78,7 +78,7 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
                 mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
+.PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
         bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
 all: $(TARGETS)
 
@@ -152,27 +152,50 @@ bench-serve: all
 	tests/bench/serve.sh $(BUILD)
 
 # ---------------------------------------------------------------- tests
-# Everything a developer needs: the suite, then the same suite sanitized.
-test: unit-test cli-test install-test
-ifeq ($(SANITIZE),)
-	$(MAKE) --no-print-directory SANITIZE=address,undefined unit-test cli-test
+# make test: the contributor's loop, minutes long: the unit tests and every shell suite
+# against this build, then one summary line (tests/run.sh). make check: everything CI
+# runs. Neither depends on the machine being quiet: deadlines are tested with a worker
+# that stalls on demand (tests/stall/), never by racing the clock; `make test-under-load`
+# proves it with two CPU hogs running.
+TEST_SUITES := unit cli cache loudness serve batch hostile $(if $(SANITIZE),,install)
+TEST_BINS   := all $(BUILD)/unit-tests $(BUILD)/espeak-probe $(BUILD)/narrate-worker-stall
+
+test: $(TEST_BINS)
+	SANITIZE=$(SANITIZE) tests/run.sh $(BUILD) $(TEST_SUITES)
+
+# Each step prints its own summary; the first red one stops the run.
+check:
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory SANITIZE=address,undefined test
 	$(MAKE) --no-print-directory fuzz-replay
 	$(MAKE) --no-print-directory fuzz FUZZ_TIME=$(FUZZ_CI_TIME)
-endif
+	$(MAKE) --no-print-directory valgrind-test
+	$(MAKE) --no-print-directory tsan-test
+	$(MAKE) --no-print-directory fault-test
+	@echo "check: test, test-address-undefined, fuzz-replay, fuzz, valgrind-test, tsan-test, fault-test all passed"
+
+# LOAD_TARGET (default test) with LOAD_HOGS busy loops running beside it, stopped by PID.
+LOAD_TARGET ?= test
+LOAD_HOGS   ?= 2
+test-under-load:
+	tests/under-load.sh $(LOAD_HOGS) $(MAKE) --no-print-directory $(LOAD_TARGET)
 
 unit-test: all $(BUILD)/unit-tests
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(BUILD)/unit-tests --jobs 2
+	SANITIZE=$(SANITIZE) tests/run.sh $(BUILD) unit
 
-cli-test: all
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/cli.sh $(BUILD)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/cache.sh $(BUILD)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/loudness.sh $(BUILD)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/serve.sh $(BUILD)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/batch.sh $(BUILD)
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/hostile.sh $(BUILD)
+cli-test: $(TEST_BINS)
+	SANITIZE=$(SANITIZE) tests/run.sh $(BUILD) $(filter-out unit install,$(TEST_SUITES))
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
+
+# The worker with nr_synth_speak wrapped: a piece holding $$NARRATE_STALL never ends.
+$(BUILD)/narrate-worker-stall: $(WORKER_OBJ) $(BUILD)/worker/stall.o
+	$(CC) $(ALLLDFLAGS) -Wl,--wrap=nr_synth_speak -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
+
+$(BUILD)/worker/stall.o: tests/stall/stall.c
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(WORKER_PKGS)) -c $< -o $@
 
 # ---------------------------------------------------------------- hostile texts
 # tests/hostile/*.txt abort raw espeak-ng (espeak-probe, a test tool, says which);
@@ -196,11 +219,11 @@ TSAN_OBJ  := $(TSAN_UNIT:%=$(BUILD)/tsan/%.o) $(BUILD)/tsan/runner.o
 TSAN_ENV  := TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp second_deadlock_stack=1 $(TSAN_OPTIONS)"
 
 valgrind-test:
-	$(MAKE) --no-print-directory SANITIZE= all
+	$(MAKE) --no-print-directory SANITIZE= all build/narrate-worker-stall
 	tests/valgrind.sh build
 
 tsan-test:
-	$(MAKE) --no-print-directory SANITIZE=thread all build-tsan/tsan-tests
+	$(MAKE) --no-print-directory SANITIZE=thread all build-tsan/tsan-tests build-tsan/narrate-worker-stall
 	$(TSAN_ENV) build-tsan/tsan-tests
 	$(TSAN_ENV) tests/tsan.sh build-tsan
 
@@ -210,6 +233,7 @@ tsan-test:
 ifeq ($(SANITIZE),thread)
 $(BUILD)/worker/%.o: SANFLAGS :=
 $(BUILD)/narrate-worker: SANFLAGS :=
+$(BUILD)/narrate-worker-stall: SANFLAGS :=
 endif
 
 $(BUILD)/tsan/%.o: tests/unit/%.c
@@ -334,7 +358,7 @@ clean:
 	rm -rf build build-san build-tsan
 
 -include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
-         $(wildcard $(BUILD)/fuzz-obj/*.d) $(BUILD)/fault/failinject.d
+         $(wildcard $(BUILD)/fuzz-obj/*.d) $(BUILD)/fault/failinject.d $(BUILD)/worker/stall.d
 
 # ---------------------------------------------------------------- fuzz
 # libFuzzer targets (tests/fuzz/fuzz_*.c).  `make fuzz` builds them with clang

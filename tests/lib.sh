@@ -50,6 +50,50 @@ crash_voices() {
     export NARRATE_VOICES=$TMP/voices
 }
 
+# stall_on WORD: from now on narrate uses the worker that never finishes a piece whose
+# text holds WORD (tests/stall/stall.c, built by make test), until stall_off. A render of
+# such a text can end only through its deadline, so a deadline test asserts the
+# outcome, never a wall time. stalled WORD COMMAND...: the same for one command.
+stall_on() {
+    export NARRATE_STALL=$1 NARRATE_WORKER=$PWD/$BUILD/narrate-worker-stall
+    export NARRATE_VOICES=${NARRATE_VOICES:-$PWD/voices}
+}
+stall_off() { unset NARRATE_STALL NARRATE_WORKER; }
+stalled() { (stall_on "$1"; shift; "$@"); }
+
+# seconds_of COMMAND...: runs COMMAND (output discarded) and prints how many whole
+# seconds it took, rounded up: a baseline measured in this run, on this machine, under
+# this load, from which a suite scales the time limits it has to set.
+seconds_of() {
+    local t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    echo $(( ($(date +%s%N) - t0 + 999999999) / 1000000000 ))
+}
+
+# wait_gone PID [SECONDS]: waits for PID to end, polling; a generous bound (default
+# 120 s) only so that a hang fails the test instead of the run. 1 if it is still alive.
+wait_gone() {
+    local pid=$1 i
+    for ((i = 0; i < ${2:-120} * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# listening_port LOG PID: the port a `narrate serve` started with --listen 127.0.0.1:0
+# printed to LOG, polled for until it appears or PID ends (bound: 2 minutes, a hang).
+listening_port() {
+    local port="" i
+    for ((i = 0; i < 1200; i++)); do
+        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1" 2>/dev/null)
+        [ -n "$port" ] && break
+        kill -0 "$2" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "$port"
+}
+
 # The closing line test runners read, and the exit status.
 finish() {
     echo

@@ -1,6 +1,7 @@
 /* slowloris.c - test client: N connections that send request headers a byte per second (or nothing). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,23 @@
 
 /*
 ** usage: slowloris PORT N SECONDS [idle]
-** Opens N connections to 127.0.0.1:PORT and, once a second for SECONDS,
-** sends each the next byte of an endless header block.  Prints how many were
-** opened and how many the server had closed by the end.  With "idle" it
-** sends nothing and prints after how many seconds each was closed (max).
+** Opens N connections to 127.0.0.1:PORT, prints "opened N" and, once a second
+** for SECONDS or until SIGTERM, sends each the next byte of an endless header
+** block.  Then prints how many were opened and how many the server had closed,
+** and after how many seconds (monotonic, counted from before the first connect,
+** so never less than the server's own count) the first and the last close was
+** seen.  With "idle" it sends nothing and stops as soon as all are closed.
 */
+
+static volatile sig_atomic_t stop;
+static void on_term(int sig) { (void)sig; stop = 1; }
+
+static int elapsed_s(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int)(t.tv_sec - t0->tv_sec - (t.tv_nsec < t0->tv_nsec));
+}
 
 static const char header[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
 
@@ -25,7 +38,10 @@ int main(int argc, char **argv)
         return 2;
     int port = atoi(argv[1]), n = atoi(argv[2]), secs = atoi(argv[3]);
     int idle = argc > 4 && strcmp(argv[4], "idle") == 0;
-    int *fd = calloc((size_t)n, sizeof *fd), opened = 0, closed = 0, last_close = 0;
+    int *fd = calloc((size_t)n, sizeof *fd), opened = 0, closed = 0, first_close = -1, last_close = -1;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    signal(SIGTERM, on_term);
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port) };
     inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
     for (int i = 0; i < n; i++) {
@@ -38,7 +54,9 @@ int main(int argc, char **argv)
             fd[i] = -1;
         }
     }
-    for (int t = 0; t < secs; t++) {
+    printf("opened %d\n", opened);
+    fflush(stdout);
+    for (int t = 0; t < secs && !stop && !(idle && closed == opened); t++) {
         sleep(1);
         for (int i = 0; i < n; i++) {
             if (fd[i] < 0)
@@ -54,11 +72,14 @@ int main(int argc, char **argv)
                 close(fd[i]);
                 fd[i] = -1;
                 closed++;
-                last_close = t + 1;
+                last_close = elapsed_s(&t0);
+                if (first_close < 0)
+                    first_close = last_close;
             }
         }
     }
-    printf("opened %d closed %d last_close_s %d\n", opened, closed, last_close);
+    printf("opened %d closed %d first_close_s %d last_close_s %d\n", opened, closed, first_close,
+           last_close);
     for (int i = 0; i < n; i++)
         if (fd[i] >= 0)
             close(fd[i]);

@@ -11,14 +11,28 @@
 
 #define LONG_SAMPLE NR_TEST_SRCDIR "/samples/long.txt"
 
-static narrate_engine *limited_engine(int workers, narrate_limits limits)
+static narrate_engine *worker_engine(const char *worker, int workers, narrate_limits limits)
 {
-    narrate_engine_options o = { NR_TEST_BUILDDIR "/narrate-worker", NR_TEST_SRCDIR "/voices",
-                                 workers, limits };
+    narrate_engine_options o = { worker, NR_TEST_SRCDIR "/voices", workers, limits };
     narrate_error err;
     narrate_engine *e = narrate_engine_create(&o, &err);
     cr_assert_not_null(e, "%s", err.message);
     return e;
+}
+
+static narrate_engine *limited_engine(int workers, narrate_limits limits)
+{
+    return worker_engine(NR_TEST_BUILDDIR "/narrate-worker", workers, limits);
+}
+
+/* An engine whose workers never finish a piece that holds word (tests/stall/stall.c):
+** a render of such a text can end only through its deadline, so these tests assert
+** what happened, never how long it took, and hold on a loaded machine. Criterion
+** runs each test in a process of its own: the variable is this test's alone. */
+static narrate_engine *stalling_engine(const char *word, int workers, narrate_limits limits)
+{
+    setenv("NARRATE_STALL", word, 1);
+    return worker_engine(NR_TEST_BUILDDIR "/narrate-worker-stall", workers, limits);
 }
 
 static narrate_article *read_article(const char *path)
@@ -147,11 +161,11 @@ Test(limits, endless_input_stops_at_the_limit, .timeout = 10)
 
 /* ---------------------------------------------------------------- the deadline */
 
-/* The long sample takes several seconds on any machine (31 minutes of
-** speech): a 1 s deadline cuts it short, wherever the render is. */
+/* The long sample's first piece (its title, naming Halloran) stalls: only the
+** deadline can end the render, and returning at all is the proof it did. */
 Test(limits, deadline_leaves_no_file_and_no_cache_entry, .timeout = 120)
 {
-    narrate_engine *e = test_engine(2);
+    narrate_engine *e = stalling_engine("Halloran", 2, (narrate_limits){ 0 });
     char *dir = test_tmpdir(), *out = test_path(dir, "long.mp3"), *cdir = test_tmpdir();
     narrate_error err;
     narrate_cache *c = narrate_cache_open(cdir, &err);
@@ -160,10 +174,7 @@ Test(limits, deadline_leaves_no_file_and_no_cache_entry, .timeout = 120)
     narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
     ro.deadline_s = 1;
     ro.cache = c;
-    double t0 = now_s();
     cr_assert_eq(narrate_render_file(e, a, &ro, out, NULL, &err), NARRATE_ELIMIT, "%s", err.message);
-    double took = now_s() - t0;
-    cr_assert(took < 10, "the deadline of 1 s took %.1f s", took);
     cr_assert_str_eq(err.message, "render took longer than the deadline of 1 s 'The Water Is Already "
                                   "Here: How Port Halloran Is Learning to Live With the Sea'");
     cr_assert_eq(files_in(dir), 0, "a render past its deadline left a file");
@@ -194,7 +205,7 @@ static int discard(const void *data, size_t len, void *userdata)
 
 Test(limits, engine_deadline_applies_to_streams, .timeout = 120)
 {
-    narrate_engine *e = limited_engine(2, (narrate_limits){ .render_s = 1 });
+    narrate_engine *e = stalling_engine("Halloran", 2, (narrate_limits){ .render_s = 1 });
     narrate_article *a = read_article(LONG_SAMPLE);
     size_t sent = 0;
     narrate_error err;
@@ -212,12 +223,14 @@ typedef struct {
     int rc;
 } background;
 
-/* Long enough to keep the only worker busy past the other render's deadline. */
+/* Stalled, it holds the only worker until its own deadline, 5 s after the other
+** render's deadline of 1 s would pass if both started together: room enough for
+** the other to start on a loaded machine. */
 static void *render_in_background(void *arg)
 {
     background *b = arg;
     narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
-    ro.deadline_s = 4;
+    ro.deadline_s = 6;
     b->rc = narrate_render_file(b->engine, b->article, &ro, b->path, NULL, NULL);
     return NULL;
 }
@@ -225,7 +238,7 @@ static void *render_in_background(void *arg)
 /* The deadline counts from the call: time spent waiting for a worker is in it. */
 Test(limits, deadline_counts_the_wait_for_a_worker, .timeout = 60)
 {
-    narrate_engine *e = test_engine(1);
+    narrate_engine *e = stalling_engine("Halloran", 1, (narrate_limits){ 0 });
     char *dir = test_tmpdir(), *busy = test_path(dir, "busy.mp3"), *out = test_path(dir, "x.mp3");
     background b = { e, read_article(LONG_SAMPLE), busy, -100 };
     pthread_t t;
@@ -242,11 +255,11 @@ Test(limits, deadline_counts_the_wait_for_a_worker, .timeout = 60)
     double t0 = now_s();
     cr_assert_eq(narrate_render_file(e, a, &ro, out, NULL, &err), NARRATE_ELIMIT, "%s", err.message);
     double took = now_s() - t0;
-    cr_assert(took > 0.9 && took < 5, "waited %.1f s for a deadline of 1 s", took);
+    cr_assert(took > 0.9, "waited %.1f s for a deadline of 1 s", took); /* never early */
     cr_assert_str_eq(err.message, "render took longer than the deadline of 1 s 'Waiting'");
     cr_assert(!test_exists(out));
     pthread_join(t, NULL);
-    cr_assert_eq(b.rc, NARRATE_ELIMIT, "the long render in one worker ended within 4 s");
+    cr_assert_eq(b.rc, NARRATE_ELIMIT, "the stalled render ended otherwise than by its deadline");
     narrate_article_free(a);
     narrate_article_free(b.article);
     free(busy);
@@ -334,9 +347,9 @@ Test(limits, address_space_too_small_for_espeak_ng, .timeout = 60)
     char *dir = test_tmpdir(), *out = test_path(dir, "x.mp3");
     narrate_article *a = parse_article("Title: Tight\n\nNot enough memory to say this.");
     narrate_error err;
-    double t0 = now_s();
+    /* The message comes from the worker's own report of its failed start, never from
+    ** waiting out its silence: no clock needed to tell them apart. */
     cr_assert_eq(narrate_render_file(e, a, NULL, out, NULL, &err), NARRATE_ELIMIT, "%s", err.message);
-    cr_assert(now_s() - t0 < 10, "took %.1f s", now_s() - t0);
     cr_assert(strstr(err.message, "synthesis worker ran out of its address-space limit of 16 MiB "
                                   "while starting '"), "%s", err.message);
     cr_assert_eq(files_in(dir), 0);

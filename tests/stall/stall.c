@@ -1,0 +1,28 @@
+/* stall.c - narrate-worker-stall: the worker, stalling on demand, so that tests of deadlines need no race against the clock. */
+/*
+ * Linked into the worker's objects with -Wl,--wrap=nr_synth_speak: a piece whose text
+ * holds the string in NARRATE_STALL never finishes (the worker waits in pause() until
+ * it is killed, using no CPU), every other piece is spoken as usual. A render that
+ * stalls can only end through its deadline, on a quiet machine or a loaded one, so a
+ * test of a deadline asserts what happened rather than how long it took.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "synth.h"
+
+int __real_nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn,
+                          nr_word_fn word, void *userdata, char *msg, size_t msglen);
+int __wrap_nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn,
+                          nr_word_fn word, void *userdata, char *msg, size_t msglen);
+
+int __wrap_nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn,
+                          nr_word_fn word, void *userdata, char *msg, size_t msglen)
+{
+    const char *stall = getenv("NARRATE_STALL");
+    if (stall && *stall && strstr(text, stall))
+        for (;;)
+            pause();
+    return __real_nr_synth_speak(req, text, fn, word, userdata, msg, msglen);
+}
