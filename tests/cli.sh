@@ -274,6 +274,34 @@ check "no shell: the only process call is pool.c's posix_spawn" '[ "$spawners" =
 check "no shell in the sources" '! grep -rnE "\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp" src/' \
     "$(grep -rnE '\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp' src/ | head -3)"
 
+# ---------------------------------------------------------------- first-hour papercuts (issue 22)
+expect "--format against the extension: usage error naming both" 2 "format wav contradicts the extension .mp3 '$TMP/fx.mp3'" -- \
+    "$NARRATE" --no-cache render samples/short.txt --format wav -o "$TMP/fx.mp3"
+absent "$TMP/fx.mp3" "--format against the extension: no output"
+expect "--format that agrees with the extension" 0 "" -- \
+    "$NARRATE" --no-cache render samples/short.txt --format opus -o "$TMP/fx.ogg" -q
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n' >"$TMP/report.pdf"
+expect "a PDF is not an article" 1 "narrate: error: not an article (PDF document) '$TMP/report.pdf'" -- \
+    "$NARRATE" render "$TMP/report.pdf" -o "$TMP/report.mp3"
+{ printf 'PK\003\004\024\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\010\0\0\0'
+  printf 'mimetypeapplication/epub+zip'; } >"$TMP/book.txt"
+expect "an EPUB is not an article, whatever its name" 1 "not an article (EPUB e-book) '$TMP/book.txt'" -- \
+    "$NARRATE" script "$TMP/book.txt"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' | gzip >"$TMP/img.gz"
+expect "gzip on standard input" 1 "not an article (gzip compressed data) '(stdin)'" -- \
+    sh -c "'$NARRATE' script - <'$TMP/img.gz'"
+"$NARRATE" --help >"$TMP/help"
+check "--help: which commands take --no-cache, which need the cache" \
+    'grep -qF "render, script, key and voices" "$TMP/help" && grep -qF "batch, serve and cache need the cache" "$TMP/help" &&
+     ! grep -q "Every command takes --cache DIR or --no-cache" "$TMP/help"'
+for cmd in render batch serve; do
+    "$NARRATE" $cmd --help >"$TMP/help-$cmd"
+    check "$cmd --help: a default for every option" \
+        '[ "$(grep -c "^  -" "$TMP/help-$cmd")" -ge 5 ] &&
+         awk "/^  -/ { if (o && !d) bad = 1; o = 1; d = 0 } /default/ { d = 1 } END { exit bad || !d }" "$TMP/help-$cmd"' \
+        "$(cat "$TMP/help-$cmd")"
+done
+
 # ---------------------------------------------------------------- valgrind
 # (make valgrind-test runs the whole suite under valgrind.)
 if [ -z "${SANITIZE:-}" ] && [ -z "${NARRATE_WRAP:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then

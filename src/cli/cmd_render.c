@@ -151,13 +151,25 @@ int cmd_render(int argc, char **argv)
 {
     render_args a = { 0 };
     parse_render_args(argc, argv, &a,
-                      "usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
-                      "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
-                      "          [--timings FILE.vtt|FILE.json] [--no-chapters]\n"
-                      "          [-j|--jobs N] [--timeout SECONDS] [--max-input BYTES]\n"
-                      "          [--cache DIR | --no-cache]\n"
-                      "--timeout: the render's deadline (default 600; 0: none).  --max-input: the\n"
-                      "largest article read, with K, M or G (default 64M).");
+                      "usage: narrate render ARTICLE [options]   (ARTICLE '-': standard input)\n"
+                      "  -o, --output OUT        the audio file, '-' for MP3 on standard output\n"
+                      "                          (default: ARTICLE's name with the format's extension, here)\n"
+                      "  --format FORMAT         mp3, wav, flac or opus; must agree with OUT's extension\n"
+                      "                          (default: from OUT's extension, else mp3)\n"
+                      "  --voice NAME|PATH       a voice profile (default: the article's Voice:, else the\n"
+                      "                          profile for its Language:, else default)\n"
+                      "  --lexicon FILE          more pronunciations (default: the voice's only)\n"
+                      "  --rate WPM              words per minute, 80..450 (default: the voice's)\n"
+                      "  --bitrate KBPS          MP3: 56, 64, 80, 96, 112, 128, 144, 160 (default 64)\n"
+                      "  --timings FILE          also write cues: FILE.vtt or FILE.json (default: none)\n"
+                      "  --no-chapters           no MP3 chapters (default: chapters from headings)\n"
+                      "  -j, --jobs N            workers for this article, 1..64 (default: online CPUs)\n"
+                      "  --timeout SECONDS       the render's deadline, 0: none (default 600)\n"
+                      "  --max-input BYTES       the largest article read, with K, M or G (default 64M)\n"
+                      "  -q, --quiet             nothing on standard error but errors (default: progress\n"
+                      "                          on a terminal, then a summary line)\n"
+                      "  --cache DIR | --no-cache  the cache (default $NARRATE_CACHE, else\n"
+                      "                          $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)");
     if (a.output && strcmp(a.output, "-") == 0)
         return render_to_stdout(&a);
     char *owned = a.output ? NULL : default_output(&a);
