@@ -302,6 +302,18 @@ for cmd in render batch serve; do
         "$(cat "$TMP/help-$cmd")"
 done
 
+# render's progress line: on a terminal (script(1) gives it a pty), never when piped or -q.
+script -qec "'$NARRATE' --no-cache render samples/short.txt -o '$TMP/tty.mp3'" /dev/null >"$TMP/tty.out" 2>&1
+check "render on a terminal: a progress line, cleared before the summary" \
+    'grep -qF "narrate: 0% (0/" "$TMP/tty.out" && grep -qE "narrate: 100% \(([0-9]+)/\1 sentences" "$TMP/tty.out" &&
+     grep -qF "$(printf "\r\033[K")narrate: wrote $TMP/tty.mp3" "$TMP/tty.out"' "$(cat -v "$TMP/tty.out")"
+script -qec "'$NARRATE' --no-cache render samples/short.txt -o '$TMP/ttyq.mp3' -q" /dev/null >"$TMP/ttyq.out" 2>&1
+check "render -q on a terminal: silent" '[ ! -s "$TMP/ttyq.out" ] && [ -s "$TMP/ttyq.mp3" ]' "$(cat -v "$TMP/ttyq.out")"
+"$NARRATE" --no-cache render samples/short.txt -o "$TMP/piped.mp3" 2>"$TMP/piped.err" | cat
+check "render piped: no progress line, the summary alone" \
+    '[ "$(wc -l <"$TMP/piped.err")" = 1 ] && grep -q "^narrate: wrote" "$TMP/piped.err" && ! grep -q "$(printf "\r")" "$TMP/piped.err"' \
+    "$(cat -v "$TMP/piped.err")"
+
 # ---------------------------------------------------------------- valgrind
 # (make valgrind-test runs the whole suite under valgrind.)
 if [ -z "${SANITIZE:-}" ] && [ -z "${NARRATE_WRAP:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then
