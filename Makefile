@@ -298,6 +298,14 @@ $(BUILD)/segment-bench: tests/bench/segment_bench.c $(BUILD)/lib/segment.o $(BUI
 	    $(ALLLDFLAGS) $(call pkg_libs,libutf8proc jansson)
 
 # ---------------------------------------------------------------- install
+# The directories the dynamic linker searches (Debian's ld.so.conf): a library
+# installed there is found after ldconfig, run here as root; anywhere else
+# (PREFIX=$$HOME/.local) programs linked through narrate.pc carry an rpath to it.
+SYSTEM_LIBDIRS := /lib /lib64 /usr/lib /usr/lib64 /usr/local/lib \
+                  $(addsuffix /$(shell $(CC) -print-multiarch 2>/dev/null),/lib /usr/lib /usr/local/lib)
+SYSTEM_LIB := $(filter $(patsubst %/,%,$(LIBDIR)),$(SYSTEM_LIBDIRS))
+PC_RPATH := $(if $(SYSTEM_LIB),,-Wl,-rpath,$${libdir} )
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(LIBEXECDIR)/narrate $(DESTDIR)$(DATADIR)/narrate/voices \
@@ -313,8 +321,12 @@ install: all
 	install -m 644 samples/*.txt samples/*.html samples/*.json $(DESTDIR)$(DATADIR)/narrate/samples/
 	install -m 644 docs/narrate.1 $(DESTDIR)$(MANDIR)/man1/narrate.1
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(LIB_PKGS)|' \
+	    -e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(LIB_PKGS)|; s|@RPATH@|$(PC_RPATH)|' \
 	    src/narrate.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/narrate.pc
+ifneq ($(SYSTEM_LIB),)
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+	    echo ldconfig; ldconfig; fi
+endif
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/narrate $(DESTDIR)$(LIBEXECDIR)/narrate/narrate-worker \
