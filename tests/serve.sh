@@ -224,9 +224,8 @@ check "a POSTed PDF: 400 naming the format" \
 kill -TERM "$SERVER"
 wait "$SERVER"
 "$NARRATE" serve --help >"$TMP/serve-help"
-check "serve --help shows every option's default" \
-    '[ "$(grep -c "^  --" "$TMP/serve-help")" = "$(grep -c "^  --.*(default" "$TMP/serve-help")" ] &&
-     grep -qF "(default $PWD/samples)" "$TMP/serve-help"' "$(cat "$TMP/serve-help")"
+check "serve --help: the default articles directory, absolute" \
+    'grep -qF "(default $PWD/samples)" "$TMP/serve-help"' "$(cat "$TMP/serve-help")"
 (cd / && exec "$NARRATE" serve --listen 127.0.0.1:0) 2>"$TMP/default.log" &
 SERVER=$!
 port=""
