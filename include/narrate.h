@@ -518,7 +518,9 @@ void narrate_timings_free(narrate_timings *timings); /* NULL is a no-op */
 
 typedef struct narrate_render_options {
     const narrate_voice *voice;       /* NULL: narrate_voice_for_article(engine, article, NULL) */
-    narrate_format format;            /* AUTO: from the path (MP3 for the cache and streams) */
+    narrate_format format;            /* AUTO: from the path (MP3 for the cache and streams);
+                                         another than the path's extension names is
+                                         NARRATE_EFORMAT */
     int bitrate_kbps;                 /* MP3 only; 0: NARRATE_BITRATE_DEFAULT */
     const narrate_lexicon *lexicon;   /* NULL: only the voice's */
     narrate_cache *cache;             /* NULL: no cache */

@@ -1,4 +1,4 @@
-/* input.c - reading articles: size and binary checks, UTF-8 repair, choosing the format. */
+/* input.c - reading articles: size, binary and file-type checks, UTF-8 repair, choosing the format. */
 #include "input.h"
 
 #include <errno.h>
@@ -39,6 +39,78 @@ static narrate_input detect(const char *data, size_t len, const char *path)
     return NARRATE_INPUT_TEXT;
 }
 
+/* Formats people mistake for articles, known by their first bytes: named in
+** the error rather than refused as binary (or, for a PDF without NUL bytes,
+** read aloud as "percent PDF one point four"). */
+static const struct {
+    size_t at, len;
+    const char *magic, *what;
+} magics[] = {
+    { 0, 5, "%PDF-", "PDF document" },
+    { 0, 4, "%!PS", "PostScript document" },
+    { 0, 5, "{\\rtf", "RTF document" },
+    { 0, 8, "\x89PNG\r\n\x1A\n", "PNG image" },
+    { 0, 3, "\xFF\xD8\xFF", "JPEG image" },
+    { 0, 6, "GIF87a", "GIF image" },
+    { 0, 6, "GIF89a", "GIF image" },
+    { 0, 4, "II*\0", "TIFF image" },
+    { 0, 4, "MM\0*", "TIFF image" },
+    { 8, 4, "WEBP", "WebP image" },
+    { 8, 4, "WAVE", "WAV audio" },
+    { 8, 4, "AVI ", "AVI video" },
+    { 0, 4, "OggS", "Ogg audio or video" },
+    { 0, 4, "fLaC", "FLAC audio" },
+    { 4, 4, "ftyp", "MP4 or QuickTime media" },
+    { 0, 4, "\x1A\x45\xDF\xA3", "Matroska or WebM video" },
+    { 0, 2, "\x1F\x8B", "gzip compressed data" },
+    { 0, 6, "\xFD" "7zXZ\0", "xz compressed data" },
+    { 0, 4, "\x28\xB5\x2F\xFD", "Zstandard compressed data" },
+    { 0, 6, "7z\xBC\xAF\x27\x1C", "7-Zip archive" },
+    { 0, 6, "Rar!\x1A\x07", "RAR archive" },
+    { 0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "Microsoft Office document" },
+    { 0, 16, "SQLite format 3\0", "SQLite database" },
+};
+
+/* What a ZIP archive holds, from its first entry's name (offset 30 of the
+** local header), as EPUB and OpenDocument require and Office writes. */
+static const char *zip_kind(const char *data, size_t len)
+{
+    static const struct {
+        const char *name, *what;
+    } kinds[] = {
+        { "mimetypeapplication/epub+zip", "EPUB e-book" },
+        { "mimetypeapplication/vnd.oasis.opendocument", "OpenDocument file" },
+        { "[Content_Types].xml", "Office document (DOCX, XLSX or PPTX)" },
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        size_t n = strlen(kinds[i].name);
+        if (len >= 30 + n && memcmp(data + 30, kinds[i].name, n) == 0)
+            return kinds[i].what;
+    }
+    return "ZIP archive";
+}
+
+/* The name of the non-article format data is in, or NULL. */
+static const char *not_an_article(const char *data, size_t len)
+{
+    if (len >= 4 && memcmp(data, "PK", 2) == 0 &&
+        (memcmp(data + 2, "\x03\x04", 2) == 0 || memcmp(data + 2, "\x05\x06", 2) == 0))
+        return zip_kind(data, len);
+    if (len >= 10 && memcmp(data, "BZh", 3) == 0 && data[3] >= '1' && data[3] <= '9' &&
+        memcmp(data + 4, "1AY&SY", 6) == 0)
+        return "bzip2 compressed data";
+    /* An ID3v2 tag: version 2 to 4, then flags. */
+    if (len >= 10 && memcmp(data, "ID3", 3) == 0 && data[3] >= 2 && data[3] <= 4)
+        return "MP3 audio";
+    for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++)
+        if (len >= magics[i].at + magics[i].len &&
+            memcmp(data + magics[i].at, magics[i].magic, magics[i].len) == 0 &&
+            (magics[i].at != 8 || memcmp(data, "RIFF", 4) == 0) &&
+            (magics[i].at != 4 || data[0] == '\0')) /* a box size: "ftyp" in text is not one */
+            return magics[i].what;
+    return NULL;
+}
+
 static narrate_article *too_large(size_t max, const char *name, narrate_error *err)
 {
     nr_fail(err, NARRATE_ELIMIT, "article larger than the limit of %zu bytes '%s'", max, name);
@@ -50,6 +122,11 @@ static narrate_article *parse(const char *data, size_t len, narrate_input format
 {
     if (len > max)
         return too_large(max, name, err);
+    const char *kind = not_an_article(data, len);
+    if (kind) {
+        nr_fail(err, NARRATE_EINPUT, "not an article (%s) '%s'", kind, name);
+        return NULL;
+    }
     if (len && memchr(data, '\0', len)) {
         nr_fail(err, NARRATE_EINPUT, "binary data (NUL bytes) in article '%s'", name);
         return NULL;

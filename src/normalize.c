@@ -426,6 +426,7 @@ typedef struct {
     int nwin;
     tok prev;
     int has_prev;
+    int title_case; /* a headline: every word capitalized, so capitals tell nothing */
     nr_buf *out;
 } ctx;
 
@@ -891,6 +892,24 @@ static int unit_at(const char *s, size_t n, size_t *len)
     return -1;
 }
 
+/* unit_at, and in a headline the unit in lower case: title case makes "12 km"
+** "12 Km" and "5 ft" "5 Ft" (but a symbol in capitals, "MB", stays as it is). */
+static int unit_in(const ctx *c, const char *s, size_t n, size_t *len)
+{
+    int u = unit_at(s, n, len);
+    if (u >= 0 || !c->title_case || n < 2 || !is_upper(s[0]))
+        return u;
+    char low[8];
+    size_t k = 0;
+    for (; k < n && k < sizeof low && (is_alpha(s[k]) || s[k] == '/' || (unsigned char)s[k] >= 0x80); k++) {
+        /* only the word's first letter, and one after a slash ("Km/H"), may be a capital */
+        if (k > 0 && is_upper(s[k]) && s[k - 1] != '/')
+            return -1;
+        low[k] = to_lower(s[k]);
+    }
+    return k == n || (k < n && !is_alpha(s[k])) ? unit_at(low, k, len) : -1;
+}
+
 /* Scale at s (attached, or the whole of s); words are case-insensitive,
 ** short forms exact. */
 static const char *scale_at(const char *s, size_t n, size_t *len, int whole, int money)
@@ -1226,7 +1245,7 @@ static size_t en_number(ctx *c, const char *s, size_t n, size_t i, const numlit 
             word(c, sc);
             return j + k;
         }
-        int u = unit_at(r, rn, &k);
+        int u = unit_in(c, r, rn, &k);
         if (u >= 0) {
             say_num(c, m);
             word(c, is_one(m) ? units_en[u].one : units_en[u].many);
@@ -1382,7 +1401,7 @@ static void en_core(ctx *c, const char *s, size_t n)
             nr_buf_putc(c->out, '-');
             c->out->glue = 1;
         }
-        if (start > 0 && is_digit(s[start - 2]) && (u = unit_at(part, pl, &ul)) >= 0 && ul == pl)
+        if (start > 0 && is_digit(s[start - 2]) && (u = unit_in(c, part, pl, &ul)) >= 0 && ul == pl)
             word(c, units_en[u].one); /* "a 3-km run" */
         else
             en_part(c, part, pl);
@@ -2060,6 +2079,18 @@ static void say_money_rest(ctx *c, const char *s, size_t n)
     }
 }
 
+/* Capitalized words after an amount in a headline that are no noun it describes:
+** "$2 Trillion Overnight", "$5 Million Monday". */
+static int not_a_noun(const tok *t)
+{
+    static const char *const words[] = {
+        "already", "annually", "apiece", "away", "back", "daily", "friday", "instead", "less",
+        "monday", "monthly", "off", "overnight", "saturday", "sunday", "thursday", "today",
+        "tomorrow", "tonight", "total", "tuesday", "wednesday", "weekly", "yearly", "yesterday",
+    };
+    return in_list(words, N_ELEMS(words), CORE(t), t->cn, 1);
+}
+
 static int en_money(ctx *c)
 {
     const tok *t = peek(c, 0), *t1 = peek(c, 1);
@@ -2097,13 +2128,16 @@ static int en_money(ctx *c)
             used = 2;
         }
     }
-    /* "a $5 bill", "the $1.2 trillion plan": after a determiner, before a noun */
+    /* "a $5 bill", "the $1.2 trillion plan": after a determiner, before a noun.
+    ** Headlines drop determiners and capitalize nouns: "$3.5 Billion Flood Plan". */
     static const char *const determiners[] = { "a", "an", "the", "its", "his", "her", "their",
                                                "our", "this", "that", "each", "every" };
     const tok *prev = prev_tok(c), *after = peek(c, used);
-    int attributive = mo.len == n && TLEN(last) == 0 && prev && TLEN(prev) == 0 &&
-                      in_list(determiners, N_ELEMS(determiners), CORE(prev), prev->cn, 1) &&
-                      after && !after->ln && after->cn > 0 && is_lower(CORE(after)[0]) &&
+    int attributive = mo.len == n && TLEN(last) == 0 &&
+                      (c->title_case || (prev && TLEN(prev) == 0 &&
+                                         in_list(determiners, N_ELEMS(determiners), CORE(prev), prev->cn, 1))) &&
+                      after && !after->ln && after->cn > 0 &&
+                      (c->title_case ? is_alpha(CORE(after)[0]) && !not_a_noun(after) : is_lower(CORE(after)[0])) &&
                       !is_function_word(CORE(after), after->cn);
     for (size_t i = 0; attributive && after && i < after->cn; i++)
         attributive = is_alpha(CORE(after)[i]) || CORE(after)[i] == '-';
@@ -2182,7 +2216,7 @@ static int en_number_context(ctx *c)
         return 1;
     }
     if (TLEN(t) == 0 && t1 && !t1->ln) {
-        int u = unit_at(CORE(t1), t1->cn, &k);
+        int u = unit_in(c, CORE(t1), t1->cn, &k);
         if (u >= 0 && k == t1->cn) {
             begin(c, t);
             say_num(c, &m);
@@ -2809,6 +2843,34 @@ static lang_id language_of(const char *tag, int *pesos)
     return LANG_OTHER;
 }
 
+/* A headline in title case (or capitals): at least two words besides function
+** words, each capitalized.  Such a sentence's capitals say nothing of names or
+** symbols, so the English rules that read them read its words in lower case. */
+static int title_cased(const char *s, size_t n)
+{
+    int words = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        tok t;
+        make_tok(&t, s + i, j - i);
+        const char *w = CORE(&t);
+        size_t k = 0;
+        while (k < t.cn && (is_alpha(w[k]) || w[k] == '-' || w[k] == '\''))
+            k++;
+        if (t.cn >= 2 && k == t.cn && is_alpha(w[0]) && !is_function_word(w, t.cn)) {
+            if (!is_upper(w[0]))
+                return 0;
+            words++;
+        }
+        i = j;
+    }
+    return words >= 2;
+}
+
 char *nr_normalize(const char *sentence, const char *language)
 {
     if (!sentence)
@@ -2827,6 +2889,7 @@ char *nr_normalize(const char *sentence, const char *language)
     ctx c;
     memset(&c, 0, sizeof c);
     c.lang = language_of(language, &c.pesos);
+    c.title_case = c.lang == LANG_EN && title_cased(clean.s ? clean.s : "", clean.len);
     nr_buf out = { 0 };
     c.out = &out;
     if (c.lang == LANG_OTHER || clean.len == 0) {

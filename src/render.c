@@ -57,6 +57,11 @@ static int plan(narrate_engine *e, const narrate_article *a, const narrate_rende
     }
     if (p->format < NARRATE_FORMAT_MP3 || p->format > NARRATE_FORMAT_OPUS)
         return nr_fail(err, NARRATE_EFORMAT, "unknown output format '%d'", (int)p->format);
+    /* A WAV silently written to "x.mp3" is found by whoever plays it, much later. */
+    narrate_format implied = narrate_format_from_path(path);
+    if (implied != NARRATE_FORMAT_AUTO && implied != p->format)
+        return nr_fail(err, NARRATE_EFORMAT, "format %s contradicts the extension %s '%s'",
+                       nr_format_ext(p->format), strrchr(path, '.'), path);
     p->bitrate = o->bitrate_kbps ? o->bitrate_kbps : NARRATE_BITRATE_DEFAULT;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     p->jobs = o->jobs > 0 ? o->jobs : cpus > 0 ? (int)cpus : 1;

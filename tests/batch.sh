@@ -336,6 +336,29 @@ printf '{"id":"ctl","title":"Bell \\u0007 and \\u001b escape","body":"Control ch
 "$NARRATE" batch "$TMP/ctl.jsonl" --out "$TMP/ctl" --feed "$TMP/ctl/feed.xml" --base-url https://x.example -q
 check "feed: control characters in a title still give well-formed XML" 'xmllint --noout "$TMP/ctl/feed.xml"'
 
+# ---------------------------------------------------------------- first-hour papercuts (issue 22)
+# One style for every failure line, FILE:LINE: message; joined paths with one slash.
+PC=$TMP/papercuts
+mkdir -p "$PC/arts"
+{ sed -n 1p "$MAN"; echo '{"id": "broken", "body": "no closing brace"'; echo '{"id": "empty", "title": "T"}'
+  echo '{"id": "art-0001", "body": "Same id again."}'; } >"$PC/style.jsonl"
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n' >"$PC/arts/report.txt"
+sed -n 1p "$MAN" | jq -r .body >"$PC/arts/fine.txt"
+(cd "$PC" && "$NARRATE" batch style.jsonl arts/ --out out/ --report r.json -j 1) >/dev/null 2>"$TMP/style.err"
+grep '^narrate: error: ' "$TMP/style.err" >"$TMP/style.lines"
+check "batch failure lines: FILE:LINE: message, the location once" \
+    'grep -qE "^narrate: error: style.jsonl:2: invalid JSON at column [0-9]+ \(.*\)$" "$TMP/style.lines" &&
+     grep -qxF "narrate: error: style.jsonl:3: article has no body text" "$TMP/style.lines"' "$(cat "$TMP/style.lines")"
+check "batch failure lines: no location at the end, every line located" \
+    '[ "$(wc -l <"$TMP/style.lines")" = 4 ] && ! grep -qE "'"'"'(style.jsonl:[0-9]+|arts/report.txt)'"'"'$" "$TMP/style.err" &&
+     [ "$(grep -cE "^narrate: error: (style.jsonl:[0-9]+|arts/report.txt): " "$TMP/style.lines")" = 4 ]' "$(cat "$TMP/style.err")"
+check "batch: a PDF among the articles fails as one" \
+    'grep -qxF "narrate: error: arts/report.txt: not an article (PDF document)" "$TMP/style.lines"' "$(cat "$TMP/style.lines")"
+check "batch --out DIR/: report paths with one slash" \
+    '[ "$(jq -r ".items[] | select(.id == \"art-0001\" and .line == 1) | .output" "$PC/r.json")" = out/art-0001.mp3 ] &&
+     [ "$(jq -r ".items[] | select(.id == \"fine\") | \"\(.source) \(.output)\"" "$PC/r.json")" = "arts/fine.txt out/fine.mp3" ] &&
+     [ -s "$PC/out/art-0001.mp3" ] && ! jq -r ".out, (.items[] | .source, .output)" "$PC/r.json" | grep -q "//"' "$(jq -c ".items[]" "$PC/r.json")"
+
 # ---------------------------------------------------------------- valgrind
 # Threads, a crashing worker, timings, the report and the feed (libxml2 loaded) in one run.
 # (make valgrind-test runs the whole suite under valgrind.)

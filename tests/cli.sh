@@ -275,6 +275,46 @@ check "no shell: the only process call is pool.c's posix_spawn" '[ "$spawners" =
 check "no shell in the sources" '! grep -rnE "\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp" src/' \
     "$(grep -rnE '\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp' src/ | head -3)"
 
+# ---------------------------------------------------------------- first-hour papercuts (issue 22)
+expect "--format against the extension: usage error naming both" 2 "format wav contradicts the extension .mp3 '$TMP/fx.mp3'" -- \
+    "$NARRATE" --no-cache render samples/short.txt --format wav -o "$TMP/fx.mp3"
+absent "$TMP/fx.mp3" "--format against the extension: no output"
+expect "--format that agrees with the extension" 0 "" -- \
+    "$NARRATE" --no-cache render samples/short.txt --format opus -o "$TMP/fx.ogg" -q
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n' >"$TMP/report.pdf"
+expect "a PDF is not an article" 1 "narrate: error: not an article (PDF document) '$TMP/report.pdf'" -- \
+    "$NARRATE" render "$TMP/report.pdf" -o "$TMP/report.mp3"
+{ printf 'PK\003\004\024\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\010\0\0\0'
+  printf 'mimetypeapplication/epub+zip'; } >"$TMP/book.txt"
+expect "an EPUB is not an article, whatever its name" 1 "not an article (EPUB e-book) '$TMP/book.txt'" -- \
+    "$NARRATE" script "$TMP/book.txt"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' | gzip >"$TMP/img.gz"
+expect "gzip on standard input" 1 "not an article (gzip compressed data) '(stdin)'" -- \
+    sh -c "'$NARRATE' script - <'$TMP/img.gz'"
+"$NARRATE" --help >"$TMP/help"
+check "--help: which commands take --no-cache, which need the cache" \
+    'grep -qF "render, script, key and voices" "$TMP/help" && grep -qF "batch, serve and cache need the cache" "$TMP/help" &&
+     ! grep -q "Every command takes --cache DIR or --no-cache" "$TMP/help"'
+for cmd in render batch serve; do
+    "$NARRATE" $cmd --help >"$TMP/help-$cmd"
+    check "$cmd --help: a default for every option" \
+        '[ "$(grep -c "^  -" "$TMP/help-$cmd")" -ge 5 ] &&
+         awk "/^  -/ { if (o && !d) bad = 1; o = 1; d = 0 } /default/ { d = 1 } END { exit bad || !d }" "$TMP/help-$cmd"' \
+        "$(cat "$TMP/help-$cmd")"
+done
+
+# render's progress line: on a terminal (script(1) gives it a pty), never when piped or -q.
+script -qec "'$NARRATE' --no-cache render samples/short.txt -o '$TMP/tty.mp3'" /dev/null >"$TMP/tty.out" 2>&1
+check "render on a terminal: a progress line, cleared before the summary" \
+    'grep -qF "narrate: 0% (0/" "$TMP/tty.out" && grep -qE "narrate: 100% \(([0-9]+)/\1 sentences" "$TMP/tty.out" &&
+     grep -qF "$(printf "\r\033[K")narrate: wrote $TMP/tty.mp3" "$TMP/tty.out"' "$(cat -v "$TMP/tty.out")"
+script -qec "'$NARRATE' --no-cache render samples/short.txt -o '$TMP/ttyq.mp3' -q" /dev/null >"$TMP/ttyq.out" 2>&1
+check "render -q on a terminal: silent" '[ ! -s "$TMP/ttyq.out" ] && [ -s "$TMP/ttyq.mp3" ]' "$(cat -v "$TMP/ttyq.out")"
+"$NARRATE" --no-cache render samples/short.txt -o "$TMP/piped.mp3" 2>"$TMP/piped.err" | cat
+check "render piped: no progress line, the summary alone" \
+    '[ "$(wc -l <"$TMP/piped.err")" = 1 ] && grep -q "^narrate: wrote" "$TMP/piped.err" && ! grep -q "$(printf "\r")" "$TMP/piped.err"' \
+    "$(cat -v "$TMP/piped.err")"
+
 # ---------------------------------------------------------------- valgrind
 # (make valgrind-test runs the whole suite under valgrind.)
 if [ -z "${SANITIZE:-}" ] && [ -z "${NARRATE_WRAP:-}" ] && [ "$BUILD" = build ] && command -v valgrind >/dev/null; then

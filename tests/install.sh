@@ -35,6 +35,25 @@ check "static library links too" \
 check "installed CLI renders" \
     'env -u NARRATE_WORKER -u NARRATE_VOICES $P/bin/narrate render samples/short.txt -o $TMP/cli.mp3 -q && [ -s $TMP/cli.mp3 ]'
 check "man page is a section 1 page" 'grep -q "^\.TH NARRATE 1" $P/share/man/man1/narrate.1'
+# First-hour papercuts (issue 22): a prefix the dynamic linker does not search.
+check "outside program starts without LD_LIBRARY_PATH (narrate.pc's rpath)" \
+    'pkg-config --libs narrate | grep -qF -- "-Wl,-rpath,$P/lib" &&
+     env -u LD_LIBRARY_PATH -u NARRATE_WORKER -u NARRATE_VOICES $TMP/prog samples/short.txt $TMP/rpath.mp3 >/dev/null'
+check "a system prefix: no rpath, ldconfig as root" \
+    'make -n -s BUILD="$TMP/build" PREFIX=/usr/local SANITIZE= install 2>/dev/null >$TMP/sys.n &&
+     grep -q "ldconfig" $TMP/sys.n && grep -qF "s|@RPATH@||" $TMP/sys.n &&
+     make -n -s BUILD="$TMP/build" PREFIX="$TMP/prefix" SANITIZE= install 2>/dev/null | { ! grep -q ldconfig; }'
+check "samples installed; serve --help names them, absolute" \
+    '[ -f $P/share/narrate/samples/short.txt ] &&
+     (cd / && env -u NARRATE_WORKER -u NARRATE_VOICES $P/bin/narrate serve --help) | grep -qF "(default $P/share/narrate/samples)"'
+mkdir -p "$TMP/elsewhere"
+(cd "$TMP/elsewhere" && exec env -u NARRATE_WORKER -u NARRATE_VOICES NARRATE_CACHE="$TMP/cache" \
+    $P/bin/narrate serve --listen 127.0.0.1:0) 2>"$TMP/serve.log" &
+SERVER=$!
+for _ in $(seq 100); do grep -q "http://" "$TMP/serve.log" && break; sleep 0.1; done
+check "installed serve from another directory serves the installed samples" \
+    'grep -qF "serving $P/share/narrate/samples on http://127.0.0.1:" "$TMP/serve.log"' "$(cat "$TMP/serve.log")"
+kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true
 echo
 echo "install: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -233,4 +233,31 @@ check "--max-input: a larger POST body, 413 naming the limit" \
 kill -TERM "$SERVER"
 wait "$SERVER"
 
+# ---------------------------------------------------------------- first-hour papercuts (issue 22)
+start_server
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n' >"$TMP/report.pdf"
+c=$(curl -s -o "$TMP/post" -w '%{http_code}' -H 'Content-Type: application/pdf' --data-binary @"$TMP/report.pdf" "$URL/api/v1/audio")
+check "a POSTed PDF: 400 naming the format" \
+    '[ "$c" = 400 ] && grep -qF "not an article (PDF document)" "$TMP/post"' "$c $(cat "$TMP/post")"
+kill -TERM "$SERVER"
+wait "$SERVER"
+"$NARRATE" serve --help >"$TMP/serve-help"
+check "serve --help: the default articles directory, absolute" \
+    'grep -qF "(default $PWD/samples)" "$TMP/serve-help"' "$(cat "$TMP/serve-help")"
+(cd / && exec "$NARRATE" serve --listen 127.0.0.1:0) 2>"$TMP/default.log" &
+SERVER=$!
+port=""
+for _ in $(seq $((100 * SLOW))); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$TMP/default.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+check "serve from another directory: the samples by absolute path" \
+    '[ -n "$port" ] && grep -qF "serving $PWD/samples on" "$TMP/default.log" &&
+     [ "$(code "http://127.0.0.1:$port/articles/short")" = 200 ]' "$(cat "$TMP/default.log")"
+kill -TERM "$SERVER"
+wait "$SERVER"
+check "no --articles directory: the error names the option" \
+    '(cd / && "$NARRATE" serve --listen 127.0.0.1:0 --articles nowhere 2>&1) | grep -qF "cannot read articles directory (--articles DIR) '"'nowhere'"'"'
+
 finish

@@ -102,6 +102,9 @@ int batch_state_current(const batch_state *s, batch_item *it, int timings);
 /* Record a delivery; timings files of an older key not rewritten now are removed. */
 int batch_state_record(const batch_state *s, const batch_item *it, int timings);
 char *batch_out_path(const char *out, const char *id, const char *ext); /* malloc'd */
+/* dir's length without its trailing slashes: joined paths get one ("audio/" and
+** "x.mp3" make "audio/x.mp3"; "/" and "x.mp3" make "/x.mp3"). */
+size_t batch_dir_len(const char *dir);
 
 /* batch_progress.c: counts, the progress line or log lines, the summary. */
 typedef struct batch_progress {

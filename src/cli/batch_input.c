@@ -249,7 +249,7 @@ static void read_dir(batch_list *l, const char *dir)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.' || article_format(e->d_name) == NARRATE_INPUT_AUTO)
             continue;
-        char *path = xprintf("%s/%s", dir, e->d_name);
+        char *path = xprintf("%.*s/%s", (int)batch_dir_len(dir), dir, e->d_name);
         struct stat st;
         if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
             free(path);

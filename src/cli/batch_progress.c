@@ -103,14 +103,16 @@ static void draw(batch_progress *p)
     p->drawn = 1;
 }
 
-/* "news.jsonl:7: <message>", unless the message names its source already. */
+/* "news.jsonl:7: <message>", as compilers and git put it; a message that ends
+** by naming the source ("... 'news.jsonl:7'") leaves that out. */
 static void print_failure(const batch_item *it, const char *prefix)
 {
     const char *why = it->error ? it->error : "failed";
-    if (strstr(why, it->source))
-        fprintf(stderr, "%s%s\n", prefix, why);
-    else
-        fprintf(stderr, "%s%s: %s\n", prefix, it->source, why);
+    size_t wl = strlen(why), sl = strlen(it->source);
+    if (wl > sl + 3 && why[wl - sl - 3] == ' ' && why[wl - sl - 2] == '\'' && why[wl - 1] == '\'' &&
+        memcmp(why + wl - sl - 1, it->source, sl) == 0)
+        wl -= sl + 3;
+    fprintf(stderr, "%s%s: %.*s\n", prefix, it->source, (int)wl, why);
 }
 
 void progress_item(batch_progress *p, const batch_item *it)

@@ -33,10 +33,18 @@
 #define TEMP_PREFIX ".narrate-"
 #define TEMP_NAME_LEN 15 /* ".narrate-XXXXXX", as mkstemp names them */
 
+size_t batch_dir_len(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 0 && dir[n - 1] == '/')
+        n--;
+    return n;
+}
+
 char *batch_out_path(const char *out, const char *id, const char *ext)
 {
     char *p;
-    if (asprintf(&p, "%s/%s%s", out, id, ext) < 0)
+    if (asprintf(&p, "%.*s/%s%s", (int)batch_dir_len(out), out, id, ext) < 0)
         die("out of memory '%s'", id);
     return p;
 }
@@ -127,7 +135,7 @@ typedef struct {
 static char *record_path(const batch_state *s, const char *id)
 {
     char *path;
-    if (asprintf(&path, "%s/" STATE_DIR "/%s.key", s->out, id) < 0)
+    if (asprintf(&path, "%.*s/" STATE_DIR "/%s.key", (int)batch_dir_len(s->out), s->out, id) < 0)
         die("out of memory '%s'", id);
     return path;
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
+
 static void vreport(const char *fmt, va_list ap)
 {
     fflush(stdout);
@@ -100,6 +102,25 @@ static char *exe_dir(void)
         return NULL;
     *slash = '\0';
     return strdup(buf);
+}
+
+const char *cli_samples_dir(void)
+{
+    static char path[PATH_MAX];
+    if (path[0])
+        return path;
+    char tree[4200];
+    char *dir = exe_dir();
+    /* A build-tree binary (the worker beside it) serves the tree's samples/. */
+    if (dir)
+        snprintf(tree, sizeof tree, "%s/narrate-worker", dir);
+    int in_tree = dir && access(tree, X_OK) == 0;
+    if (in_tree)
+        snprintf(tree, sizeof tree, "%s/../samples", dir);
+    free(dir);
+    if (!in_tree || !realpath(tree, path))
+        snprintf(path, sizeof path, "%s", NR_SAMPLES_DIR);
+    return path;
 }
 
 cli_options cli;

@@ -42,6 +42,10 @@ size_t parse_max_input(const char *value, const char *option);
 /* --timeout SECONDS and the like: 0 means none (NARRATE_LIMIT_NONE). */
 int parse_timeout(const char *value, const char *option);
 
+/* The sample articles, an absolute path: samples/ of the source tree for a
+** build-tree binary, else where make install put them. */
+const char *cli_samples_dir(void);
+
 /* --cache DIR and --no-cache, accepted anywhere on every command. */
 typedef struct cli_options {
     const char *cache_dir;

@@ -27,16 +27,30 @@
 */
 
 #define USAGE                                                                                       \
-    "usage: narrate batch INPUT... [--out DIR] [-j N] [--timings vtt|json|both]\n"                  \
-    "          [--report FILE.json] [--feed FILE.xml --base-url URL [--feed-title TEXT]\n"         \
-    "          [--feed-description TEXT] [--feed-author NAME] [--feed-image URL] [--feed-link URL]]\n" \
-    "          [--shard K/N] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM] [--bitrate KBPS]\n"  \
-    "          [--no-chapters] [--interval SECONDS] [-q] [--cache DIR]\n"                           \
-    "          [--timeout SECONDS] [--max-input BYTES]\n"                                           \
-    "--timeout: each article's render deadline (default 600; 0: none).  --max-input: the\n"         \
-    "largest article, with K, M or G (default 64M); a larger one fails its item.\n"                 \
+    "usage: narrate batch INPUT... [options]\n"                                                     \
     "INPUT is a JSONL manifest (an article object with \"id\" per line), a directory of\n"          \
-    ".txt/.html/.json articles, an article file, or '-' for a manifest on standard input."
+    ".txt/.html/.json articles, an article file, or '-' for a manifest on standard input.\n"         \
+    "  --out DIR               where <id>.mp3 go (default: the current directory)\n"               \
+    "  -j, --jobs N            articles at once, 1..256 (default: the usable CPUs)\n"               \
+    "  --timings vtt|json|both also write <id>.vtt and/or <id>.json (default: none)\n"             \
+    "  --report FILE.json      a JSON report, '-' for standard output (default: none)\n"           \
+    "  --feed FILE.xml         a podcast feed, with --base-url URL where the MP3s are served\n"    \
+    "                          (default: none); --feed-title TEXT (default \"Narrated articles\"),\n" \
+    "                          --feed-description TEXT, --feed-author NAME, --feed-image URL,\n"   \
+    "                          --feed-link URL (default: --base-url)\n"                             \
+    "  --shard K/N             only shard K of N, 0 <= K < N (default: every item)\n"              \
+    "  --voice NAME|PATH       a voice profile (default: each article's, as for render)\n"        \
+    "  --lexicon FILE          more pronunciations (default: the voice's only)\n"                  \
+    "  --rate WPM              words per minute, 80..450 (default: the voice's)\n"                 \
+    "  --bitrate KBPS          56, 64, 80, 96, 112, 128, 144, 160 (default 64)\n"                  \
+    "  --no-chapters           no MP3 chapters (default: chapters from headings)\n"                \
+    "  --interval SECONDS      between progress lines off a terminal (default 10)\n"               \
+    "  --timeout SECONDS       each article's render deadline, 0: none (default 600)\n"            \
+    "  --max-input BYTES       the largest article, with K, M or G; a larger one fails its\n"     \
+    "                          item (default 64M)\n"                                                \
+    "  -q, --quiet             only errors (default: a progress line, then a summary)\n"          \
+    "  --cache DIR             the cache, which batch renders through (default\n"                  \
+    "                          $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)"
 
 /* Set by the signal handler, read by the render threads: a lock-free atomic,
 ** which a handler may store to and other threads may read (volatile

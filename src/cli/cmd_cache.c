@@ -14,7 +14,8 @@ static const char usage[] =
     "       narrate cache prune [--max-size SIZE] [--max-age AGE]\n"
     "       narrate cache verify\n"
     "       narrate cache clear\n"
-    "SIZE takes K, M or G (powers of 1024); AGE takes s, m, h, d or w.\n"
+    "SIZE takes K, M or G (powers of 1024); AGE takes s, m, h, d or w (default: no limit\n"
+    "on either, but prune needs one).\n"
     "The cache is --cache DIR, else $NARRATE_CACHE, $XDG_CACHE_HOME/narrate, ~/.cache/narrate.";
 
 static void print_time(const char *label, int64_t t)

@@ -10,7 +10,8 @@ int cmd_key(int argc, char **argv)
                       "usage: narrate key ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus]\n"
                       "          [--max-input BYTES]\n"
-                      "Prints the 64-hex-digit cache key the same render options would use.");
+                      "Prints the 64-hex-digit cache key the same render options would use; each\n"
+                      "option and its default as for render (narrate render --help).");
     if (!a.format && a.output)
         a.format = narrate_format_from_path(a.output);
     cli.no_cache = 1; /* the key needs no cache */

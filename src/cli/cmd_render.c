@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -147,26 +148,101 @@ static int render_to_stdout(const render_args *a)
     return 0;
 }
 
+/* A progress line on a terminal: where the render is in the article's script,
+** as each sentence's audio is written (the library's timings say so in order). */
+typedef struct progress {
+    const char *name;
+    narrate_script *script;
+    size_t at, count;
+    int width, drawn;
+} progress;
+
+static void draw(progress *p, uint32_t audio_ms)
+{
+    char line[512];
+    int secs = (int)(audio_ms / 1000);
+    snprintf(line, sizeof line, "narrate: %zu%% (%zu/%zu sentences, %d:%02d of audio) rendering %s",
+             p->count ? 100 * p->at / p->count : 100, p->at, p->count, secs / 60, secs % 60, p->name);
+    /* never wrap: \r could not take a wrapped line back */
+    fprintf(stderr, "\r\033[K%.*s", p->width, line);
+    fflush(stderr);
+    p->drawn = 1;
+}
+
+static int on_sentence(const narrate_sentence_timing *t, void *userdata)
+{
+    progress *p = userdata;
+    /* The render's script is its own, built the same way: the sentence with this place. */
+    for (size_t i = p->at; i < p->count; i++) {
+        const narrate_sentence *s = narrate_script_sentence(p->script, i);
+        if (s->part == t->part && s->article_paragraph == t->paragraph && s->offset == t->begin) {
+            p->at = i + 1;
+            break;
+        }
+    }
+    draw(p, t->end_ms);
+    return 0;
+}
+
+/* Only for a person watching: standard error a terminal and no -q.  NULL otherwise. */
+static progress *progress_start(progress *p, const render_args *a, render_setup *s)
+{
+    struct winsize ws;
+    if (a->quiet || !isatty(STDERR_FILENO) ||
+        !(p->script = narrate_script_create(s->article, &s->voice, s->lexicon, NULL)))
+        return NULL;
+    p->name = a->article;
+    p->count = narrate_script_count(p->script);
+    p->width = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col - 1 : 79;
+    s->options.on_timing = on_sentence;
+    s->options.timing_userdata = p;
+    draw(p, 0);
+    return p;
+}
+
+static void progress_end(progress *p)
+{
+    if (p && p->drawn)
+        fputs("\r\033[K", stderr);
+    if (p)
+        narrate_script_free(p->script);
+}
+
 int cmd_render(int argc, char **argv)
 {
     render_args a = { 0 };
     parse_render_args(argc, argv, &a,
-                      "usage: narrate render ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
-                      "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
-                      "          [--timings FILE.vtt|FILE.json] [--no-chapters]\n"
-                      "          [-j|--jobs N] [--timeout SECONDS] [--max-input BYTES]\n"
-                      "          [--cache DIR | --no-cache]\n"
-                      "--timeout: the render's deadline (default 600; 0: none).  --max-input: the\n"
-                      "largest article read, with K, M or G (default 64M).");
+                      "usage: narrate render ARTICLE [options]   (ARTICLE '-': standard input)\n"
+                      "  -o, --output OUT        the audio file, '-' for MP3 on standard output\n"
+                      "                          (default: ARTICLE's name with the format's extension, here)\n"
+                      "  --format FORMAT         mp3, wav, flac or opus; must agree with OUT's extension\n"
+                      "                          (default: from OUT's extension, else mp3)\n"
+                      "  --voice NAME|PATH       a voice profile (default: the article's Voice:, else the\n"
+                      "                          profile for its Language:, else default)\n"
+                      "  --lexicon FILE          more pronunciations (default: the voice's only)\n"
+                      "  --rate WPM              words per minute, 80..450 (default: the voice's)\n"
+                      "  --bitrate KBPS          MP3: 56, 64, 80, 96, 112, 128, 144, 160 (default 64)\n"
+                      "  --timings FILE          also write cues: FILE.vtt or FILE.json (default: none)\n"
+                      "  --no-chapters           no MP3 chapters (default: chapters from headings)\n"
+                      "  -j, --jobs N            workers for this article, 1..64 (default: online CPUs)\n"
+                      "  --timeout SECONDS       the render's deadline, 0: none (default 600)\n"
+                      "  --max-input BYTES       the largest article read, with K, M or G (default 64M)\n"
+                      "  -q, --quiet             nothing on standard error but errors (default: progress\n"
+                      "                          on a terminal, then a summary line)\n"
+                      "  --cache DIR | --no-cache  the cache (default $NARRATE_CACHE, else\n"
+                      "                          $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)");
     if (a.output && strcmp(a.output, "-") == 0)
         return render_to_stdout(&a);
     char *owned = a.output ? NULL : default_output(&a);
     const char *out = a.output ? a.output : owned;
     render_setup s;
     render_setup_open(&a, &s);
+    progress p = { 0 };
+    progress *shown = progress_start(&p, &a, &s);
     narrate_render_info info;
     narrate_error err;
     int rc = narrate_render_file(s.engine, s.article, &s.options, out, &info, &err);
+    progress_end(shown);
     render_setup_close(&s);
     if (rc < 0)
         die_lib(&err);

@@ -76,7 +76,9 @@ int cmd_script(int argc, char **argv)
         case 'h':
             puts("usage: narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
                  "One sentence per line, a blank line between paragraphs; --source prints\n"
-                 "the sentences as they stand in the article; --json prints both forms.");
+                 "the sentences as they stand in the article; --json prints both forms\n"
+                 "(default: the spoken text).  --voice (default: the article's Voice:, else\n"
+                 "the profile for its Language:, else default); --lexicon (default: the voice's).");
             exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);

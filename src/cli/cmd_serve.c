@@ -10,14 +10,21 @@
 
 #include "serve.h"
 
-static const char usage[] =
-    "usage: narrate serve [--listen HOST:PORT] [--articles DIR] [--cache DIR]\n"
-    "          [--workers N] [--max-queue N] [--timeout SECONDS]\n"
-    "          [--render-timeout SECONDS] [--max-input BYTES]\n"
-    "--timeout: idle connections are closed after it (default 10).  --render-timeout: each\n"
-    "render's deadline (default 600; 0: none); past it the request gets 500.  --max-input:\n"
-    "the largest article, POSTed (above it: 413) or in --articles (above it: not served),\n"
-    "with K, M or G (default 1M).";
+static void usage(int cpus)
+{
+    printf("usage: narrate serve [options]\n"
+           "  --listen HOST:PORT        where to listen (default 127.0.0.1:8080)\n"
+           "  --articles DIR            the articles served by id (default %s)\n"
+           "  --workers N               synthesis workers, 1..64 (default %d: the online CPUs)\n"
+           "  --max-queue N             renders waiting for a worker, past it 503 (default 64)\n"
+           "  --timeout SECONDS         idle connections are closed after it (default 10)\n"
+           "  --render-timeout SECONDS  each render's deadline, past it 500; 0: none (default 600)\n"
+           "  --max-input BYTES         the largest article, POSTed (above it: 413) or in\n"
+           "                            --articles (not served), with K, M or G (default 1M)\n"
+           "  --cache DIR               the cache, which serve needs (default $NARRATE_CACHE,\n"
+           "                            else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)\n",
+           cli_samples_dir(), cpus);
+}
 
 typedef struct serve_args {
     const char *listen, *articles;
@@ -44,7 +51,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         { NULL, 0, NULL, 0 },
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *a = (serve_args){ "127.0.0.1:8080", "samples", cpus < 1 ? 1 : (int)cpus, 64, 10,
+    *a = (serve_args){ "127.0.0.1:8080", cli_samples_dir(), cpus < 1 ? 1 : (int)cpus, 64, 10,
                        { .article_bytes = SERVE_INPUT_DEFAULT } };
     int c;
     opterr = 0;
@@ -57,7 +64,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         case 't': a->timeout_s = ranged(optarg, "--timeout", 1, 3600); break;
         case 'T': a->limits.render_s = parse_timeout(optarg, "--render-timeout"); break;
         case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
-        case 'h': puts(usage); exit(0);
+        case 'h': usage(a->workers); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
         }
@@ -66,7 +73,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         die_usage("serve takes no arguments '%s'", argv[optind]);
     struct stat st;
     if (stat(a->articles, &st) != 0)
-        die("cannot read articles directory '%s': %s", a->articles, strerror(errno));
+        die("cannot read articles directory (--articles DIR) '%s': %s", a->articles, strerror(errno));
     if (!S_ISDIR(st.st_mode))
         die("articles must be a directory '%s'", a->articles);
 }

@@ -14,7 +14,8 @@ static const char usage[] =
     "       narrate voices calibrate [NAME|PATH...] [--dry-run]\n"
     "Lists the profiles: name, language, espeak-ng voice, rate, description.\n"
     "calibrate measures each profile (default: all) and rewrites its gain_db so that it\n"
-    "reads at its loudness_lufs (default -16 LUFS); --dry-run only prints.";
+    "reads at its loudness_lufs (default -16 LUFS); --dry-run only prints (default: rewrite).\n"
+    "Profiles are in $NARRATE_VOICES, else the installed voices directory.";
 
 static int show(const narrate_voice *v, const narrate_error *problem, void *userdata)
 {

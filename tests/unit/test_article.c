@@ -1,5 +1,6 @@
 /* test_article.c - parsing plain-text articles: header, paragraphs, bad input. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "narrate.h"
@@ -88,4 +89,49 @@ Test(article, free_null_is_noop)
     narrate_article_free(NULL);
     cr_assert_null(narrate_article_title(NULL));
     cr_assert_eq(narrate_article_paragraph_count(NULL), 0);
+}
+
+#define BYTES(s) s, sizeof s - 1
+
+Test(article, names_formats_that_are_not_articles)
+{
+    static const struct {
+        const char *data;
+        size_t len;
+        const char *what;
+    } cases[] = {
+        { BYTES("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"), "(PDF document)" },
+        { BYTES("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n\0\0"), "(PDF document)" },
+        { BYTES("\x89PNG\r\n\x1A\n\0\0\0\rIHDR"), "(PNG image)" },
+        { BYTES("\xFF\xD8\xFF\xE0\0\x10JFIF"), "(JPEG image)" },
+        { BYTES("GIF89a\x01\0\x01\0"), "(GIF image)" },
+        { BYTES("PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0"
+          "mimetypeapplication/epub+zip"), "(EPUB e-book)" },
+        { BYTES("PK\x03\x04\x14\0\x06\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0"
+          "[Content_Types].xml"), "(Office document (DOCX, XLSX or PPTX))" },
+        { BYTES("PK\x03\x04\x0A\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0notes"), "(ZIP archive)" },
+        { BYTES("\x1F\x8B\x08\0\0\0\0\0\0\x03"), "(gzip compressed data)" },
+        { BYTES("BZh91AY&SY\x01"), "(bzip2 compressed data)" },
+        { BYTES("ID3\x04\0\0\0\0\0\x10"), "(MP3 audio)" },
+        { BYTES("RIFF\x24\0\0\0WAVEfmt "), "(WAV audio)" },
+        { BYTES("\0\0\0\x20" "ftypisom"), "(MP4 or QuickTime media)" },
+        { BYTES("{\\rtf1\\ansi Hello}"), "(RTF document)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        narrate_error err;
+        cr_assert_null(narrate_article_parse(cases[i].data, cases[i].len, &err), "case %zu", i);
+        cr_assert_eq(err.code, NARRATE_EINPUT, "case %zu", i);
+        char want[128];
+        snprintf(want, sizeof want, "not an article %s '(text)'", cases[i].what);
+        cr_assert_str_eq(err.message, want);
+    }
+    /* Text that merely starts like one of them is an article. */
+    static const char *const texts[] = { "PDF files are everywhere.", "GIF89 is a year.",
+                                         "PK, the initials, signed it.", "ID3 tags explained.",
+                                         "RIFF raff and WAVE riders.", "BZh9 is no archive." };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        narrate_article *a = parse(texts[i], NULL);
+        cr_assert_not_null(a, "%s", texts[i]);
+        narrate_article_free(a);
+    }
 }

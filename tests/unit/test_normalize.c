@@ -429,3 +429,54 @@ Test(normalize, invalid_and_odd_input, .timeout = 10)
         for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++)
             check(inputs[i], langs[l]);
 }
+
+/* Title case capitalizes every word, so capitals say nothing about names or unit
+** symbols there: a headline reads its money, units and numbers as the same
+** words in a sentence of the body do (issue 22). */
+Test(normalize, title_case_headlines_read_like_the_body)
+{
+    static const struct {
+        const char *headline, *body;
+    } pairs[] = {
+        { "$3.5 Billion Flood Plan", "the $3.5 billion flood plan" },
+        { "Council Approves $3.5 Billion Flood Plan", "a $3.5 billion flood plan" },
+        { "City Faces $20M Budget Gap", "the $20M budget gap" },
+        { "Storm Brings 12 Km Of Flooding", "storm brings 12 km of flooding" },
+        { "Rain: 25 Mm Overnight", "rain: 25 mm overnight" },
+        { "Up 5 Kg In 2 Hours", "up 5 kg in 2 hours" },
+        { "A 3-Km Walk In The Park", "a 3-km walk in the park" },
+        { "20 Km/H Winds Hit Coast", "20 km/h winds hit coast" },
+        { "New 40 Km\xC2\xB2 Park Opens", "new 40 km\xC2\xB2 park opens" },
+        { "Sea Wall Rises 5 Ft Higher", "sea wall rises 5 ft higher" },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char *h = nr_normalize(pairs[i].headline, "en"), *b = nr_normalize(pairs[i].body, "en");
+        cr_assert(h && b);
+        for (char *p = h; *p; p++) /* the words, not their capitals */
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        const char *body = b, *head = h;
+        /* "the", "a": the body's determiner is not in the headline */
+        if (strncmp(body, "the ", 4) == 0 && strncmp(head, "the ", 4) != 0)
+            body += 4;
+        else if (strncmp(body, "a ", 2) == 0 && strncmp(head, "a ", 2) != 0)
+            body += 2;
+        const char *tail = strstr(head, body);
+        cr_expect(tail && strcmp(tail, body) == 0, "\"%s\" -> \"%s\", body \"%s\"",
+                  pairs[i].headline, h, b);
+        free(h);
+        free(b);
+    }
+    /* What capitals still mean, and what a headline's amount is not attached to. */
+    static const norm_case kept[] = {
+        { "en", "Stocks Lose $2 Trillion Overnight", "Stocks Lose two trillion dollars Overnight" },
+        { "en", "Firm Fined $5 Million Over Leak", "Firm Fined five million dollars Over Leak" },
+        { "en", "Disk Quota Of 120 MB Set", "Disk Quota Of one hundred twenty megabytes Set" },
+        { "en", "He paid $5 million today.", "He paid five million dollars today." },
+        { "en", "It covers 12 Miles of Coast.", "It covers twelve Miles of Coast." },
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+        char *got = nr_normalize(kept[i].source, kept[i].language);
+        cr_expect_str_eq(got, kept[i].expected);
+        free(got);
+    }
+}
