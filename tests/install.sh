@@ -50,7 +50,7 @@ mkdir -p "$TMP/elsewhere"
 (cd "$TMP/elsewhere" && exec env -u NARRATE_WORKER -u NARRATE_VOICES NARRATE_CACHE="$TMP/cache" \
     $P/bin/narrate serve --listen 127.0.0.1:0) 2>"$TMP/serve.log" &
 SERVER=$!
-for _ in $(seq 100); do grep -q "http://" "$TMP/serve.log" && break; sleep 0.1; done
+for _ in $(seq 1200); do grep -q "http://" "$TMP/serve.log" && break; kill -0 $SERVER 2>/dev/null || break; sleep 0.1; done  # polled; bound: a hang
 check "installed serve from another directory serves the installed samples" \
     'grep -qF "serving $P/share/narrate/samples on http://127.0.0.1:" "$TMP/serve.log"' "$(cat "$TMP/serve.log")"
 kill -TERM $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true

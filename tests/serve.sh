@@ -246,12 +246,7 @@ check "serve --help: the default articles directory, absolute" \
     'grep -qF "(default $PWD/samples)" "$TMP/serve-help"' "$(cat "$TMP/serve-help")"
 (cd / && exec "$NARRATE" serve --listen 127.0.0.1:0) 2>"$TMP/default.log" &
 SERVER=$!
-port=""
-for _ in $(seq $((100 * SLOW))); do
-    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$TMP/default.log")
-    [ -n "$port" ] && break
-    sleep 0.1
-done
+port=$(listening_port "$TMP/default.log" "$SERVER")
 check "serve from another directory: the samples by absolute path" \
     '[ -n "$port" ] && grep -qF "serving $PWD/samples on" "$TMP/default.log" &&
      [ "$(code "http://127.0.0.1:$port/articles/short")" = 200 ]' "$(cat "$TMP/default.log")"
