@@ -2,8 +2,11 @@
 #
 #   make                      build/ libnarrate.a, libnarrate.so, narrate, narrate-worker
 #   make deps                 install the Debian packages needed to build and test
-#   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
-#   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
+#   make test                 the unit tests (Criterion) and every shell suite, one summary line
+#   make check                what CI runs: test, the same sanitized, fuzz-replay, a short fuzz,
+#                             valgrind-test, tsan-test, fault-test
+#   make test-under-load [LOAD_TARGET=check] [LOAD_HOGS=2]   the same beside CPU hogs
+#   make SANITIZE=address,undefined test   the suites in a sanitized tree (build-san/)
 #   make fuzz [FUZZ_TIME=600]  libFuzzer targets (clang) for FUZZ_TIME seconds each
 #   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
 #   make valgrind-test        the CLI, cache, batch and serve suites with narrate under valgrind
@@ -367,8 +370,7 @@ demo: all
 	done
 
 clean:
-	rm -rf build build-san build-fuzz
-	rm -rf build build-san build-tsan
+	rm -rf build build-san build-tsan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(WORKER_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) \
          $(wildcard $(BUILD)/fuzz-obj/*.d) $(BUILD)/fault/failinject.d $(BUILD)/worker/stall.d
