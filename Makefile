@@ -43,7 +43,7 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash libebur128
+LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash libebur128 libexttextcat
 # Headers only: html.c loads libxml2 on first use (see there).
 LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
@@ -55,6 +55,7 @@ pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
+           langid.c langvoice.c \
            engine.c error.c extras.c html.c id3chap.c input.c json.c key.c lexicon.c loudness.c \
            marks.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
@@ -78,7 +79,8 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libebur128-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel
+                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel \
+                libexttextcat-dev
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
@@ -98,6 +100,9 @@ $(BUILD)/config.h: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
 
 $(BUILD)/lib/engine.o $(BUILD)/cli/cli.o: $(BUILD)/config.h
+
+# libexttextcat's language models (libexttextcat-data).
+$(BUILD)/lib/langid.o: ALLCFLAGS += -DNR_TEXTCAT_DIR='"$(shell $(PKG) --variable=pkgdatadir libexttextcat)"'
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -160,7 +165,7 @@ bench-serve: all
 # runs. Neither depends on the machine being quiet: deadlines are tested with a worker
 # that stalls on demand (tests/stall/), never by racing the clock; `make test-under-load`
 # proves it with two CPU hogs running.
-TEST_SUITES := unit cli cache loudness serve batch hostile $(if $(SANITIZE),,install)
+TEST_SUITES := unit cli languages cache loudness serve batch hostile $(if $(SANITIZE),,install)
 TEST_BINS   := all $(BUILD)/unit-tests $(BUILD)/espeak-probe $(BUILD)/narrate-worker-stall
 
 test: $(TEST_BINS)

@@ -70,7 +70,8 @@ extern "C" {
 #define NARRATE_EINVAL   -2 /* invalid argument or option value */
 #define NARRATE_EIO      -3 /* reading or writing a file failed */
 #define NARRATE_EINPUT   -4 /* the article is unusable: empty, binary, no body */
-#define NARRATE_EVOICE   -5 /* voice profile unknown or invalid */
+#define NARRATE_EVOICE   -5 /* voice profile unknown or invalid, or no voice at all for
+                               the article's language ("no voice for language 'xx' ...") */
 #define NARRATE_EWORKER  -6 /* a synthesis worker failed, crashed or is missing */
 #define NARRATE_EENCODE  -7 /* the audio encoder failed */
 #define NARRATE_EFORMAT  -8 /* unknown or unsupported output format */
@@ -220,8 +221,29 @@ void narrate_article_free(narrate_article *article);
 const char *narrate_article_id(const narrate_article *article);
 const char *narrate_article_title(const narrate_article *article);
 const char *narrate_article_author(const narrate_article *article);
-const char *narrate_article_language(const narrate_article *article);
 const char *narrate_article_voice(const narrate_article *article);
+
+/*
+** LANGUAGE.  The language an article is read in (a BCP 47 tag such as "en",
+** "pt-BR", "zh"), or NULL when it is unknown and the voice's is used.  It
+** is the one declared (Language:, lang, "lang") unless the text plainly is
+** another; with none declared it is told from the text (libexttextcat's
+** n-gram models, on the title and the first paragraphs).  A text of less than
+** about 160 bytes is never classified, and a declared language is replaced
+** only on a confident verdict over at least 400 bytes of text: short
+** articles keep the declared language, or the voice's.
+*/
+typedef enum narrate_language_source {
+    NARRATE_LANGUAGE_DEFAULT = 0, /* none declared, none detected: the voice's */
+    NARRATE_LANGUAGE_DECLARED,    /* as the article declares it */
+    NARRATE_LANGUAGE_DETECTED     /* told from the text (a primary subtag: "es") */
+} narrate_language_source;
+
+const char *narrate_article_language(const narrate_article *article);
+narrate_language_source narrate_article_language_source(const narrate_article *article);
+
+/* "default", "declared" or "detected". */
+const char *narrate_language_source_name(narrate_language_source source);
 
 /* Body paragraphs: count, and the i-th (0-based), owned by the article. */
 size_t narrate_article_paragraph_count(const narrate_article *article);
@@ -372,8 +394,17 @@ int narrate_voice_find(const narrate_engine *engine, const char *name_or_path,
                        narrate_voice *v, narrate_error *err);
 
 /* The voice an article is read with: `name` if not NULL, else the article's
-** Voice: header, else the profile named after its Language: (e.g. "es", then
-** "es" for "es-MX"), else "default". */
+** Voice: header, else the one for its language (narrate_article_language):
+** the profile named after it ("pt-br", then "pt"); for a regional tag for
+** which espeak-ng has a voice of its own ("pt-BR", "en-GB", "es-MX"), that
+** voice with the settings of the language's profile (or the default
+** profile's when that is the same language); for a language without a
+** profile, espeak-ng's voice for it with the default profile's rate, pauses
+** and gain (no lexicon, intro or outro), named after the tag; with no
+** language, "default".  espeak-ng's list of voices is asked of a worker
+** once per engine, and only when a profile does not settle the question.
+** A language espeak-ng cannot speak fails with NARRATE_EVOICE, "no voice
+** for language 'xx' '<title>'": never another language's voice. */
 int narrate_voice_for_article(const narrate_engine *engine, const narrate_article *article,
                               const char *name, narrate_voice *v, narrate_error *err);
 

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "input.h"
+#include "langid.h"
 #include "text.h"
 
 /* Lines that bracket text which is not read aloud, in text and HTML alike. */
@@ -81,6 +82,50 @@ int nr_article_add(narrate_article *a, const char *text, size_t len, int level)
     return NARRATE_OK;
 }
 
+/* Evidence that a declared language is wrong must be stronger than a
+** guess where none is declared. */
+#define OVERRIDE_MIN_BYTES 400
+
+/* The title and the first paragraphs, for the classifier. */
+static size_t sample(const narrate_article *a, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i <= a->count && n + 1 < size; i++) {
+        const char *t = i == 0 ? a->title : a->paragraphs[i - 1];
+        if (!t)
+            continue;
+        size_t k = strlen(t) < size - n - 1 ? strlen(t) : size - n - 1;
+        memcpy(buf + n, t, k);
+        n += k;
+        buf[n++] = '\n';
+    }
+    return n;
+}
+
+/* Declared when the text agrees or cannot tell, detected when nothing is
+** declared or the text is plainly another language, else the voice's. */
+static int resolve_language(narrate_article *a)
+{
+    char buf[4096];
+    size_t n = sample(a, buf, sizeof buf);
+    nr_langid id;
+    int found = nr_langid_classify(buf, n, &id);
+    a->language_source = a->language ? NARRATE_LANGUAGE_DECLARED : NARRATE_LANGUAGE_DEFAULT;
+    if (!found || (a->language && (id.candidates > 1 || n < OVERRIDE_MIN_BYTES ||
+                                   nr_langid_same(a->language, id.language) ||
+                                   !nr_langid_known(a->language))))
+        return NARRATE_OK;
+    if (!a->language && id.candidates > 3)
+        return NARRATE_OK;
+    char *detected = strdup(id.language);
+    if (!detected)
+        return NARRATE_ENOMEM;
+    free(a->language);
+    a->language = detected;
+    a->language_source = NARRATE_LANGUAGE_DETECTED;
+    return NARRATE_OK;
+}
+
 narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate_error *err)
 {
     int rc = NARRATE_OK;
@@ -92,6 +137,8 @@ narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate
                                           "0123456789-_") != n)
             rc = nr_fail(err, NARRATE_EINPUT, "bad language tag '%s'", a->language);
     }
+    if (rc == NARRATE_OK && resolve_language(a) < 0)
+        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading article '%s'", name);
     if (rc == NARRATE_OK)
         return a;
     narrate_article_free(a);
@@ -218,6 +265,18 @@ const char *narrate_article_id(const narrate_article *a) { return a ? a->id : NU
 const char *narrate_article_title(const narrate_article *a) { return a ? a->title : NULL; }
 const char *narrate_article_author(const narrate_article *a) { return a ? a->author : NULL; }
 const char *narrate_article_language(const narrate_article *a) { return a ? a->language : NULL; }
+narrate_language_source narrate_article_language_source(const narrate_article *a)
+{
+    return a ? a->language_source : NARRATE_LANGUAGE_DEFAULT;
+}
+
+const char *narrate_language_source_name(narrate_language_source source)
+{
+    return source == NARRATE_LANGUAGE_DECLARED   ? "declared"
+           : source == NARRATE_LANGUAGE_DETECTED ? "detected"
+                                                 : "default";
+}
+
 const char *narrate_article_voice(const narrate_article *a) { return a ? a->voice : NULL; }
 size_t narrate_article_paragraph_count(const narrate_article *a) { return a ? a->count : 0; }
 

@@ -8,7 +8,8 @@ struct narrate_article {
     char *id;          /* NULL when absent */
     char *title;
     char *author;
-    char *language;
+    char *language;    /* the language it is read in: declared, or detected (see langid.h) */
+    narrate_language_source language_source;
     char *voice;
     char **paragraphs; /* whitespace-folded, non-empty */
     int *levels;       /* per paragraph: 0 body text, 1..6 a heading of that level */

@@ -66,7 +66,9 @@ narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrat
     }
     if (e && e->voices_dir && e->worker_path)
         e->pool = nr_pool_create(e->worker_path, max, &limits);
-    if (!e || !e->pool) {
+    if (e && e->pool)
+        e->espeak_voices = nr_voice_cache_new();
+    if (!e || !e->espeak_voices) {
         narrate_engine_destroy(e);
         nr_fail(err, NARRATE_ENOMEM, "out of memory creating engine '%s'", "narrate");
         return NULL;
@@ -79,6 +81,7 @@ void narrate_engine_destroy(narrate_engine *e)
     if (!e)
         return;
     nr_pool_destroy(e->pool);
+    nr_voice_cache_free(e->espeak_voices);
     free(e->voices_dir);
     free(e->worker_path);
     free(e);
@@ -139,6 +142,71 @@ static int have_profile(const narrate_engine *e, const char *name)
     return access(path, F_OK) == 0;
 }
 
+/* A profile's settings for a language it was not written for: espeak-ng's
+** voice for it, the default profile's rate, pauses and gain (its lexicon and
+** any intro or outro are English). */
+static int espeak_voice_for(const narrate_engine *e, const char *lang, const char *voice,
+                            narrate_voice *v)
+{
+    narrate_error ignored;
+    if (narrate_voice_find(e, "default", v, &ignored) < 0)
+        narrate_voice_defaults(v);
+    v->lexicon[0] = v->intro[0] = v->outro[0] = v->variant[0] = '\0';
+    snprintf(v->name, sizeof v->name, "%s", lang);
+    snprintf(v->description, sizeof v->description, "espeak-ng's voice %s", voice);
+    snprintf(v->espeak_voice, sizeof v->espeak_voice, "%s", voice);
+    snprintf(v->language, sizeof v->language, "%s", lang);
+    return NARRATE_OK;
+}
+
+/* The voice for a language tag (lower case, '-' separated): its profile;
+** else espeak-ng's voice for it, with the settings of the profile for its
+** language (a regional voice such as "pt-br" or "en-gb" replacing the
+** profile's) or of the default profile. */
+static int voice_for_language(const narrate_engine *e, const narrate_article *a, const char *lang,
+                              narrate_voice *v, narrate_error *err)
+{
+    if (have_profile(e, lang))
+        return narrate_voice_find(e, lang, v, err);
+    char base[16];
+    snprintf(base, sizeof base, "%.*s", (int)strcspn(lang, "-"), lang);
+    narrate_voice profile;
+    narrate_error ignored;
+    int have_base = 1;
+    if (have_profile(e, base)) {
+        int rc = narrate_voice_find(e, base, &profile, err);
+        if (rc < 0)
+            return rc;
+    } else {
+        have_base = narrate_voice_find(e, "default", &profile, &ignored) == NARRATE_OK &&
+                    strcmp(profile.language, base) == 0;
+    }
+    if (have_base && strcmp(base, lang) == 0) {
+        *v = profile;
+        return NARRATE_OK;
+    }
+    const nr_voice_list *list;
+    int rc = nr_engine_espeak_voices(e, &list, err);
+    if (rc < 0)
+        return rc;
+    int exact;
+    const char *voice = nr_voice_list_pick(list, lang, &exact);
+    if (have_base) {
+        /* The profile's own voice unless espeak-ng has one for this very region. */
+        const char *own = nr_voice_list_pick(list, profile.espeak_voice, NULL);
+        *v = profile;
+        if (voice && exact && !(own && strcmp(own, voice) == 0)) {
+            snprintf(v->espeak_voice, sizeof v->espeak_voice, "%s", voice);
+            snprintf(v->language, sizeof v->language, "%s", lang);
+        }
+        return NARRATE_OK;
+    }
+    if (!voice)
+        return nr_fail(err, NARRATE_EVOICE, "no voice for language '%s' '%s'", a->language,
+                       a->title ? a->title : "(untitled)");
+    return espeak_voice_for(e, lang, voice, v);
+}
+
 int narrate_voice_for_article(const narrate_engine *e, const narrate_article *a,
                               const char *name, narrate_voice *v, narrate_error *err)
 {
@@ -157,11 +225,7 @@ int narrate_voice_for_article(const narrate_engine *e, const narrate_article *a,
         snprintf(lang, sizeof lang, "%s", a->language);
         for (char *p = lang; *p; p++)
             *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p == '_' ? '-' : *p);
-        if (have_profile(e, lang))
-            return narrate_voice_find(e, lang, v, err);
-        lang[strcspn(lang, "-")] = '\0';
-        if (have_profile(e, lang))
-            return narrate_voice_find(e, lang, v, err);
+        return voice_for_language(e, a, lang, v, err);
     }
     return narrate_voice_find(e, "default", v, err);
 }

@@ -3,6 +3,7 @@
 #define NR_ENGINE_H
 
 #include "narrate.h"
+#include "langvoice.h"
 #include "pool.h"
 
 struct narrate_engine {
@@ -10,6 +11,7 @@ struct narrate_engine {
     char *worker_path;
     nr_pool *pool;
     narrate_limits limits; /* resolved: no 0 left */
+    nr_voice_cache *espeak_voices; /* espeak-ng's voices, asked of a worker once */
 };
 
 #endif

@@ -6,8 +6,9 @@
 #include <stdint.h>
 
 /* Bump when any message layout or the worker's arguments change: the
-** library refuses other workers.  5: limits in argv, NR_MSG_LIMIT. */
-#define NR_PROTO_VERSION 5
+** library refuses other workers.  5: limits in argv, NR_MSG_LIMIT.
+** 6: NR_MSG_VOICES. */
+#define NR_PROTO_VERSION 6
 #define NR_PROTO_MAGIC 0x4e415252u /* "NARR" */
 
 /* Largest payload either side accepts. */
@@ -21,8 +22,11 @@ enum nr_msg_type {
     NR_MSG_PIECE_DONE,/* worker -> library: nr_piece_done, then tag_len bytes of LAME Info frame */
     NR_MSG_FAIL,      /* worker -> library: a message; the piece produced nothing usable */
     NR_MSG_MARK,      /* worker -> library: nr_mark_head, then words x nr_mark_word */
-    NR_MSG_LIMIT      /* worker -> library: a message, like FAIL; a configured limit was hit
+    NR_MSG_LIMIT,     /* worker -> library: a message, like FAIL; a configured limit was hit
                          and the worker exits (sent at start-up instead of HELLO, too) */
+    NR_MSG_VOICES     /* library -> worker: empty; worker -> library: espeak-ng's voices,
+                         one line per language a voice speaks: "language priority identifier\n"
+                         (a lower priority is a better match, as espeak-ng ranks them) */
 };
 
 /*

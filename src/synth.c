@@ -3,6 +3,7 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -138,4 +139,25 @@ int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, nr_w
         return -1;
     }
     return 0;
+}
+
+/* espeak_ListVoices' languages field: a priority byte then a NUL-terminated
+** name, repeated, ended by a zero priority byte. */
+char *nr_synth_voices(size_t *len)
+{
+    const espeak_VOICE **list = espeak_ListVoices(NULL);
+    size_t cap = 1;
+    for (size_t i = 0; list && list[i]; i++)
+        for (const char *l = list[i]->languages; l && *l; l += strlen(l + 1) + 2)
+            cap += strlen(l + 1) + strlen(list[i]->identifier ? list[i]->identifier : "") + 8;
+    char *out = malloc(cap), *o = out;
+    for (size_t i = 0; out && list && list[i]; i++) {
+        const char *id = list[i]->identifier;
+        for (const char *l = list[i]->languages; id && l && *l; l += strlen(l + 1) + 2)
+            o += sprintf(o, "%s %d %s\n", l + 1, (unsigned char)*l, id);
+    }
+    if (out)
+        *o = '\0';
+    *len = out ? (size_t)(o - out) : 0;
+    return out;
 }

@@ -26,4 +26,8 @@ int nr_synth_init(char *msg, size_t msglen);
 int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, nr_word_fn word,
                    void *userdata, char *msg, size_t msglen);
 
+/* The voices espeak-ng has, as NR_MSG_VOICES carries them (malloc'd, *len
+** bytes without the NUL), or NULL when out of memory. */
+char *nr_synth_voices(size_t *len);
+
 #endif

@@ -278,6 +278,18 @@ static int serve_piece(int fd, nr_msg *m, const nr_rlimits *lim)
     return nr_msg_send(fd, NR_MSG_PIECE_DONE, &done, sizeof done, stats.tag, stats.tag_len);
 }
 
+/* Answer a VOICES message: which languages espeak-ng speaks, with which voice. */
+static int serve_voices(int fd, const nr_rlimits *lim)
+{
+    size_t len;
+    char *list = nr_synth_voices(&len);
+    if (!list)
+        return send_failure(fd, lim, 1, "out of memory in synthesis worker 'voices'");
+    int rc = nr_msg_send(fd, NR_MSG_VOICES, list, len, NULL, 0);
+    free(list);
+    return rc;
+}
+
 /* A crash here must not leave core files in the caller's directory.  (The
 ** worker ends when the library's end of the socket closes, which includes the
 ** library's process dying; PR_SET_PDEATHSIG would be wrong here, as it fires
@@ -319,7 +331,8 @@ int main(int argc, char **argv)
     nr_msg m = { 0 };
     int rc;
     while ((rc = nr_msg_recv(fd, &m, -1)) == 0) {
-        if (m.type != NR_MSG_PIECE || serve_piece(fd, &m, &lim) < 0)
+        if (m.type == NR_MSG_VOICES ? serve_voices(fd, &lim) < 0
+                                    : m.type != NR_MSG_PIECE || serve_piece(fd, &m, &lim) < 0)
             break;
     }
     if (rc < 0 && errno == ENOMEM) /* no room for the piece itself */

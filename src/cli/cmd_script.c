@@ -25,16 +25,21 @@ static void print_lines(const narrate_script *script, show_mode mode)
     }
 }
 
-/* {"title", "author", "language", "voice", "paragraphs": [{"index", "part",
-** "sentences": [{"source", "spoken", "pause_ms"}]}]} */
+/* {"title", "author", "language", "language_source", "voice", "espeak_voice",
+** "paragraphs": [{"index", "part", "sentences": [{"source", "spoken", "pause_ms"}]}]};
+** "language" is the one read in: the article's, else the voice's (source "default"). */
 static void print_json(const narrate_article *art, const narrate_voice *voice,
                        const narrate_script *script)
 {
     json_t *root = json_object(), *paras = json_array(), *para = NULL, *sentences = NULL;
     json_object_set_new(root, "title", json_string(narrate_article_title(art)));
     json_object_set_new(root, "author", json_string(narrate_article_author(art)));
-    json_object_set_new(root, "language", json_string(narrate_article_language(art)));
+    const char *lang = narrate_article_language(art);
+    json_object_set_new(root, "language", json_string(lang ? lang : voice->language));
+    json_object_set_new(root, "language_source", json_string(narrate_language_source_name(
+                                                     narrate_article_language_source(art))));
     json_object_set_new(root, "voice", json_string(voice->name));
+    json_object_set_new(root, "espeak_voice", json_string(voice->espeak_voice));
     size_t n = narrate_script_count(script);
     for (size_t i = 0; i < n; i++) {
         const narrate_sentence *s = narrate_script_sentence(script, i);

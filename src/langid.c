@@ -1,0 +1,105 @@
+/* langid.c - the language an article is written in, told from its text (libexttextcat). */
+#include "langid.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <textcat.h>
+#include <unistd.h>
+
+#include "text.h"
+
+#ifndef NR_TEXTCAT_DIR
+#define NR_TEXTCAT_DIR "/usr/share/libexttextcat"
+#endif
+
+/* n-gram profiles need a few hundred bytes; more only costs time. */
+#define SAMPLE_MAX 4096
+
+/* One classifier for the process: loading its 160 models takes a while,
+** and textcat_Classify writes its answer into the handle, hence the lock. */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static void *handle;
+
+static void load(void)
+{
+    handle = special_textcat_Init(NR_TEXTCAT_DIR "/fpdb.conf", NR_TEXTCAT_DIR "/");
+}
+
+/* Languages the models tell apart that are one as far as a voice goes. */
+static const char *const groups[][4] = {
+    { "sr", "hr", "bs", "sh" }, { "nb", "nn", "no", NULL }, { "zh", "cmn", NULL, NULL },
+    { "ms", "id", NULL, NULL },
+};
+
+static int group_of(const char *lang)
+{
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+        for (size_t i = 0; i < 4 && groups[g][i]; i++)
+            if (strcasecmp(lang, groups[g][i]) == 0)
+                return (int)g;
+    return -1;
+}
+
+int nr_langid_same(const char *a, const char *b)
+{
+    size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+    if (na == nb && strncasecmp(a, b, na) == 0)
+        return 1;
+    char pa[16], pb[16];
+    snprintf(pa, sizeof pa, "%.*s", (int)na, a);
+    snprintf(pb, sizeof pb, "%.*s", (int)nb, b);
+    int g = group_of(pa);
+    return g >= 0 && g == group_of(pb);
+}
+
+/* The answer is "[es--utf8][pt--utf8]...": best first, each id a language,
+** a country and an encoding. */
+static int parse(const char *answer, nr_langid *out)
+{
+    memset(out, 0, sizeof *out);
+    for (const char *p = answer; (p = strchr(p, '[')); p++) {
+        if (out->candidates++ == 0) {
+            size_t n = strcspn(p + 1, "-]");
+            if (n == 0 || n >= sizeof out->language)
+                return 0;
+            memcpy(out->language, p + 1, n);
+            out->language[n] = '\0';
+        }
+    }
+    return out->candidates > 0;
+}
+
+int nr_langid_classify(const char *text, size_t len, nr_langid *out)
+{
+    memset(out, 0, sizeof *out);
+    if (len < NR_LANGID_MIN_BYTES)
+        return 0;
+    if (len > SAMPLE_MAX)
+        len = nr_utf8_floor(text, SAMPLE_MAX);
+    pthread_once(&once, load);
+    if (!handle)
+        return 0;
+    char sample[SAMPLE_MAX + 1]; /* textcat reads up to a NUL, whatever the size says */
+    memcpy(sample, text, len);
+    sample[len] = '\0';
+    pthread_mutex_lock(&lock);
+    const char *answer = textcat_Classify(handle, sample, len);
+    int ok = answer && answer[0] == '[' && parse(answer, out);
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
+
+int nr_langid_known(const char *lang)
+{
+    char path[sizeof NR_TEXTCAT_DIR + 32];
+    size_t n = strcspn(lang, "-_");
+    if (n == 0 || n > 8)
+        return 0;
+    if (nr_langid_same(lang, "zh"))
+        return 1;
+    snprintf(path, sizeof path, "%s/%.*s.lm", NR_TEXTCAT_DIR, (int)n, lang);
+    return access(path, R_OK) == 0;
+}
