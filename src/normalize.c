@@ -18,13 +18,14 @@
 #include <utf8proc.h>
 
 #include "numbers.h"
+#include "segment_rules.h"
 #include "text.h"
 
 /* How "a.m." and "p.m." are written out. */
 #define EN_AM "AM" /* espeak-ng reads "a m" as "uh em" */
 #define EN_PM "PM"
 
-typedef enum { LANG_OTHER, LANG_EN, LANG_ES, LANG_FR, LANG_DE } lang_id;
+typedef enum { LANG_OTHER, LANG_EN, LANG_ES, LANG_FR, LANG_DE, LANG_IT, LANG_PT } lang_id;
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -420,6 +421,7 @@ static int has_period(const tok *t)
 
 typedef struct {
     lang_id lang;
+    const nr_lang_rules *rules; /* the language's abbreviations (src/lang/) */
     int pesos; /* Spanish of the Americas: "$" is pesos */
     const char *p, *end;
     tok win[WIN];
@@ -2445,84 +2447,32 @@ static int handle_en(ctx *c)
 
 /* ================================================================ Spanish, French, German */
 
-typedef struct {
-    const char *a, *b, *expansion; /* two tokens, each with its period */
-} abbr2;
-
-static const abbr2 pairs_es[] = {
-    { "p", "ej", "por ejemplo" },
-    { "EE", "UU", "Estados Unidos" },
-};
-static const abbr2 pairs_fr[] = {
-    { "p", "ex", "par exemple" },
-};
-static const abbr2 pairs_de[] = {
-    { "z", "B", "zum Beispiel" },   { "d", "h", "das heißt" },  { "u", "a", "unter anderem" },
-    { "v", "a", "vor allem" },      { "o", "\xC3\xA4", "oder ähnliches" },
-    { "u", "U", "unter Umständen" }, { "s", "u", "siehe unten" }, { "z", "T", "zum Teil" },
-};
-
-static const abbr abbrs_es[] = {
-    { "Sr", "señor", AB_DOT },        { "Sra", "señora", AB_DOT },
-    { "Srta", "señorita", AB_DOT },   { "Sres", "señores", AB_DOT },
-    { "Dr", "doctor", AB_DOT },       { "Dra", "doctora", AB_DOT },
-    { "Lic", "licenciado", AB_DOT },  { "Ing", "ingeniero", AB_DOT },
-    { "Prof", "profesor", AB_DOT },   { "Gral", "general", AB_DOT },
-    { "Av", "avenida", AB_DOT },      { "Avda", "avenida", AB_DOT },
-    { "Ud", "usted", AB_DOT | AB_END }, { "Uds", "ustedes", AB_DOT | AB_END },
-    { "Sto", "santo", AB_DOT },       { "Sta", "santa", AB_DOT },
-    { "etc", "etcétera", AB_DOT | AB_END },
-    { "aprox", "aproximadamente", AB_DOT },
-    { "núm", "número", AB_DOT },      { "Núm", "número", AB_DOT },
-    { "pág", "página", AB_DOT },      { "p.ej", "por ejemplo", AB_END },
-    { "EE.UU", "Estados Unidos", AB_END },
-    { "Mill", "millones", AB_DOT },   { "mill", "millones", AB_DOT },
-};
-
 static const abbr abbrs_fr[] = {
-    { "M", "Monsieur", AB_DOT | AB_NAME }, { "MM", "Messieurs", AB_DOT },
-    { "Mme", "Madame", 0 },              { "Mmes", "Mesdames", 0 },
-    { "Mlle", "Mademoiselle", 0 },       { "Mlles", "Mesdemoiselles", 0 },
-    { "Dr", "Docteur", AB_DOT },          { "Dr", "Docteur", 0 },
-    { "Pr", "Professeur", AB_NAME },     { "Me", "Maître", AB_NAME },
-    { "Mgr", "Monseigneur", 0 },         { "etc", "et cetera", AB_DOT | AB_END },
-    { "av", "avenue", AB_DOT },          { "bd", "boulevard", AB_NAME },
-    { "St", "Saint", AB_NAME },          { "Ste", "Sainte", AB_NAME },
-    { "n\xC2\xB0", "numéro", 0 },        { "N\xC2\xB0", "numéro", 0 },
-    { "p.ex", "par exemple", AB_END },   { "c.-à-d", "c'est-à-dire", AB_END },
-    { "janv", "janvier", AB_DOT },       { "févr", "février", AB_DOT },
-    { "avr", "avril", AB_DOT },          { "juil", "juillet", AB_DOT },
-    { "sept", "septembre", AB_DOT },     { "oct", "octobre", AB_DOT },
-    { "nov", "novembre", AB_DOT },       { "déc", "décembre", AB_DOT },
-    { "1er", "premier", 0 },             { "1re", "première", 0 },
-    { "1ère", "première", 0 },           { "1ers", "premiers", 0 },
+    { "M", "Monsieur", AB_DOT | AB_NAME },
+    { "Mme", "Madame", 0 },
+    { "Mmes", "Mesdames", 0 },
+    { "Mlle", "Mademoiselle", 0 },
+    { "Mlles", "Mesdemoiselles", 0 },
+    { "Dr", "Docteur", 0 },
+    { "Pr", "Professeur", AB_NAME },
+    { "Me", "Maître", AB_NAME },
+    { "Mgr", "Monseigneur", 0 },
+    { "bd", "boulevard", AB_NAME },
+    { "St", "Saint", AB_NAME },
+    { "Ste", "Sainte", AB_NAME },
+    { "n\xC2\xB0", "numéro", 0 },
+    { "N\xC2\xB0", "numéro", 0 },
+    { "1er", "premier", 0 },
+    { "1re", "première", 0 },
+    { "1ère", "première", 0 },
+    { "1ers", "premiers", 0 },
     { "Cie", "Compagnie", 0 },
 };
 
 static const abbr abbrs_de[] = {
-    { "Dr", "Doktor", AB_DOT },           { "Prof", "Professor", AB_DOT },
-    { "Nr", "Nummer", AB_DOT },           { "usw", "und so weiter", AB_DOT | AB_END },
-    { "bzw", "beziehungsweise", AB_DOT }, { "ca", "circa", AB_DOT },
-    { "z.B", "zum Beispiel", AB_END },    { "d.h", "das heißt", AB_END },
-    { "u.a", "unter anderem", AB_END },   { "v.a", "vor allem", AB_END },
-    { "o.\xC3\xA4", "oder ähnliches", AB_END }, { "u.U", "unter Umständen", AB_END },
-    { "z.T", "zum Teil", AB_END },        { "s.u", "siehe unten", AB_END },
-    { "Hr", "Herr", AB_DOT },             { "Hrn", "Herrn", AB_DOT },
-    { "Fr", "Frau", AB_DOT | AB_NAME },   { "St", "Sankt", AB_DOT | AB_NAME },
-    { "Str", "Straße", AB_DOT | AB_END }, { "Mio", "Millionen", AB_DOT },
-    { "Mrd", "Milliarden", AB_DOT },      { "Tsd", "Tausend", AB_DOT },
-    { "Jh", "Jahrhundert", AB_DOT | AB_END }, { "Jhd", "Jahrhundert", AB_DOT | AB_END },
-    { "vgl", "vergleiche", AB_DOT },      { "evtl", "eventuell", AB_DOT },
-    { "ggf", "gegebenenfalls", AB_DOT },  { "inkl", "inklusive", AB_DOT },
-    { "zzgl", "zuzüglich", AB_DOT },      { "bspw", "beispielsweise", AB_DOT },
-    { "sog", "sogenannte", AB_DOT },      { "Abs", "Absatz", AB_DOT },
-    { "Tel", "Telefon", AB_DOT },         { "geb", "geboren", AB_DOT },
-    { "gest", "gestorben", AB_DOT },      { "Jan", "Januar", AB_DOT },
-    { "Feb", "Februar", AB_DOT },         { "Febr", "Februar", AB_DOT },
-    { "Apr", "April", AB_DOT },           { "Aug", "August", AB_DOT },
-    { "Sep", "September", AB_DOT },       { "Sept", "September", AB_DOT },
-    { "Okt", "Oktober", AB_DOT },         { "Nov", "November", AB_DOT },
-    { "Dez", "Dezember", AB_DOT },        { "Hbf", "Hauptbahnhof", 0 },
+    { "Fr", "Frau", AB_DOT | AB_NAME },
+    { "St", "Sankt", AB_DOT | AB_NAME },
+    { "Hbf", "Hauptbahnhof", 0 },
 };
 
 static const char *const months_de[] = {
@@ -2705,7 +2655,10 @@ static int x_money(ctx *c)
     else
         name = one ? cx->fr_one : cx->fr_many;
     begin(c, t);
-    word_n(c, s + amount_at, amount_len);
+    if (one) /* "1 dólar" is "un dólar", never "uno dólar" */
+        word(c, c->lang == LANG_DE ? "ein" : c->lang == LANG_FR && cur == 3 ? "une" : "un");
+    else
+        word_n(c, s + amount_at, amount_len);
     if (scale) {
         const char *w = CORE(scale);
         size_t wl = scale->cn;
@@ -2732,22 +2685,6 @@ static int x_money(ctx *c)
     return used;
 }
 
-static int x_pairs(ctx *c, const abbr2 *pairs, size_t count)
-{
-    const tok *t = peek(c, 0), *t1 = peek(c, 1);
-    if (!t1 || TLEN(t) != 1 || !has_period(t) || t1->ln || !has_period(t1))
-        return 0;
-    for (size_t i = 0; i < count; i++) {
-        if (eq(CORE(t), t->cn, pairs[i].a) && eq(CORE(t1), t1->cn, pairs[i].b)) {
-            begin(c, t);
-            word(c, pairs[i].expansion);
-            finish(c, t1, !keeps_period(c, 1));
-            return 2;
-        }
-    }
-    return 0;
-}
-
 static int x_abbreviation(ctx *c, const abbr *table, size_t count)
 {
     const abbr *a = find_abbr(c, table, count);
@@ -2759,6 +2696,55 @@ static int x_abbreviation(ctx *c, const abbr *table, size_t count)
     int drop = !((a->flags & AB_END) ? keeps_period(c, 0) : peek(c, 1) == NULL);
     finish(c, t, drop);
     return 1;
+}
+
+/* An abbreviation with a spoken form in the language's table (src/lang/),
+** which the splitter reads too: one token ("Sra.") or two ("p. ej."). */
+static int x_table_abbreviation(ctx *c)
+{
+    const tok *t = peek(c, 0), *t1 = peek(c, 1);
+    if (t->cn == 0 || t->cn > 32)
+        return 0;
+    if (!has_period(t)) { /* "Dott.ssa", "nº": abbreviated without a final period */
+        const nr_abbr *a = memchr(CORE(t), '.', t->cn) || memmem(CORE(t), t->cn, "\xC2\xBA", 2) ||
+                                   memmem(CORE(t), t->cn, "\xC2\xB0", 2)
+                               ? nr_rules_abbr(c->rules, CORE(t), t->cn)
+                               : NULL;
+        if (!a || !a->spoken)
+            return 0;
+        begin(c, t);
+        word(c, a->spoken);
+        finish(c, t, 0);
+        return 1;
+    }
+    const nr_abbr *a = NULL;
+    int used = 1;
+    if (t1 && TLEN(t) == 1 && !t1->ln && has_period(t1) && t1->cn <= 32) {
+        char key[70];
+        memcpy(key, CORE(t), t->cn);
+        memcpy(key + t->cn, ". ", 2);
+        memcpy(key + t->cn + 2, CORE(t1), t1->cn);
+        a = nr_rules_abbr(c->rules, key, t->cn + 2 + t1->cn);
+        used = 2;
+    }
+    if (!a || !a->spoken) {
+        a = nr_rules_abbr(c->rules, CORE(t), t->cn);
+        used = 1;
+    }
+    if (!a || !a->spoken)
+        return 0;
+    const tok *last = used == 2 ? t1 : t;
+    int may_end = a->kind == NR_ABBR_END || a->kind == NR_ABBR_MAYBE;
+    begin(c, t);
+    if (a >= c->rules->suffixes && a < c->rules->suffixes + c->rules->suffix_count) {
+        size_t stem = t->cn - strlen(a->key); /* "Hauptstr." -> "Hauptstraße" */
+        word_n(c, CORE(t), stem);
+        nr_buf_puts(c->out, a->spoken);
+    } else {
+        word(c, a->spoken);
+    }
+    finish(c, last, !(may_end ? keeps_period(c, used - 1) : peek(c, used) == NULL));
+    return used;
 }
 
 static int handle_x(ctx *c)
@@ -2773,32 +2759,26 @@ static int handle_x(ctx *c)
     int k;
     if (c->lang == LANG_DE && (k = de_ordinal(c)) != 0)
         return k;
-    if ((is_digit(s[0]) || (unsigned char)s[0] >= 0x80 || s[0] == '$' || s[0] == 'U') &&
+    int esfrde = c->lang == LANG_ES || c->lang == LANG_FR || c->lang == LANG_DE;
+    if (esfrde && (is_digit(s[0]) || (unsigned char)s[0] >= 0x80 || s[0] == '$' || s[0] == 'U') &&
         (k = x_money(c)) != 0)
         return k;
-    const abbr2 *pairs = c->lang == LANG_ES ? pairs_es : c->lang == LANG_FR ? pairs_fr : pairs_de;
-    size_t np = c->lang == LANG_ES ? N_ELEMS(pairs_es)
-                : c->lang == LANG_FR ? N_ELEMS(pairs_fr) : N_ELEMS(pairs_de);
-    if ((k = x_pairs(c, pairs, np)) != 0)
+    /* Forms that need more than the language's table (src/lang/): no period, before a name. */
+    if (c->lang == LANG_FR && (k = x_abbreviation(c, abbrs_fr, N_ELEMS(abbrs_fr))) != 0)
         return k;
-    const abbr *table = c->lang == LANG_ES ? abbrs_es : c->lang == LANG_FR ? abbrs_fr : abbrs_de;
-    size_t na = c->lang == LANG_ES ? N_ELEMS(abbrs_es)
-                : c->lang == LANG_FR ? N_ELEMS(abbrs_fr) : N_ELEMS(abbrs_de);
-    if ((k = x_abbreviation(c, table, na)) != 0)
+    if (c->lang == LANG_DE && (k = x_abbreviation(c, abbrs_de, N_ELEMS(abbrs_de))) != 0)
+        return k;
+    if ((k = x_table_abbreviation(c)) != 0)
         return k;
     if ((k = en_initials(c)) != 0)
         return k;
-    if (c->lang == LANG_DE && n > 3 && has_period(t) && memcmp(s + n - 3, "str", 3) == 0 &&
-        is_upper(s[0])) { /* "Hauptstr." */
-        begin(c, t);
-        word_n(c, s, n - 3);
-        nr_buf_puts(c->out, "straße");
-        finish(c, t, !keeps_period(c, 0));
-        return 1;
-    }
     const char *amp = memchr(s, '&', n);
     if (amp) {
-        const char *and = c->lang == LANG_ES ? "y" : c->lang == LANG_FR ? "et" : "und";
+        const char *and = c->lang == LANG_ES   ? "y"
+                          : c->lang == LANG_FR ? "et"
+                          : c->lang == LANG_IT ? "e"
+                          : c->lang == LANG_PT ? "e"
+                                               : "und";
         begin(c, t);
         size_t start = 0;
         for (size_t i = 0; i <= n; i++) {
@@ -2840,6 +2820,10 @@ static lang_id language_of(const char *tag, int *pesos)
         return LANG_FR;
     if (a == 'd' && b == 'e')
         return LANG_DE;
+    if (a == 'i' && b == 't')
+        return LANG_IT;
+    if (a == 'p' && b == 't')
+        return LANG_PT;
     return LANG_OTHER;
 }
 
@@ -2889,6 +2873,7 @@ char *nr_normalize(const char *sentence, const char *language)
     ctx c;
     memset(&c, 0, sizeof c);
     c.lang = language_of(language, &c.pesos);
+    c.rules = nr_rules_for(language);
     c.title_case = c.lang == LANG_EN && title_cased(clean.s ? clean.s : "", clean.len);
     nr_buf out = { 0 };
     c.out = &out;

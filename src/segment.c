@@ -671,11 +671,13 @@ static core_class classify(const seg *s, const word *pp, const word *p, const wo
     }
     if (is_letter(decode(u, b, b + n, &len)) && len == n)
         return C_LETTER;
-    size_t d = 0;
+    /* The end of a range counts as its number: "1.-3. Jahrhundert". */
+    size_t d = n > 1 && u[b] == '-' ? 1 : n > 3 && memcmp(u + b, "\xE2\x80\x93", 3) == 0 ? 3 : 0;
+    size_t digits = d;
     while (d < n && u[b + d] >= '0' && u[b + d] <= '9')
         d++;
-    if (d == n)
-        return d <= 3 ? C_NUMBER : C_WORD;
+    if (d == n && d > digits)
+        return d - digits <= 3 ? C_NUMBER : C_WORD;
     return is_initialism(u, b, b + n) ? C_INITIALISM : C_WORD;
 }
 

@@ -18,11 +18,14 @@ typedef enum nr_abbr_kind {
 /* One abbreviation: the word before its final period.  Several words are
 ** written as they appear, one space apart ("z. B", "et al", "EE. UU").  Keys
 ** match ignoring ASCII case unless exact is set ("No" is a number sign, "no."
-** is a word). */
+** is a word).  The splitter reads kind; the normalizer (outside English,
+** whose rules need more context) says spoken instead of the abbreviation and
+** its period, when set. */
 typedef struct nr_abbr {
     const char *key;
     unsigned char kind;  /* nr_abbr_kind */
     unsigned char exact; /* match case exactly */
+    const char *spoken;  /* its words ("señora" for "Sra"), NULL: left as written */
 } nr_abbr;
 
 /* A sorted word list (see nr_rules_cmp). */
@@ -39,7 +42,7 @@ typedef enum nr_quote_style {
 } nr_quote_style;
 
 typedef struct nr_lang_rules {
-    const char *name;      /* "en", "es", "fr", "de"; "" for the punctuation-only fallback */
+    const char *name;      /* "en", "es", "fr", "de", "it", "pt"; "" for the fallback */
     const nr_abbr *abbrs;  /* sorted by key */
     size_t abbr_count;
     size_t key_max;        /* longest key, in bytes */

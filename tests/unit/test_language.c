@@ -1,5 +1,6 @@
 /* test_language.c - espeak-ng's voice for any language, and telling the language from the text. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -149,4 +150,30 @@ Test(language, script_follows_the_detected_language)
     narrate_script_free(s);
     narrate_article_free(a);
     narrate_engine_destroy(e);
+}
+
+#include "normalize.h"
+
+/* The abbreviation tables of src/lang/ serve the splitter and the normalizer alike. */
+Test(language, abbreviations_spoken_from_the_shared_tables)
+{
+    const struct {
+        const char *lang, *in, *want;
+    } cases[] = {
+        { "it", "Il Sig. Bianchi è arrivato.", "Il signor Bianchi è arrivato." },
+        { "it", "La Dott.ssa Rossi, ecc.", "La dottoressa Rossi, eccetera." },
+        { "it", "Vedi p.es. il cap. 3.", "Vedi per esempio il capitolo 3." },
+        { "pt-BR", "O Sr. Souza chegou.", "O senhor Souza chegou." },
+        { "pt", "A Dra. Lima, nº 5, etc.", "A doutora Lima, número 5, etcétera." },
+        { "es", "Cuesta 1 $.", "Cuesta un dólar." },
+        { "es", "Lun. 15, párrf. 5", "lunes 15, párrafo 5" },
+        { "de", "in der Hauptstr. 5", "in der Hauptstraße 5" },
+        { "de", "eine kath. Kirche, z. B. heute", "eine katholische Kirche, zum Beispiel heute" },
+        { "fr", "Mme Dupont, p. ex. hier", "Madame Dupont, par exemple hier" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = nr_normalize(cases[i].in, cases[i].lang);
+        cr_expect_str_eq(got, cases[i].want, "[%s] %s", cases[i].lang, cases[i].in);
+        free(got);
+    }
 }

@@ -224,7 +224,7 @@ static const norm_case cases[] = {
     { "es", "p. ej. Espa\xC3\xB1" "a", "por ejemplo Espa\xC3\xB1" "a" },
     { "es", "los EE. UU. y EE.UU.", "los Estados Unidos y Estados Unidos." },
     { "es", "frutas, etc.", "frutas, etc\xC3\xA9tera." },
-    { "es", "45 \xE2\x82\xAC y \xE2\x82\xAC" "1", "45 euros y 1 euro" },
+    { "es", "45 \xE2\x82\xAC y \xE2\x82\xAC" "1", "45 euros y un euro" },
     { "es", "$30 y \xC2\xA3" "20", "30 d\xC3\xB3lares y 20 libras" },
     { "es", "$3 millones", "3 millones de d\xC3\xB3lares" },
     { "es-MX", "$45", "45 pesos" },

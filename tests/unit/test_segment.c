@@ -391,10 +391,31 @@ Test(segment, language_tags)
     check("fr-CA", "M. Tremblay est arrivé. Il a parlé.", "M. Tremblay est arrivé.|Il a parlé.|");
 }
 
+Test(segment, italian_and_portuguese)
+{
+    check("it", "Il Sig. Bianchi è arrivato. Poi è partito!", "Il Sig. Bianchi è arrivato.|Poi è partito!|");
+    check("it-CH", "La Dott.ssa Rossi e il Sen. Verdi, ecc. Il giorno dopo.",
+          "La Dott.ssa Rossi e il Sen. Verdi, ecc.|Il giorno dopo.|");
+    check("it", "Vedi pag. 5 e art. 3 della legge. Fine.", "Vedi pag. 5 e art. 3 della legge.|Fine.|");
+    check("pt", "O Sr. Souza chegou. Depois saiu.", "O Sr. Souza chegou.|Depois saiu.|");
+    check("pt-BR", "A Dra. Lima falou com o Prof. Dias na Av. Paulista, nº 5. Ele saiu.",
+          "A Dra. Lima falou com o Prof. Dias na Av. Paulista, nº 5.|Ele saiu.|");
+}
+
+Test(segment, more_spanish_and_german)
+{
+    check("es", "El corredor No. 103 llegó 4°. Lun. 15 de mar. fue el día.",
+          "El corredor No. 103 llegó 4°.|Lun. 15 de mar. fue el día.|");
+    check("de", "Wir trafen Dr. med. Meyer. Sie besucht eine kath. Schule.",
+          "Wir trafen Dr. med. Meyer.|Sie besucht eine kath. Schule.|");
+    check("de", "Funde aus dem 1. -3. Jahrhundert und dem 4. –5. Jahrhundert. Ende.",
+          "Funde aus dem 1. -3. Jahrhundert und dem 4. –5. Jahrhundert.|Ende.|");
+}
+
 Test(segment, punctuation_only_fallback)
 {
     /* no word lists: every period before a capital ends a sentence... */
-    check("it", "Il Sig. Rossi è arrivato. Poi è partito!", "Il Sig.|Rossi è arrivato.|Poi è partito!|");
+    check("ro", "Dl. Popescu a sosit. Apoi a plecat!", "Dl.|Popescu a sosit.|Apoi a plecat!|");
     /* ...but shapes still count: decimals, initials, lower case, ellipses, lists */
     check("pt", "Custou 3.5 milhões. J. Silva disse... nada. Ele saiu.",
           "Custou 3.5 milhões.|J. Silva disse... nada.|Ele saiu.|");
