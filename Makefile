@@ -86,7 +86,7 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
+        bench bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch
 all: $(TARGETS)
 
 deps:
@@ -286,7 +286,7 @@ $(BUILD)/narrate-fault: $(CLI_OBJ) $(BUILD)/fault/failinject.o $(BUILD)/libnarra
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
+bench: bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench
@@ -295,6 +295,16 @@ bench-script: $(BUILD)/script-bench
 $(BUILD)/script-bench: tests/bench/script_bench.c $(BUILD)/libnarrate.a
 	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
 	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
+
+# Normalization per language and class: espeak-ng's phonemes of narrate's script
+# against those of the text a native reader says, raw espeak-ng beside it
+# (tests/bench/lang/*.tsv; LANG_BENCH_FLAGS=-v lists the misses).
+bench-lang: $(BUILD)/lang-bench
+	$(BUILD)/lang-bench tests/bench/lang $(LANG_BENCH_FLAGS)
+
+$(BUILD)/lang-bench: tests/bench/lang_bench.c $(BUILD)/worker/synth.o $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(WORKER_PKGS)) -o $@ $< $(BUILD)/worker/synth.o \
+	    $(BUILD)/libnarrate.a $(ALLLDFLAGS) $(call pkg_libs,$(LIB_PKGS) espeak-ng) -lpthread -lm
 
 # Speed, first audio and memory against espeak-ng | lame.
 bench-perf: all

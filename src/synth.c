@@ -161,3 +161,32 @@ char *nr_synth_voices(size_t *len)
     *len = out ? (size_t)(o - out) : 0;
     return out;
 }
+
+char *nr_synth_phonemes(const char *voice, const char *text)
+{
+    if (select_voice(voice) < 0)
+        return NULL;
+    synth.have_current = 0;
+    size_t cap = 2 * strlen(text) + 64, len = 0;
+    char *out = malloc(cap);
+    const void *at = text;
+    while (out && at) {
+        const char *ph = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, 0);
+        size_t n = ph ? strlen(ph) : 0;
+        if (len + n + 4 > cap) {
+            char *grown = realloc(out, cap = 2 * (len + n + 4));
+            if (!grown) {
+                free(out);
+                return NULL;
+            }
+            out = grown;
+        }
+        if (len)
+            out[len++] = '|';
+        memcpy(out + len, ph ? ph : "", n);
+        len += n;
+    }
+    if (out)
+        out[len] = '\0';
+    return out;
+}

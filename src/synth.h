@@ -30,4 +30,9 @@ int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, nr_w
 ** bytes without the NUL), or NULL when out of memory. */
 char *nr_synth_voices(size_t *len);
 
+/* espeak-ng's phonemes for text read with voice (benchmarks compare
+** them): one clause after another, joined by '|'.  malloc'd; NULL when the
+** voice is unknown or memory ran out. */
+char *nr_synth_phonemes(const char *voice, const char *text);
+
 #endif
