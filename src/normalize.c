@@ -464,6 +464,13 @@ static const tok *prev_tok(const ctx *c)
     return c->has_prev ? &c->prev : NULL;
 }
 
+/* Is the current token after "a" or "an" ("a 500 ml bottle": a unit said in the singular)? */
+static int article_before(const ctx *c)
+{
+    const tok *p = prev_tok(c);
+    return p && TLEN(p) == 0 && (eq_nocase(CORE(p), p->cn, "a") || eq_nocase(CORE(p), p->cn, "an"));
+}
+
 /* Start a token's output: a separating space and its lead; the first word
 ** then attaches to the lead. */
 static void begin(ctx *c, const tok *t)
@@ -832,6 +839,10 @@ static const struct {
     { "mph", "mile per hour", "miles per hour" },
     { "km", "kilometer", "kilometers" },
     { "kg", "kilogram", "kilograms" },
+    { "KM", "kilometer", "kilometers" }, /* capitals, as in headlines and listings: "40KG" */
+    { "KG", "kilogram", "kilograms" },
+    { "LBS", "pounds", "pounds" },
+    { "min", "minute", "minutes" },
     { "mg", "milligram", "milligrams" },
     { "cm", "centimeter", "centimeters" },
     { "mm", "millimeter", "millimeters" },
@@ -1249,8 +1260,11 @@ static size_t en_number(ctx *c, const char *s, size_t n, size_t i, const numlit 
         }
         int u = unit_in(c, r, rn, &k);
         if (u >= 0) {
+            const tok *next = j + k == n ? peek(c, 1) : NULL;
+            int attributive = next && !next->ln && next->cn > 1 && is_lower(CORE(next)[0]) &&
+                              TLEN(peek(c, 0)) == 0 && article_before(c);
             say_num(c, m);
-            word(c, is_one(m) ? units_en[u].one : units_en[u].many);
+            word(c, is_one(m) || attributive ? units_en[u].one : units_en[u].many);
             return j + k;
         }
     }
@@ -1386,10 +1400,18 @@ static void en_part(ctx *c, const char *s, size_t n)
         word_n(c, s, n);
 }
 
+/* Is s[0..n) a day of the week ("Monday")? */
+static int day_name(const char *s, size_t n)
+{
+    static const char *const days[] = { "Friday", "Monday", "Saturday", "Sunday", "Thursday",
+                                        "Tuesday", "Wednesday" };
+    return in_list(days, N_ELEMS(days), s, n, 0);
+}
+
 /* A core without context: split at hyphens (but not between digits). */
 static void en_core(ctx *c, const char *s, size_t n)
 {
-    size_t start = 0;
+    size_t start = 0, prev_start = 0;
     int prev_plain = -1;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && !(s[i] == '-' && i > start && i + 1 < n &&
@@ -1399,7 +1421,10 @@ static void en_core(ctx *c, const char *s, size_t n)
         size_t pl = i - start;
         int plain = plain_word(part, pl), u = -1;
         size_t ul;
-        if (prev_plain == 1 && plain) {
+        int days = start > 0 && day_name(s + prev_start, start - 1 - prev_start) && day_name(part, pl);
+        if (days) {
+            word(c, "to"); /* "Monday-Friday" */
+        } else if (prev_plain == 1 && plain) {
             nr_buf_putc(c->out, '-');
             c->out->glue = 1;
         }
@@ -1408,6 +1433,7 @@ static void en_core(ctx *c, const char *s, size_t n)
         else
             en_part(c, part, pl);
         prev_plain = plain;
+        prev_start = start;
         start = i + 1;
     }
 }
@@ -1649,6 +1675,16 @@ static const abbr abbrs_en[] = {
     { "v", "versus", AB_DOT },
     { "etc", "et cetera", AB_DOT | AB_END },
     { "approx", "approximately", AB_DOT },
+    { "Approx", "approximately", AB_DOT },
+    { "Mon", "Monday", AB_DOT },
+    { "Tue", "Tuesday", AB_DOT },
+    { "Tues", "Tuesday", AB_DOT },
+    { "Wed", "Wednesday", AB_DOT },
+    { "Thu", "Thursday", AB_DOT },
+    { "Thur", "Thursday", AB_DOT },
+    { "Thurs", "Thursday", AB_DOT },
+    { "Fri", "Friday", AB_DOT },
+    { "Sat", "Saturday", AB_DOT },
     { "No", "number", AB_DOT | AB_DIGIT },
     { "No", "number", AB_DIGIT },
     { "no", "number", AB_DOT | AB_DIGIT },
@@ -2220,9 +2256,15 @@ static int en_number_context(ctx *c)
     if (TLEN(t) == 0 && t1 && !t1->ln) {
         int u = unit_in(c, CORE(t1), t1->cn, &k);
         if (u >= 0 && k == t1->cn) {
+            const tok *t2 = TLEN(t1) == 0 ? peek(c, 2) : NULL;
+            int noun_follows = t2 && !t2->ln && t2->cn > 1 && is_lower(CORE(t2)[0]);
             begin(c, t);
             say_num(c, &m);
-            word(c, is_one(&m) ? units_en[u].one : units_en[u].many);
+            if (eq(CORE(t1), t1->cn, "m") && noun_follows && m.fl > 0)
+                word(c, "million"); /* "1.2 m people" */
+            else
+                word(c, is_one(&m) || (noun_follows && article_before(c)) ? units_en[u].one
+                                                                         : units_en[u].many);
             finish(c, t1, !keeps_period(c, 1));
             return 2;
         }
@@ -2392,6 +2434,24 @@ static int en_initials(ctx *c)
     return 0;
 }
 
+/* Four numbers 0..255 joined by periods: an IPv4 address. */
+static int is_ip(const char *s, size_t n)
+{
+    int groups = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && is_digit(s[j]))
+            j++;
+        if (j == i || j - i > 3 || nr_num_value(s + i, j - i) > 255)
+            return 0;
+        groups++;
+        if (j < n && (s[j] != '.' || j + 1 == n))
+            return 0;
+        i = j + 1;
+    }
+    return groups == 4;
+}
+
 static int handle_en(ctx *c)
 {
     const tok *t = peek(c, 0);
@@ -2423,6 +2483,18 @@ static int handle_en(ctx *c)
     }
     if ((k = en_web(c, t)) != 0)
         return k;
+    if (is_digit(s[0]) && is_ip(s, n)) { /* "10.0.0.1": ten dot zero dot zero dot one */
+        begin(c, t);
+        for (size_t i = 0, start = 0; i <= n; i++)
+            if (i == n || s[i] == '.') {
+                if (start)
+                    word(c, "dot");
+                nr_num_cardinal(c->out, s + start, i - start);
+                start = i + 1;
+            }
+        finish(c, t, !keeps_period(c, 0));
+        return 1;
+    }
     if ((k = en_money(c)) != 0)
         return k;
     if ((k = en_month_first(c)) != 0)

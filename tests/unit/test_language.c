@@ -177,3 +177,26 @@ Test(language, abbreviations_spoken_from_the_shared_tables)
         free(got);
     }
 }
+
+/* English classes the issue listed as missing. */
+Test(language, english_units_days_and_addresses)
+{
+    const struct {
+        const char *in, *want;
+    } cases[] = {
+        { "It weighs 40KG.", "It weighs forty kilograms." },
+        { "A 500 ml bottle.", "A five hundred milliliter bottle." },
+        { "A 4GB card.", "A four gigabyte card." },
+        { "The 1.2 m people affected.", "The one point two million people affected." },
+        { "It took 15 min.", "It took fifteen minutes." },
+        { "Approx. 200 came.", "approximately two hundred came." },
+        { "On Sat. the rally began.", "On Saturday the rally began." },
+        { "From Monday-Friday.", "From Monday to Friday." },
+        { "The IP is 10.0.0.1.", "The IP is ten dot zero dot zero dot one." },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = nr_normalize(cases[i].in, "en");
+        cr_expect_str_eq(got, cases[i].want, "%s", cases[i].in);
+        free(got);
+    }
+}
