@@ -13,6 +13,7 @@
 */
 #include "normalize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -2819,6 +2820,35 @@ static int x_table_abbreviation(ctx *c)
     return used;
 }
 
+/* German "08:30 Uhr" / "20.15 Uhr" -> "8 Uhr 30": the hour, "Uhr", then the
+** minutes (none for ":00"), as a newsreader says it; espeak-ng reads the
+** digits themselves. */
+static int de_time(ctx *c)
+{
+    const tok *t = peek(c, 0), *t1 = peek(c, 1);
+    const char *s = CORE(t);
+    size_t n = t->cn, h = 0;
+    while (h < n && h < 2 && is_digit(s[h]))
+        h++;
+    if (!t1 || t1->ln || TLEN(t) || !eq(CORE(t1), t1->cn, "Uhr") || h == 0 || h + 3 != n ||
+        (s[h] != ':' && s[h] != '.') || !is_digit(s[h + 1]) || !is_digit(s[h + 2]))
+        return 0;
+    long hour = nr_num_value(s, h), minute = nr_num_value(s + h + 1, 2);
+    if (hour > 24 || minute > 59)
+        return 0;
+    char buf[24];
+    begin(c, t);
+    snprintf(buf, sizeof buf, "%ld", hour);
+    word(c, buf);
+    word(c, "Uhr");
+    if (minute) {
+        snprintf(buf, sizeof buf, "%ld", minute);
+        word(c, buf);
+    }
+    finish(c, t1, !keeps_period(c, 1));
+    return 2;
+}
+
 static int handle_x(ctx *c)
 {
     const tok *t = peek(c, 0);
@@ -2830,6 +2860,8 @@ static int handle_x(ctx *c)
     }
     int k;
     if (c->lang == LANG_DE && (k = de_ordinal(c)) != 0)
+        return k;
+    if (c->lang == LANG_DE && is_digit(s[0]) && (k = de_time(c)) != 0)
         return k;
     int esfrde = c->lang == LANG_ES || c->lang == LANG_FR || c->lang == LANG_DE;
     if (esfrde && (is_digit(s[0]) || (unsigned char)s[0] >= 0x80 || s[0] == '$' || s[0] == 'U') &&

@@ -182,7 +182,7 @@ char *nr_synth_phonemes(const char *voice, const char *text)
             out = grown;
         }
         if (len)
-            out[len++] = '|';
+            out[len++] = '\n';
         memcpy(out + len, ph ? ph : "", n);
         len += n;
     }

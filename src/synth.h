@@ -31,7 +31,7 @@ int nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn, nr_w
 char *nr_synth_voices(size_t *len);
 
 /* espeak-ng's phonemes for text read with voice (benchmarks compare
-** them): one clause after another, joined by '|'.  malloc'd; NULL when the
+** them): one clause a line.  malloc'd; NULL when the
 ** voice is unknown or memory ran out. */
 char *nr_synth_phonemes(const char *voice, const char *text);
 

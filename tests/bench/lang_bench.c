@@ -10,7 +10,8 @@
 ** those of the written form as raw espeak-ng gets it.  Prints, per language and
 ** per class, the share of pairs that sound exactly as the native form: narrate,
 ** then raw espeak-ng.  -v lists the pairs narrate gets wrong.  Phonemes are
-** compared without stress marks and spaces; a clause break ('|') counts. */
+** compared without stress marks, boundaries and glottal stops; a clause break
+** counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,9 @@ static const struct {
 } langs[] = { { "en", "en-us" }, { "es", "es" }, { "fr", "fr" },
               { "de", "de" },    { "it", "it" }, { "pt", "pt" } };
 
-/* Phonemes without stress marks and spaces. */
+/* Phonemes without stress marks, syllable and word boundaries, pauses and
+** glottal stops (how a word is articulated, not which word it is); clause
+** breaks stay. */
 static char *sound(const char *voice, const char *text)
 {
     char *p = nr_synth_phonemes(voice, text);
@@ -38,7 +41,7 @@ static char *sound(const char *voice, const char *text)
         return NULL;
     char *o = p;
     for (const char *i = p; *i; i++)
-        if (!strchr(" '\n,_", *i))
+        if (!strchr(" '|,_!", *i))
             *o++ = *i;
     *o = '\0';
     return p;

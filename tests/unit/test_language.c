@@ -170,6 +170,7 @@ Test(language, abbreviations_spoken_from_the_shared_tables)
         { "de", "in der Hauptstr. 5", "in der Hauptstraße 5" },
         { "de", "eine kath. Kirche, z. B. heute", "eine katholische Kirche, zum Beispiel heute" },
         { "fr", "Mme Dupont, p. ex. hier", "Madame Dupont, par exemple hier" },
+        { "de", "Um 08:30 Uhr und um 20.00 Uhr.", "Um 8 Uhr 30 und um 20 Uhr." },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = nr_normalize(cases[i].in, cases[i].lang);
