@@ -42,6 +42,9 @@ size_t parse_max_input(const char *value, const char *option);
 /* --timeout SECONDS and the like: 0 means none (NARRATE_LIMIT_NONE). */
 int parse_timeout(const char *value, const char *option);
 
+/* --max-duration: seconds of speech, or with s, m or h; 0 means none. */
+int parse_duration(const char *value, const char *option);
+
 /* --cache DIR and --no-cache, accepted anywhere on every command. */
 typedef struct cli_options {
     const char *cache_dir;
@@ -83,6 +86,7 @@ void render_setup_close(render_setup *s);
 
 int cmd_render(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_cache(int argc, char **argv);

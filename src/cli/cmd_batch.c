@@ -32,9 +32,11 @@
     "          [--feed-description TEXT] [--feed-author NAME] [--feed-image URL] [--feed-link URL]]\n" \
     "          [--shard K/N] [--voice NAME|PATH] [--lexicon FILE] [--rate WPM] [--bitrate KBPS]\n"  \
     "          [--no-chapters] [--interval SECONDS] [-q] [--cache DIR]\n"                           \
-    "          [--timeout SECONDS] [--max-input BYTES]\n"                                           \
+    "          [--timeout SECONDS] [--max-input BYTES] [--max-duration SECONDS]\n"                  \
     "--timeout: each article's render deadline (default 600; 0: none).  --max-input: the\n"         \
     "largest article, with K, M or G (default 64M); a larger one fails its item.\n"                 \
+    "--max-duration: the longest article in seconds of speech (s, m or h; default 4h; 0:\n"         \
+    "none), estimated before synthesis; a longer one fails its item.\n"                             \
     "INPUT is a JSONL manifest (an article object with \"id\" per line), a directory of\n"          \
     ".txt/.html/.json articles, an article file, or '-' for a manifest on standard input."
 
@@ -103,6 +105,7 @@ static void parse_options(int argc, char **argv, batch_options *o)
         { "no-chapters", no_argument, NULL, 'C' },    { "interval", required_argument, NULL, 'i' },
         { "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
         { "timeout", required_argument, NULL, 'X' },  { "max-input", required_argument, NULL, 'M' },
+        { "max-duration", required_argument, NULL, 'U' },
         { NULL, 0, NULL, 0 },
     };
     batch_feed_options *f = &o->feed;
@@ -137,6 +140,7 @@ static void parse_options(int argc, char **argv, batch_options *o)
         case 'q': o->quiet = 1; break;
         case 'X': o->limits.render_s = parse_timeout(optarg, "--timeout"); break;
         case 'M': o->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
+        case 'U': o->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
         case 'h': puts(USAGE); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -245,7 +249,6 @@ static void open_batch(batch *b, const batch_options *o)
 
 static void close_batch(batch *b)
 {
-    batch_state_close(&b->state);
     narrate_cache_close(b->cache);
     narrate_engine_destroy(b->engine);
     narrate_lexicon_free(b->lexicon);

@@ -27,7 +27,7 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         { "lexicon", required_argument, NULL, 'l' }, { "jobs", required_argument, NULL, 'j' },
         { "timings", required_argument, NULL, 't' }, { "no-chapters", no_argument, NULL, 'C' },
         { "timeout", required_argument, NULL, 'T' }, { "max-input", required_argument, NULL, 'M' },
-        { "help", no_argument, NULL, 'h' },
+        { "max-duration", required_argument, NULL, 'D' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -44,6 +44,7 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         case 't': a->timings = check_timings_path(optarg); break;
         case 'T': a->limits.render_s = parse_timeout(optarg, "--timeout"); break;
         case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
+        case 'D': a->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
         case 'j':
             if ((a->jobs = parse_int(optarg, "--jobs")) < 1 || a->jobs > 64)
                 die_usage("--jobs out of range 1..64 '%s'", optarg);
@@ -155,9 +156,11 @@ int cmd_render(int argc, char **argv)
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus] [-q]\n"
                       "          [--timings FILE.vtt|FILE.json] [--no-chapters]\n"
                       "          [-j|--jobs N] [--timeout SECONDS] [--max-input BYTES]\n"
-                      "          [--cache DIR | --no-cache]\n"
+                      "          [--max-duration SECONDS] [--cache DIR | --no-cache]\n"
                       "--timeout: the render's deadline (default 600; 0: none).  --max-input: the\n"
-                      "largest article read, with K, M or G (default 64M).");
+                      "largest article read, with K, M or G (default 64M).  --max-duration: the\n"
+                      "longest article, in seconds of speech estimated before synthesis, with s, m\n"
+                      "or h (default 4h; 0: none).");
     if (a.output && strcmp(a.output, "-") == 0)
         return render_to_stdout(&a);
     char *owned = a.output ? NULL : default_output(&a);

@@ -13,11 +13,12 @@
 static const char usage[] =
     "usage: narrate serve [--listen HOST:PORT] [--articles DIR] [--cache DIR]\n"
     "          [--workers N] [--max-queue N] [--timeout SECONDS]\n"
-    "          [--render-timeout SECONDS] [--max-input BYTES]\n"
+    "          [--render-timeout SECONDS] [--max-input BYTES] [--max-duration SECONDS]\n"
     "--timeout: idle connections are closed after it (default 10).  --render-timeout: each\n"
     "render's deadline (default 600; 0: none); past it the request gets 500.  --max-input:\n"
     "the largest article, POSTed (above it: 413) or in --articles (above it: not served),\n"
-    "with K, M or G (default 1M).";
+    "with K, M or G (default 1M).  --max-duration: the longest article in seconds of speech\n"
+    "(s, m or h; default 4h; 0: none), estimated before synthesis; a longer one gets 500 at once.";
 
 typedef struct serve_args {
     const char *listen, *articles;
@@ -41,6 +42,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         { "timeout", required_argument, NULL, 't' },  { "help", no_argument, NULL, 'h' },
         { "render-timeout", required_argument, NULL, 'T' },
         { "max-input", required_argument, NULL, 'M' },
+        { "max-duration", required_argument, NULL, 'D' },
         { NULL, 0, NULL, 0 },
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -57,6 +59,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         case 't': a->timeout_s = ranged(optarg, "--timeout", 1, 3600); break;
         case 'T': a->limits.render_s = parse_timeout(optarg, "--render-timeout"); break;
         case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
+        case 'D': a->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
         case 'h': puts(usage); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
