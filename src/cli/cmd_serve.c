@@ -1,4 +1,5 @@
 /* cmd_serve.c - `narrate serve`: options, start-up, and a clean stop on SIGINT/SIGTERM. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -74,10 +75,42 @@ static void parse_args(int argc, char **argv, serve_args *a)
         die("articles must be a directory '%s'", a->articles);
 }
 
+#define TMPDIR_PREFIX "narrate-serve-"
+
+/* The temporary directory of a server that was killed: its files (timings
+** being read back, the library's .narrate-<pid>-* temporaries) and itself. */
+static void remove_dead_tmpdir(const char *parent, const char *name)
+{
+    char *end;
+    long pid = strtol(name + strlen(TMPDIR_PREFIX), &end, 10);
+    char dir[512];
+    if (pid <= 0 || *end != '-' || kill((pid_t)pid, 0) == 0 || errno != ESRCH ||
+        snprintf(dir, sizeof dir, "%s/%s", parent, name) >= (int)sizeof dir)
+        return;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.' || strncmp(e->d_name, ".narrate-", 9) == 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* Named after this process, so that the next server removes it if this
+** one is killed (as the library does its temporary files, narrate.h). */
 static void make_tmpdir(nr_server *s)
 {
     const char *t = getenv("TMPDIR");
-    snprintf(s->tmpdir, sizeof s->tmpdir, "%s/narrate-serve-XXXXXX", t && *t ? t : "/tmp");
+    const char *parent = t && *t ? t : "/tmp";
+    DIR *d = opendir(parent);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strncmp(e->d_name, TMPDIR_PREFIX, strlen(TMPDIR_PREFIX)) == 0)
+            remove_dead_tmpdir(parent, e->d_name);
+    if (d)
+        closedir(d);
+    snprintf(s->tmpdir, sizeof s->tmpdir, "%s/" TMPDIR_PREFIX "%ld-XXXXXX", parent, (long)getpid());
     if (!mkdtemp(s->tmpdir))
         die("cannot create a temporary directory '%s': %s", s->tmpdir, strerror(errno));
 }
