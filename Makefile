@@ -2,7 +2,7 @@
 #
 #   make                      build/ libnarrate.a, libnarrate.so, narrate, narrate-worker
 #   make deps                 install the Debian packages needed to build and test
-#   make test                 unit tests (Criterion), CLI, cache and batch tests, install test
+#   make test                 unit tests (Criterion), CLI, cache, batch, serve and crash tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make fuzz [FUZZ_TIME=600]  libFuzzer targets (clang) for FUZZ_TIME seconds each
 #   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
@@ -76,7 +76,7 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libebur128-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel
+                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel strace
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
@@ -171,6 +171,7 @@ cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/serve.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/batch.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/hostile.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/crash.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
