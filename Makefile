@@ -2,7 +2,7 @@
 #
 #   make                      build/ libnarrate.a, libnarrate.so, narrate, narrate-worker
 #   make deps                 install the Debian packages needed to build and test
-#   make test                 unit tests (Criterion), CLI, cache, batch, serve and crash tests, install test
+#   make test                 unit tests (Criterion), CLI, cache, batch, serve, crash and sizes tests, install test
 #   make SANITIZE=address,undefined test   the same in a sanitized tree (build-san/)
 #   make fuzz [FUZZ_TIME=600]  libFuzzer targets (clang) for FUZZ_TIME seconds each
 #   make SANITIZE=thread      a ThreadSanitizer tree (build-tsan/)
@@ -172,6 +172,7 @@ cli-test: all
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/batch.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp SANITIZE=$(SANITIZE) tests/hostile.sh $(BUILD)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/crash.sh $(BUILD)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp tests/sizes.sh $(BUILD)
 
 install-test: all
 	tests/install.sh "$(SANITIZE)"
