@@ -71,15 +71,20 @@ static int owner_gone(pid_t pid)
     return pid != getpid() && kill(pid, 0) < 0 && errno == ESRCH;
 }
 
+int nr_temp_stale(const char *name)
+{
+    pid_t pid = temp_owner(name);
+    return pid && owner_gone(pid);
+}
+
 unsigned nr_temp_sweep(const char *dir)
 {
     DIR *d = opendir(dir);
     unsigned n = 0;
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        pid_t pid = temp_owner(e->d_name);
         struct stat st;
-        if (pid && owner_gone(pid) && fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        if (nr_temp_stale(e->d_name) && fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
             S_ISREG(st.st_mode) && unlinkat(dirfd(d), e->d_name, 0) == 0)
             n++;
     }

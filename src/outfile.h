@@ -21,6 +21,9 @@ enum { NR_UNDO_NONE, NR_UNDO_REMOVE, NR_UNDO_RESTORE };
 ** cli/atomic.c, too): see outfile.c. */
 #define NR_TEMP_PREFIX ".narrate-"
 
+/* Whether a file name is one of our temporary files whose process is gone. */
+int nr_temp_stale(const char *name);
+
 /* Remove the temporary files in dir whose process is gone; how many. */
 unsigned nr_temp_sweep(const char *dir);
 
