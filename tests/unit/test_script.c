@@ -102,7 +102,7 @@ Test(script, huge_paragraph_is_chunked)
 Test(script, long_token_without_spaces)
 {
     size_t len = 1 << 20;
-    char *text = malloc(len * 2 + 64);
+    char *text = malloc(len * 2 + 256);
     size_t o = (size_t)sprintf(text, "Title: T\n\nBefore ");
     for (size_t i = 0; i < len; i++, o += 2)
         memcpy(text + o, "\xC3\xA9", 2); /* é, two bytes: counted as one character */
