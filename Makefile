@@ -55,14 +55,15 @@ pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
-           engine.c error.c extras.c html.c id3chap.c input.c json.c key.c lexicon.c loudness.c \
+           engine.c error.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c loudness.c \
            marks.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c rlimit.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
            cli/cmd_voices.c cli/cmd_batch.c cli/batch_input.c cli/batch_render.c cli/batch_state.c \
-           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c cli/batch_date.c cli/atomic.c
+           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c cli/batch_date.c cli/atomic.c \
+           cli/cmd_check.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
@@ -78,7 +79,7 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libebur128-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel
+                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel strace
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
@@ -160,7 +161,7 @@ bench-serve: all
 # runs. Neither depends on the machine being quiet: deadlines are tested with a worker
 # that stalls on demand (tests/stall/), never by racing the clock; `make test-under-load`
 # proves it with two CPU hogs running.
-TEST_SUITES := unit cli cache loudness serve batch hostile $(if $(SANITIZE),,install)
+TEST_SUITES := unit cli cache loudness serve batch hostile crash sizes $(if $(SANITIZE),,install)
 TEST_BINS   := all $(BUILD)/unit-tests $(BUILD)/espeak-probe $(BUILD)/narrate-worker-stall
 
 test: $(TEST_BINS)

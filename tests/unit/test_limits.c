@@ -94,14 +94,14 @@ Test(limits, defaults_none_and_bad_values)
     cr_assert_eq(l.worker_memory_mb, NARRATE_WORKER_MEMORY_MB_DEFAULT);
     cr_assert_eq(l.render_s, NARRATE_RENDER_S_DEFAULT);
     narrate_engine_destroy(e);
-    e = limited_engine(1, (narrate_limits){ 1000, NARRATE_LIMIT_NONE, 512, NARRATE_LIMIT_NONE });
+    e = limited_engine(1, (narrate_limits){ 1000, NARRATE_LIMIT_NONE, 512, NARRATE_LIMIT_NONE, 0 });
     narrate_engine_limits(e, &l);
     cr_assert_eq(l.article_bytes, 1000);
     cr_assert_eq(l.worker_cpu_s, NARRATE_LIMIT_NONE);
     cr_assert_eq(l.worker_memory_mb, 512);
     cr_assert_eq(l.render_s, NARRATE_LIMIT_NONE);
     narrate_engine_destroy(e);
-    narrate_engine_options o = { NULL, NULL, 1, { 0, 0, -5, 0 } };
+    narrate_engine_options o = { NULL, NULL, 1, { 0, 0, -5, 0, 0 } };
     narrate_error err;
     cr_assert_null(narrate_engine_create(&o, &err));
     cr_assert_eq(err.code, NARRATE_EINVAL);
