@@ -190,16 +190,11 @@ scenario=serve
 W=$TMP/serve
 mkdir -p "$W/articles" "$W/out" "$W/tmp"
 serve_start() { # sets URL and SERVER
+    rm -f "$W/server.log"   # never read the address of the server before
     TMPDIR=$W/tmp "$NARRATE" --cache "$W/cache" serve --listen 127.0.0.1:0 --articles "$W/articles" \
         --workers 1 2>"$W/server.log" &
     SERVER=$!
-    local port=""
-    for _ in $(seq $((100 * SLOW))); do
-        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$W/server.log")
-        [ -n "$port" ] && break
-        sleep 0.1
-    done
-    URL=http://127.0.0.1:$port
+    URL=http://127.0.0.1:$(listening_port "$W/server.log" "$SERVER")
 }
 serve_read() { # the pair, into out/
     curl -s --max-time $((60 * SLOW)) -o "$W/out/story.json" "$URL/audio/story.json" &&
