@@ -52,8 +52,8 @@ pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
-           engine.c error.c extras.c html.c id3chap.c input.c json.c key.c lexicon.c loudness.c \
-           marks.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
+           engine.c error.c extract.c extras.c html.c id3chap.c input.c json.c key.c lexicon.c loudness.c \
+           marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c rlimit.c
