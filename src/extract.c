@@ -104,40 +104,51 @@ static const char *const pos_prefix[] = {
 ** (furniture first); 0 if neither.  *word gets it. */
 static int class_hint(const ex *x, int i, const char **word)
 {
-    int pos = 0;
+    int hint = 0;
     for (int a = NR_A_CLASS; a <= NR_A_ID; a++) {
         const char *v = nr_attr(x->d, i, a);
         for (const char *p = v; p && *p;) {
-            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+            /* One class name: its parts split at '-', '_' and case. */
+            while (*p == ' ' || *p == '\t' || *p == '\n')
                 p++;
-            size_t n = 0;
-            while (((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z') || (p[n] >= '0' && p[n] <= '9'))
-                n++;
-            if (!n)
-                break;
-            for (size_t k = 0; k < sizeof neg_exact / sizeof neg_exact[0]; k++)
-                if (strlen(neg_exact[k]) == n && strncasecmp(p, neg_exact[k], n) == 0) {
-                    *word = neg_exact[k];
-                    return -1;
+            size_t len = strcspn(p, " \t\n");
+            const char *neg = NULL, *pos = NULL;
+            for (size_t o = 0; o < len;) {
+                while (o < len && !(((p[o] | 32) >= 'a' && (p[o] | 32) <= 'z')))
+                    o++;
+                size_t n = 0;
+                while (o + n < len && (((p[o + n] | 32) >= 'a' && (p[o + n] | 32) <= 'z') ||
+                                       (p[o + n] >= '0' && p[o + n] <= '9')))
+                    n++;
+                const char *w = p + o;
+                for (size_t k = 0; !neg && k < sizeof neg_exact / sizeof neg_exact[0]; k++)
+                    if (strlen(neg_exact[k]) == n && strncasecmp(w, neg_exact[k], n) == 0)
+                        neg = neg_exact[k];
+                for (size_t k = 0; !neg && k < sizeof neg_prefix / sizeof neg_prefix[0]; k++) {
+                    size_t l = strlen(neg_prefix[k]);
+                    if (n >= l && strncasecmp(w, neg_prefix[k], l) == 0)
+                        neg = neg_prefix[k];
                 }
-            for (size_t k = 0; k < sizeof neg_prefix / sizeof neg_prefix[0]; k++) {
-                size_t l = strlen(neg_prefix[k]);
-                if (n >= l && strncasecmp(p, neg_prefix[k], l) == 0) {
-                    *word = neg_prefix[k];
-                    return -1;
+                for (size_t k = 0; !pos && k < sizeof pos_prefix / sizeof pos_prefix[0]; k++) {
+                    size_t l = strlen(pos_prefix[k]);
+                    if (n >= l && strncasecmp(w, pos_prefix[k], l) == 0)
+                        pos = pos_prefix[k];
                 }
+                o += n;
             }
-            for (size_t k = 0; !pos && k < sizeof pos_prefix / sizeof pos_prefix[0]; k++) {
-                size_t l = strlen(pos_prefix[k]);
-                if (n >= l && strncasecmp(p, pos_prefix[k], l) == 0) {
-                    *word = pos_prefix[k];
-                    pos = 1;
-                }
+            /* "entry-content-read-more" is content; "share-row" furniture. */
+            if (neg && !pos) {
+                *word = neg;
+                return -1;
             }
-            p += n;
+            if (pos && !hint) {
+                *word = pos;
+                hint = 1;
+            }
+            p += len;
         }
     }
-    return pos;
+    return hint;
 }
 
 static int has_token(const char *list, const char *word)
@@ -235,7 +246,8 @@ static void measure(ex *x)
         } else {
             if (n->tag == NR_T_A && (n->flags & NR_N_HREF))
                 x->links[i] = x->text[i];
-            if ((n->tag == NR_T_P || n->tag == NR_T_PRE) && x->text[i] >= PARA_MIN)
+            if ((n->tag == NR_T_P || n->tag == NR_T_PRE || (n->tag == NR_T_DIV && !x->blocky[i])) &&
+                x->text[i] >= PARA_MIN)
                 x->paras[i]++;
         }
         int p = n->parent;
@@ -270,7 +282,7 @@ static void drop_by_class(ex *x)
             continue;
         if (has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody"))
             continue;
-        int big = x->text[i] * 10 >= total * 4 && x->paras[i] >= 3;
+        int big = x->text[i] * 10 >= total * 4;
         if (big)
             continue;
         int byline = strcmp(word, "byline") == 0 || strcmp(word, "author") == 0;
@@ -776,9 +788,17 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         x.rc = nr_meta_read(d, &x.meta);
     if (x.rc == NARRATE_OK) {
         /* The body element itself is never dropped: a page is read from it at worst. */
+        /* Structure drops what it names, unless broken markup has put most
+        ** of the page inside (an unclosed <aside>, a hidden wrapper). */
+        measure(&x);
+        unsigned total = x.text[d->body];
         for (int i = 0; i < x.n; i++)
-            if (!(d->nodes[i].flags & NR_N_TEXT) && i != d->body)
-                x.drop[i] = (unsigned char)own_reason(&x, i);
+            if (!(d->nodes[i].flags & NR_N_TEXT) && i != d->body) {
+                int why = own_reason(&x, i);
+                if (why != R_CODE && why != R_SKIP && x.text[i] * 10 >= total * 4 && total > 0)
+                    why = R_NONE;
+                x.drop[i] = (unsigned char)why;
+            }
         measure(&x);
         drop_by_class(&x);
         measure(&x);
