@@ -79,7 +79,8 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
+        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch \
+        bench-extract
 all: $(TARGETS)
 
 deps:
@@ -252,7 +253,24 @@ $(BUILD)/narrate-fault: $(CLI_OBJ) $(BUILD)/fault/failinject.o $(BUILD)/libnarra
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
+bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch bench-extract
+
+# HTML extraction: F1, precision, recall and refusals on the shared corpus of
+# 990 real pages (skipped without ../shared), then the extraction time of a
+# 300 KB page.
+EXTRACT_CORPUS := $(CURDIR)/../shared/bench/extract
+bench-extract: all $(BUILD)/extract-bench
+	@if [ -x $(EXTRACT_CORPUS)/score.py ]; then \
+	    $(EXTRACT_CORPUS)/score.py $(BUILD)/narrate --jobs 2 && \
+	    rm -rf $(BUILD)/extract-pages && mkdir -p $(BUILD)/extract-pages && \
+	    for f in $(EXTRACT_CORPUS)/pages/*.gz; do \
+	        gzip -dc "$$f" > $(BUILD)/extract-pages/$$(basename "$$f" .gz) || exit 1; done && \
+	    $(BUILD)/extract-bench $(BUILD)/extract-pages/*.html; \
+	else echo "bench-extract: skipped ($(EXTRACT_CORPUS) is absent)"; fi
+
+$(BUILD)/extract-bench: tests/bench/extract_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
+	    $(call pkg_libs,$(LIB_PKGS)) -ldl -lpthread -lm
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench

@@ -1000,7 +1000,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     /* The page's own text of the story, when the markup holds much less. */
     if (x.rc == NARRATE_OK && x.meta.body) {
         size_t blen = visible(x.meta.body, (unsigned)strlen(x.meta.body));
-        if (blen >= 200 && kept * 2 < blen) {
+        if (blen >= 100 && kept * 2 < blen) {
             for (size_t i = 0; i < a->count; i++)
                 free(a->paragraphs[i]);
             a->count = 0;
@@ -1022,13 +1022,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                     continue;
                 if (x.drop[i] == R_CLASS && strcmp(x.why[i], "author") && strcmp(x.why[i], "byline"))
                     continue;
-                char buf[BYLINE_MAX * 2];
-                size_t len = raw_text(d, i, buf, sizeof buf);
-                if (x.drop[i] == R_BYLINE || d->nodes[i].tag == NR_T_ADDRESS) {
-                    x.rc = nr_meta_add_byline(&byl, buf, len);
-                    continue;
-                }
-                /* An author box: a labelled name in it ("AI Journalist: ..."). */
+                /* A labelled name in it ("AI Journalist: ..."), else all its text. */
                 for (int k = i + 1, end = nr_subtree_end(d, i); k < end && !byl.nauthors; k++) {
                     const nr_node *t = &d->nodes[k];
                     if (!(t->flags & NR_N_TEXT) || t->len > 120)
@@ -1041,6 +1035,11 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                     if (nr_meta_skip_label(f) != f)
                         x.rc = nr_meta_add_byline(&byl, f, strlen(f));
                     free(f);
+                }
+                if (!byl.nauthors && x.rc == NARRATE_OK && x.drop[i] == R_BYLINE) {
+                    char buf[BYLINE_MAX * 2];
+                    size_t len = raw_text(d, i, buf, sizeof buf);
+                    x.rc = nr_meta_add_byline(&byl, buf, len);
                 }
             }
         if (byl.nauthors)
