@@ -137,7 +137,10 @@ static int class_hint(const ex *x, int i, const char **word)
                 for (size_t k = 0; !neg && k < sizeof neg_exact / sizeof neg_exact[0]; k++)
                     if (strlen(neg_exact[k]) == n && strncasecmp(w, neg_exact[k], n) == 0)
                         neg = neg_exact[k];
-                for (size_t k = 0; !neg && k < sizeof neg_prefix / sizeof neg_prefix[0]; k++) {
+                /* "commentary" is an opinion piece, not the comments under it. */
+                int commentary = n >= 10 && strncasecmp(w, "commentary", 10) == 0;
+                for (size_t k = 0; !neg && !commentary && k < sizeof neg_prefix / sizeof neg_prefix[0];
+                     k++) {
                     size_t l = strlen(neg_prefix[k]);
                     if (n >= l && strncasecmp(w, neg_prefix[k], l) == 0)
                         neg = neg_prefix[k];
@@ -536,21 +539,40 @@ static int block_owner(const nr_dom *d, int i)
     return -1;
 }
 
+/* Append at most max bytes of s to buf[*n..size), cut on a character boundary. */
+static void append(char *buf, size_t size, size_t *n, const char *s, size_t max)
+{
+    size_t len = strlen(s), room = size - 1 - *n;
+    if (len > max)
+        len = max;
+    if (len > room)
+        len = room;
+    if (len < strlen(s))
+        len = nr_utf8_floor(s, len);
+    memcpy(buf + *n, s, len);
+    *n += len;
+    buf[*n] = '\0';
+}
+
 /* "div.share-row#top": how notes name an element. */
 static void describe(const nr_dom *d, int i, char *buf, size_t size)
 {
     const char *cls = nr_attr(d, i, NR_A_CLASS), *id = nr_attr(d, i, NR_A_ID);
-    int n = snprintf(buf, size, "%s", nr_name(d, i));
-    if (cls && *cls && n >= 0 && (size_t)n < size) {
-        char c[48];
-        snprintf(c, sizeof c, "%s", cls);
-        for (char *p = c; *p; p++)
-            if (*p == ' ' || *p == '\t' || *p == '\n')
-                *p = '.';
-        n += snprintf(buf + n, size - (size_t)n, ".%s", c);
+    size_t n = 0;
+    buf[0] = '\0';
+    append(buf, size, &n, nr_name(d, i), 24);
+    if (cls && *cls) {
+        append(buf, size, &n, ".", 1);
+        append(buf, size, &n, cls, 48);
     }
-    if (id && *id && n >= 0 && (size_t)n < size)
-        snprintf(buf + n, size - (size_t)n, "#%.40s", id);
+    if (id && *id) {
+        append(buf, size, &n, "#", 1);
+        append(buf, size, &n, id, 40);
+    }
+    /* Class lists become dotted; no control byte reaches a terminal or log. */
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)buf[k] <= ' ' || buf[k] == 0x7F)
+            buf[k] = '.';
 }
 
 static void note(ex *x, narrate_note_kind kind, const char *element, const char *reason,
@@ -749,6 +771,15 @@ static int in_list_of_links(const ex *x, int owner)
 
 /* ---------------------------------------------------------------- the article */
 
+/* FNV-1a: the hash of a block's folded text. */
+static size_t text_hash(const char *s)
+{
+    unsigned long long h = 14695981039346656037ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
 static int same_text(const char *a, const char *b)
 {
     return a && b && strcasecmp(a, b) == 0;
@@ -820,13 +851,17 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         ** of the page inside (an unclosed <aside>, a hidden wrapper). */
         measure(&x);
         unsigned total = x.text[d->body];
+        /* <body> and <html> are never dropped: a page is read from <body> at worst. */
+        for (int p = d->body; p >= 0; p = d->nodes[p].parent)
+            x.scored[p] = 1;
         for (int i = 0; i < x.n; i++)
-            if (!(d->nodes[i].flags & NR_N_TEXT) && i != d->body) {
+            if (!(d->nodes[i].flags & NR_N_TEXT) && !x.scored[i]) {
                 int why = own_reason(&x, i);
                 if (why != R_CODE && why != R_SKIP && x.text[i] * 10 >= total * 4 && x.text[i] >= BIG_MIN)
                     why = R_NONE;
                 x.drop[i] = (unsigned char)why;
             }
+        memset(x.scored, 0, n);
         measure(&x);
         drop_by_class(&x);
         measure(&x);
@@ -858,12 +893,13 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         top = top_candidate(&x);
         if (top < 0) {
             /* Too little text to score: the first <article>, else <main>, else <body>. */
+            static const unsigned order[] = { NR_T_ARTICLE, NR_T_MAIN };
             int pick = -1;
-            for (unsigned want = NR_T_ARTICLE; pick < 0; want = want == NR_T_ARTICLE ? NR_T_MAIN : NR_T_BODY)
+            for (size_t k = 0; k < sizeof order / sizeof order[0] && pick < 0; k++)
                 for (int i = 0; i < x.n && pick < 0; i++)
-                    if (d->nodes[i].tag == want && !x.dead[i] && (x.text[i] || want == NR_T_BODY))
+                    if (d->nodes[i].tag == order[k] && !x.dead[i] && x.text[i])
                         pick = i;
-            roots[nroots++] = pick;
+            roots[nroots++] = pick >= 0 ? pick : d->body;
             chosen_by = "too little text to score: the first <article>, else <main>, else <body>";
         } else {
             /* Siblings that score close to it, and plain paragraphs beside it. */
@@ -895,6 +931,10 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                      nroots > 1 ? ", with siblings" : "");
             describe(d, top, el, sizeof el);
             note(&x, NARRATE_NOTE_CONTAINER, el, why, "", 0);
+            /* What was dropped beside the story, so that it shows in the notes too. */
+            for (int sib = parent >= 0 ? d->nodes[parent].first : -1; sib >= 0; sib = d->nodes[sib].next)
+                if (x.drop[sib] && x.drop[sib] != R_CODE)
+                    note_dropped(&x, sib);
         }
     }
     if (chosen_by && x.rc == NARRATE_OK) {
@@ -933,8 +973,11 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
 
     /* Which blocks are read. */
     char **seen = calloc(r.count ? r.count : 1, sizeof *seen);
-    size_t nseen = 0, kept = 0;
-    if (!seen && x.rc == NARRATE_OK)
+    size_t nseen = 0, kept = 0, tcap = 64;
+    while (tcap < 2 * r.count)
+        tcap *= 2;
+    size_t *table = calloc(tcap, sizeof *table);
+    if ((!seen || !table) && x.rc == NARRATE_OK)
         x.rc = NARRATE_ENOMEM;
     const char *title = h1 ? h1 : x.meta.headline ? x.meta.headline : d->title;
     for (size_t k = 0; k < r.count && x.rc == NARRATE_OK; k++) {
@@ -977,8 +1020,10 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
             }
             nr_meta_free(&probe);
         }
-        for (size_t s = 0; !why && s < nseen; s++)
-            if (flen >= 10 && strcmp(seen[s], folded) == 0)
+        /* Repeats, through a hash table of the blocks read (open addressing). */
+        size_t slot = text_hash(folded) & (tcap - 1);
+        for (; !why && table && table[slot]; slot = (slot + 1) & (tcap - 1))
+            if (flen >= 10 && strcmp(seen[table[slot] - 1], folded) == 0)
                 why = "repeated";
         if (why) {
             if (b->owner >= 0)
@@ -991,11 +1036,14 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
             x.rc = nr_article_add(a, folded, flen, b->level);
             kept += flen;
             seen[nseen++] = folded;
+            if (table && !why)
+                table[slot] = nseen;
         }
     }
     for (size_t s = 0; s < nseen; s++)
         free(seen[s]);
     free(seen);
+    free(table);
 
     /* The page's own text of the story, when the markup holds much less. */
     if (x.rc == NARRATE_OK && x.meta.body) {
@@ -1010,14 +1058,15 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         }
     }
 
-    /* No author in the metadata: the byline, in the story first. */
+    /* No author in the metadata: the byline, in the story first (marked 2 in scored). */
     if (x.rc == NARRATE_OK && !x.meta.nauthors && !author) {
+        for (size_t k = 0; k < nroots; k++)
+            for (int i = roots[k], end = nr_subtree_end(d, roots[k]); i < end; i++)
+                x.scored[i] = 2;
         nr_meta byl = { 0 };
         for (int pass = 0; pass < 2 && !byl.nauthors && x.rc == NARRATE_OK; pass++)
             for (int i = 0; i < x.n && !byl.nauthors && x.rc == NARRATE_OK; i++) {
-                int inside = 0;
-                for (size_t k = 0; k < nroots && !inside; k++)
-                    inside = is_ancestor(d, roots[k], i);
+                int inside = x.scored[i] == 2;
                 if ((pass == 0) != inside || (x.drop[i] != R_BYLINE && x.drop[i] != R_CLASS))
                     continue;
                 if (x.drop[i] == R_CLASS && strcmp(x.why[i], "author") && strcmp(x.why[i], "byline"))

@@ -331,3 +331,13 @@ Test(extract, minified_script_is_not_refused)
     narrate_article_free(a);
     free(p);
 }
+
+Test(extract, dropped_html_element_still_reads_body)
+{
+    /* <html> and <body> are never dropped: a hidden <html> with a tiny body once looped. */
+    narrate_article *a = page("<html hidden role=\"navigation\"><body><p>Short.</p></body></html>");
+    char *b = body(a);
+    cr_assert_str_eq(b, "Short.");
+    free(b);
+    narrate_article_free(a);
+}
