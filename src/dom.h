@@ -91,6 +91,13 @@ static inline int nr_is_heading(unsigned tag)
     return tag >= NR_T_H1 && tag <= NR_T_H6;
 }
 
+/* The text inside element i (its text nodes in order, a space after each),
+** cut on a character boundary to fit size; its length. */
+size_t nr_dom_text(const nr_dom *d, int i, char *buf, size_t size);
+
+/* Is word one of the space-separated words of list (case-insensitive)? */
+int nr_has_token(const char *list, const char *word);
+
 void nr_dom_free(nr_dom *d);
 
 #endif

@@ -93,7 +93,7 @@ static const char *const neg_prefix[] = {
 };
 static const char *const neg_exact[] = {
     "nav", "ad", "ads", "adv", "bio", "tts", "tags", "tag", "taglist", "tagcloud", "keywords",
-    "meta", "print", "skip", "search", "hidden", "hide", "sr", "more", "date", "extra", "rail",
+    "meta", "print", "skip", "search", "sr", "more", "date", "extra", "rail",
     "supplemental", "aside", "follow", "feedback", "vote",
 };
 static const char *const pos_prefix[] = {
@@ -105,7 +105,7 @@ static const char *const pos_prefix[] = {
 static int weak_word(const char *w)
 {
     static const char *const weak[] = { "more", "sidebar", "widget", "extra", "rail", "date",
-                                        "hidden", "hide", "print", "search", "login", "skip",
+                                        "print", "search", "login", "skip",
                                         "supplemental", "aside", "teaser", "popular" };
     for (size_t k = 0; k < sizeof weak / sizeof weak[0]; k++)
         if (strcmp(w, weak[k]) == 0)
@@ -167,20 +167,6 @@ static int class_hint(const ex *x, int i, const char **word)
     return hint;
 }
 
-static int has_token(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; p && *p;) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len == n && strncasecmp(p, word, n) == 0)
-            return 1;
-        p += len;
-    }
-    return 0;
-}
-
 /* ---------------------------------------------------------------- 1. structure */
 
 /* The reason element i is never read, from its tag and attributes alone. */
@@ -220,7 +206,7 @@ static int own_reason(ex *x, int i)
         return R_DETAILS;
     const char *role = nr_attr(x->d, i, NR_A_ROLE);
     for (size_t k = 0; role && k < sizeof roles / sizeof roles[0]; k++)
-        if (has_token(role, roles[k])) {
+        if (nr_has_token(role, roles[k])) {
             x->why[i] = roles[k];
             return R_ROLE;
         }
@@ -303,15 +289,15 @@ static void drop_by_class(ex *x)
         if (narrate && strcasecmp(narrate, "read") == 0)
             continue;
         const char *word = NULL;
-        if ((has_token(nr_attr(d, i, NR_A_ITEMPROP), "author") ||
-             has_token(nr_attr(d, i, NR_A_REL), "author") || n->tag == NR_T_ADDRESS) &&
+        if ((nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "author") ||
+             nr_has_token(nr_attr(d, i, NR_A_REL), "author") || n->tag == NR_T_ADDRESS) &&
             x->text[i] <= BYLINE_MAX) {
             x->drop[i] = R_BYLINE;
             word = "author";
         } else if (class_hint(x, i, &word) >= 0) {
             continue;
         }
-        if (has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody"))
+        if (nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody"))
             continue;
         int big = x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN;
         if (big)
@@ -354,7 +340,7 @@ static void init_candidate(ex *x, int i)
     const char *word;
     int hint = class_hint(x, i, &word);
     s += hint * 25.0f;
-    if (has_token(nr_attr(x->d, i, NR_A_ITEMPROP), "articleBody"))
+    if (nr_has_token(nr_attr(x->d, i, NR_A_ITEMPROP), "articleBody"))
         s += 50.0f;
     x->score[i] = s;
     x->scored[i] = 1;
@@ -582,29 +568,11 @@ static void note(ex *x, narrate_note_kind kind, const char *element, const char 
         x->rc = nr_article_note(x->a, kind, element, reason, text, len);
 }
 
-/* The start of element i's text, for its note. */
-static size_t raw_text(const nr_dom *d, int i, char *buf, size_t size)
-{
-    size_t n = 0;
-    int end = nr_subtree_end(d, i);
-    for (int k = i + 1; k < end && n + 2 < size; k++) {
-        const nr_node *t = &d->nodes[k];
-        if (!(t->flags & NR_N_TEXT))
-            continue;
-        size_t take = t->len < size - 2 - n ? t->len : size - 2 - n;
-        memcpy(buf + n, d->pool + t->text, take);
-        n += take;
-        buf[n++] = ' ';
-    }
-    buf[n] = '\0';
-    return nr_utf8_floor(buf, n);
-}
-
 static void note_dropped(ex *x, int i)
 {
     const nr_dom *d = x->d;
     char el[128], why[96], text[NOTE_RAW];
-    size_t len = raw_text(d, i, text, sizeof text);
+    size_t len = nr_dom_text(d, i, text, sizeof text);
     if (visible(text, (unsigned)len) == 0)
         return;
     describe(d, i, el, sizeof el);
@@ -880,7 +848,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     if (x.rc == NARRATE_OK && nroots == 0) {
         int best = -1;
         for (int i = 0; i < x.n; i++)
-            if (!x.dead[i] && has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody") &&
+            if (!x.dead[i] && nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody") &&
                 x.text[i] >= 250 && (best < 0 || x.text[i] > x.text[best]))
                 best = i;
         if (best >= 0) {
@@ -962,7 +930,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     char *h1 = NULL;
     if (title_h1 >= 0) {
         char buf[1024];
-        size_t len = raw_text(d, title_h1, buf, sizeof buf);
+        size_t len = nr_dom_text(d, title_h1, buf, sizeof buf);
         h1 = nr_speakable(buf, len);
         if (!h1)
             x.rc = NARRATE_ENOMEM;
@@ -1087,7 +1055,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                 }
                 if (!byl.nauthors && x.rc == NARRATE_OK && x.drop[i] == R_BYLINE) {
                     char buf[BYLINE_MAX * 2];
-                    size_t len = raw_text(d, i, buf, sizeof buf);
+                    size_t len = nr_dom_text(d, i, buf, sizeof buf);
                     x.rc = nr_meta_add_byline(&byl, buf, len);
                 }
             }

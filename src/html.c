@@ -739,6 +739,38 @@ static void on_comment(void *ctx, const xmlChar *value)
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC)
 
+size_t nr_dom_text(const nr_dom *d, int i, char *buf, size_t size)
+{
+    size_t n = 0;
+    int end = nr_subtree_end(d, i);
+    for (int k = i + 1; k < end && n + 2 < size; k++) {
+        const nr_node *t = &d->nodes[k];
+        if (!(t->flags & NR_N_TEXT))
+            continue;
+        size_t take = t->len < size - 2 - n ? t->len : size - 2 - n;
+        memcpy(buf + n, d->pool + t->text, take);
+        n += take;
+        buf[n++] = ' ';
+    }
+    n = nr_utf8_floor(buf, n);
+    buf[n] = '\0';
+    return n;
+}
+
+int nr_has_token(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len == n && strncasecmp(p, word, n) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
 void nr_dom_free(nr_dom *d)
 {
     free(d->nodes);

@@ -295,39 +295,6 @@ static int read_jsonld(nr_meta *m, const char *text, size_t len)
 
 /* ---------------------------------------------------------------- the page */
 
-/* The text inside element i (text nodes only, in order, a space between),
-** cut to size; its length. */
-static size_t inner_text(const nr_dom *d, int i, char *buf, size_t size)
-{
-    size_t n = 0;
-    int end = nr_subtree_end(d, i);
-    for (int k = i + 1; k < end && n + 2 < size; k++) {
-        const nr_node *t = &d->nodes[k];
-        if (!(t->flags & NR_N_TEXT))
-            continue;
-        size_t take = t->len < size - 2 - n ? t->len : size - 2 - n;
-        memcpy(buf + n, d->pool + t->text, take);
-        n += take;
-        buf[n++] = ' ';
-    }
-    buf[n] = '\0';
-    return n;
-}
-
-static int has_word(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; p && *p;) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len == n && strncasecmp(p, word, n) == 0)
-            return 1;
-        p += len;
-    }
-    return 0;
-}
-
 int nr_meta_read(const nr_dom *d, nr_meta *m)
 {
     memset(m, 0, sizeof *m);
@@ -385,17 +352,17 @@ int nr_meta_read(const nr_dom *d, nr_meta *m)
         const nr_node *n = &d->nodes[i];
         const char *rel = nr_attr(d, (int)i, NR_A_REL), *ip = nr_attr(d, (int)i, NR_A_ITEMPROP);
         if ((n->flags & NR_N_TEXT) || n->tag == NR_T_LINK || n->tag == NR_T_META ||
-            !(has_word(rel, "author") || has_word(ip, "author")))
+            !(nr_has_token(rel, "author") || nr_has_token(ip, "author")))
             continue;
         int src = (int)i;
         /* itemprop="author" itemscope: its itemprop="name". */
         for (int k = (int)i + 1, end = nr_subtree_end(d, (int)i); k < end; k++)
-            if (has_word(nr_attr(d, (int)k, NR_A_ITEMPROP), "name")) {
+            if (nr_has_token(nr_attr(d, (int)k, NR_A_ITEMPROP), "name")) {
                 src = k;
                 break;
             }
         char buf[AUTHOR_MAX * 2];
-        size_t len = inner_text(d, src, buf, sizeof buf);
+        size_t len = nr_dom_text(d, src, buf, sizeof buf);
         rc = nr_meta_add_author(m, buf, len);
     }
     if (rc == NARRATE_OK && m->nauthors && !m->authors_from)
