@@ -55,8 +55,8 @@ pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
-           engine.c error.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c loudness.c \
-           marks.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
+           engine.c error.c extract.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c \
+           loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c rlimit.c
@@ -83,7 +83,8 @@ DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
+        bench bench-segment bench-script bench-cache bench-perf bench-timings bench-batch \
+        bench-extract
 all: $(TARGETS)
 
 deps:
@@ -184,7 +185,7 @@ LOAD_HOGS   ?= 2
 test-under-load:
 	tests/under-load.sh $(LOAD_HOGS) $(MAKE) --no-print-directory $(LOAD_TARGET)
 
-unit-test: all $(BUILD)/unit-tests
+unit-test: all $(BUILD)/unit-tests $(BUILD)/narrate-worker-stall
 	SANITIZE=$(SANITIZE) tests/run.sh $(BUILD) unit
 
 cli-test: $(TEST_BINS)
@@ -280,7 +281,24 @@ $(BUILD)/narrate-fault: $(CLI_OBJ) $(BUILD)/fault/failinject.o $(BUILD)/libnarra
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch
+bench: bench-segment bench-script bench-cache bench-perf bench-timings bench-batch bench-extract
+
+# HTML extraction: F1, precision, recall and refusals on the shared corpus of
+# 990 real pages (skipped without ../shared), then the extraction time of a
+# 300 KB page.
+EXTRACT_CORPUS := $(CURDIR)/../shared/bench/extract
+bench-extract: all $(BUILD)/extract-bench
+	@if [ -x $(EXTRACT_CORPUS)/score.py ]; then \
+	    $(EXTRACT_CORPUS)/score.py $(BUILD)/narrate --jobs 2 && \
+	    rm -rf $(BUILD)/extract-pages && mkdir -p $(BUILD)/extract-pages && \
+	    for f in $(EXTRACT_CORPUS)/pages/*.gz; do \
+	        gzip -dc "$$f" > $(BUILD)/extract-pages/$$(basename "$$f" .gz) || exit 1; done && \
+	    $(BUILD)/extract-bench $(BUILD)/extract-pages/*.html; \
+	else echo "bench-extract: skipped ($(EXTRACT_CORPUS) is absent)"; fi
+
+$(BUILD)/extract-bench: tests/bench/extract_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
+	    $(call pkg_libs,$(LIB_PKGS)) -ldl -lpthread -lm
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench

@@ -175,9 +175,11 @@ typedef struct narrate_limits {
 ** - Plain text, UTF-8: an optional header block of "Title:", "Author:",
 **   "Language:" and "Voice:" lines ended by a blank line, then paragraphs
 **   separated by blank lines.  Lines inside a paragraph are joined.
-** - HTML: title from <h1> (else <title>), author from <meta name="author"> or a
-**   byline element, language from lang; the body from <article>, else <main>,
-**   else <body>; navigation, scripts, figures and hidden elements dropped.
+** - HTML: the body from the element that holds the story (scored by its
+**   text, paragraphs, links, class names and roles: see README, "HTML
+**   extraction"), without menus, share rows, promos, captions, bylines and
+**   other page chrome; title, authors and language from the page's JSON-LD,
+**   OpenGraph and <meta> tags, its <h1>, byline and lang attributes.
 ** - JSON: one object {"id","title","author","lang","voice","body"} with "html"
 **   instead of "body" for an HTML body.  Unknown keys are ignored.
 **
@@ -239,6 +241,28 @@ const char *narrate_article_paragraph(const narrate_article *article, size_t i);
 
 /* 0 for body text, 1..6 when the i-th paragraph is a heading of that level. */
 int narrate_article_heading_level(const narrate_article *article, size_t i);
+
+/*
+** How an HTML article was read: the element its body came from, every block
+** of it that was not read and why, and where the title, author and language
+** came from (`narrate script --explain`).  Text and JSON articles have none.
+*/
+typedef enum narrate_note_kind {
+    NARRATE_NOTE_CONTAINER, /* the element the body was read from */
+    NARRATE_NOTE_DROPPED,   /* an element or block not read */
+    NARRATE_NOTE_METADATA   /* where a header field came from */
+} narrate_note_kind;
+
+typedef struct narrate_note {
+    narrate_note_kind kind;
+    const char *element; /* the element, e.g. "div.share-row", or the field: "author" */
+    const char *reason;  /* why, e.g. "class names share", or the source: "JSON-LD" */
+    const char *text;    /* the start of its text (at most 80 bytes), "" if none */
+} narrate_note;
+
+/* Notes: count, and the i-th (0-based), owned by the article. */
+size_t narrate_article_note_count(const narrate_article *article);
+const narrate_note *narrate_article_note(const narrate_article *article, size_t i);
 
 /* ----------------------------------------------------------------- voice */
 
