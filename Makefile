@@ -58,14 +58,15 @@ pkg_libs   = $(shell $(PKG) --libs $(1))
 LANG_SRC := $(addprefix lang/,en.c es.c fr.c de.c it.c pt.c)
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
            langid.c langvoice.c \
-           engine.c error.c extras.c html.c id3chap.c input.c json.c key.c lexicon.c loudness.c \
-           marks.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
+           engine.c error.c extract.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c \
+           loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c $(LANG_SRC)
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c rlimit.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
            cli/cmd_voices.c cli/cmd_batch.c cli/batch_input.c cli/batch_render.c cli/batch_state.c \
-           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c cli/batch_date.c cli/atomic.c
+           cli/batch_progress.c cli/batch_report.c cli/batch_feed.c cli/batch_date.c cli/atomic.c \
+           cli/cmd_check.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/lib/%.o)
@@ -81,12 +82,13 @@ TARGETS := $(BUILD)/libnarrate.a $(SHARED) $(BUILD)/$(SONAME) $(BUILD)/libnarrat
 DEB_PACKAGES := build-essential pkg-config libespeak-ng-dev libmp3lame-dev libsndfile1-dev \
                 libsoxr-dev libinih-dev libutf8proc-dev libxml2-dev libjansson-dev \
                 libsodium-dev libxxhash-dev libebur128-dev libcriterion-dev libmpg123-dev \
-                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel \
+                mpg123 ffmpeg valgrind espeak-ng lame time libxml2-utils jq parallel strace \
                 libexttextcat-dev
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
-        bench bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch
+        bench bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch \
+        bench-extract
 all: $(TARGETS)
 
 deps:
@@ -167,7 +169,7 @@ bench-serve: all
 # runs. Neither depends on the machine being quiet: deadlines are tested with a worker
 # that stalls on demand (tests/stall/), never by racing the clock; `make test-under-load`
 # proves it with two CPU hogs running.
-TEST_SUITES := unit cli languages cache loudness serve batch hostile $(if $(SANITIZE),,install)
+TEST_SUITES := unit cli languages cache loudness serve batch hostile crash sizes $(if $(SANITIZE),,install)
 TEST_BINS   := all $(BUILD)/unit-tests $(BUILD)/espeak-probe $(BUILD)/narrate-worker-stall
 
 test: $(TEST_BINS)
@@ -190,7 +192,7 @@ LOAD_HOGS   ?= 2
 test-under-load:
 	tests/under-load.sh $(LOAD_HOGS) $(MAKE) --no-print-directory $(LOAD_TARGET)
 
-unit-test: all $(BUILD)/unit-tests
+unit-test: all $(BUILD)/unit-tests $(BUILD)/narrate-worker-stall
 	SANITIZE=$(SANITIZE) tests/run.sh $(BUILD) unit
 
 cli-test: $(TEST_BINS)
@@ -286,7 +288,24 @@ $(BUILD)/narrate-fault: $(CLI_OBJ) $(BUILD)/fault/failinject.o $(BUILD)/libnarra
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch
+bench: bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch bench-extract
+
+# HTML extraction: F1, precision, recall and refusals on the shared corpus of
+# 990 real pages (skipped without ../shared), then the extraction time of a
+# 300 KB page.
+EXTRACT_CORPUS := $(CURDIR)/../shared/bench/extract
+bench-extract: all $(BUILD)/extract-bench
+	@if [ -x $(EXTRACT_CORPUS)/score.py ]; then \
+	    $(EXTRACT_CORPUS)/score.py $(BUILD)/narrate --jobs 2 && \
+	    rm -rf $(BUILD)/extract-pages && mkdir -p $(BUILD)/extract-pages && \
+	    for f in $(EXTRACT_CORPUS)/pages/*.gz; do \
+	        gzip -dc "$$f" > $(BUILD)/extract-pages/$$(basename "$$f" .gz) || exit 1; done && \
+	    $(BUILD)/extract-bench $(BUILD)/extract-pages/*.html; \
+	else echo "bench-extract: skipped ($(EXTRACT_CORPUS) is absent)"; fi
+
+$(BUILD)/extract-bench: tests/bench/extract_bench.c $(BUILD)/libnarrate.a
+	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
+	    $(call pkg_libs,$(LIB_PKGS)) -ldl -lpthread -lm
 
 # The whole text path: parse, split, normalize, lexicon.
 bench-script: $(BUILD)/script-bench

@@ -141,6 +141,14 @@ const char *narrate_version(void);
 **                   waits on the cache for a render of the same key in
 **                   another thread or process, which has a deadline of its
 **                   own.
+**
+** duration_s        Seconds of speech an article may last, estimated from
+**                   its script before any synthesis (its words at the
+**                   voice's rate, plus every pause; real renders come within
+**                   about a fifth of it): a longer one fails at once, e.g.
+**                   "article would take about 360000 s to speak, longer than
+**                   the limit of 14400 s 'Live blog'", and so does
+**                   narrate_key for it.  Nothing is synthesized.
 */
 #define NARRATE_LIMIT_NONE (-1)
 
@@ -149,12 +157,14 @@ const char *narrate_version(void);
 #define NARRATE_WORKER_CPU_S_DEFAULT 60          /* worker_cpu_s: per piece */
 #define NARRATE_WORKER_MEMORY_MB_DEFAULT 1024    /* worker_memory_mb: 1 GiB per worker */
 #define NARRATE_RENDER_S_DEFAULT 600             /* render_s: 10 minutes per render */
+#define NARRATE_DURATION_S_DEFAULT 14400         /* duration_s: 4 hours of speech */
 
 typedef struct narrate_limits {
     size_t article_bytes;   /* 0: NARRATE_ARTICLE_MAX */
     int worker_cpu_s;       /* 0: NARRATE_WORKER_CPU_S_DEFAULT; NARRATE_LIMIT_NONE: none */
     int worker_memory_mb;   /* 0: NARRATE_WORKER_MEMORY_MB_DEFAULT; NARRATE_LIMIT_NONE: none */
     int render_s;           /* 0: NARRATE_RENDER_S_DEFAULT; NARRATE_LIMIT_NONE: none */
+    int duration_s;         /* 0: NARRATE_DURATION_S_DEFAULT; NARRATE_LIMIT_NONE: none */
 } narrate_limits;
 
 /* --------------------------------------------------------------- article */
@@ -166,9 +176,11 @@ typedef struct narrate_limits {
 ** - Plain text, UTF-8: an optional header block of "Title:", "Author:",
 **   "Language:" and "Voice:" lines ended by a blank line, then paragraphs
 **   separated by blank lines.  Lines inside a paragraph are joined.
-** - HTML: title from <h1> (else <title>), author from <meta name="author"> or a
-**   byline element, language from lang; the body from <article>, else <main>,
-**   else <body>; navigation, scripts, figures and hidden elements dropped.
+** - HTML: the body from the element that holds the story (scored by its
+**   text, paragraphs, links, class names and roles: see README, "HTML
+**   extraction"), without menus, share rows, promos, captions, bylines and
+**   other page chrome; title, authors and language from the page's JSON-LD,
+**   OpenGraph and <meta> tags, its <h1>, byline and lang attributes.
 ** - JSON: one object {"id","title","author","lang","voice","body"} with "html"
 **   instead of "body" for an HTML body.  Unknown keys are ignored.
 **
@@ -251,6 +263,28 @@ const char *narrate_article_paragraph(const narrate_article *article, size_t i);
 
 /* 0 for body text, 1..6 when the i-th paragraph is a heading of that level. */
 int narrate_article_heading_level(const narrate_article *article, size_t i);
+
+/*
+** How an HTML article was read: the element its body came from, every block
+** of it that was not read and why, and where the title, author and language
+** came from (`narrate script --explain`).  Text and JSON articles have none.
+*/
+typedef enum narrate_note_kind {
+    NARRATE_NOTE_CONTAINER, /* the element the body was read from */
+    NARRATE_NOTE_DROPPED,   /* an element or block not read */
+    NARRATE_NOTE_METADATA   /* where a header field came from */
+} narrate_note_kind;
+
+typedef struct narrate_note {
+    narrate_note_kind kind;
+    const char *element; /* the element, e.g. "div.share-row", or the field: "author" */
+    const char *reason;  /* why, e.g. "class names share", or the source: "JSON-LD" */
+    const char *text;    /* the start of its text (at most 80 bytes), "" if none */
+} narrate_note;
+
+/* Notes: count, and the i-th (0-based), owned by the article. */
+size_t narrate_article_note_count(const narrate_article *article);
+const narrate_note *narrate_article_note(const narrate_article *article, size_t i);
 
 /* ----------------------------------------------------------------- voice */
 
@@ -547,6 +581,28 @@ size_t narrate_timings_count(const narrate_timings *timings);
 const narrate_sentence_timing *narrate_timings_sentence(const narrate_timings *timings, size_t i);
 void narrate_timings_free(narrate_timings *timings); /* NULL is a no-op */
 
+/*
+** A timings file (timings_path) ends by naming the audio it belongs to: the
+** XXH3-128 checksum and size of the audio's bytes (the file as written, or
+** the bytes a stream sent) and the render's key, as its last line:
+**
+**     NOTE narrate-audio xxh3_128=<32 hex> bytes=<n> key=<64 hex>     (WebVTT)
+**     ],"duration_ms":<n>,"audio":{"xxh3_128":"…","bytes":<n>,"key":"…"}}  (JSON)
+**
+** Audio and timings are two files, and no filesystem renames two at once:
+** a process killed between the two renames (timings first, then audio)
+** leaves new timings beside the old audio.  A reader that checks the pair
+** (narrate_timings_match) never uses such timings; the next render of the
+** pair replaces both.
+*/
+
+/* NARRATE_OK if the timings file at timings names the audio file at audio
+** (checksum and size); NARRATE_ENOTFOUND if it names other audio or none
+** (not written by narrate, or by an older version); NARRATE_EIO if either
+** cannot be read (neither may be a FIFO or device: regular files only).
+** Reads the whole audio file. */
+int narrate_timings_match(const char *audio, const char *timings, narrate_error *err);
+
 typedef struct narrate_render_options {
     const narrate_voice *voice;       /* NULL: narrate_voice_for_article(engine, article, NULL) */
     narrate_format format;            /* AUTO: from the path (MP3 for the cache and streams);
@@ -655,6 +711,25 @@ int narrate_loudness_measure(const char *path, narrate_loudness *out, narrate_er
 int narrate_voice_calibrate(narrate_engine *engine, const narrate_voice *v, double *gain_db,
                             narrate_loudness *before, narrate_loudness *after,
                             narrate_error *err);
+
+/* ------------------------------------------------------- temporary files */
+
+/*
+** Every file the library writes (outputs, timings, cache entries) is first
+** written to a temporary file ".narrate-<pid>-XXXXXX" in the same directory
+** (<pid>: the writing process), then renamed into place.  A process killed
+** with kill -9 leaves its temporary files behind; the first time a process
+** writes into a directory, it removes the temporary files there whose
+** process no longer exists.  A live process's files are never touched
+** (a PID in use by another process, or by another user's, counts as live).
+** Directories shared between machines or PID namespaces hold files whose
+** PID means nothing here: keep their writers on one host.
+*/
+
+/* Remove the temporary files in dir whose process has ended, now (and not
+** again when this process writes there).  Returns how many; a directory
+** that cannot be read has none. */
+unsigned narrate_temp_sweep(const char *dir);
 
 /* ----------------------------------------------------------------- cache */
 

@@ -126,6 +126,37 @@ static int resolve_language(narrate_article *a)
     return NARRATE_OK;
 }
 
+#define NOTE_TEXT_MAX 80
+
+int nr_article_note(narrate_article *a, narrate_note_kind kind, const char *element,
+                    const char *reason, const char *text, size_t len)
+{
+    if (a->nnotes == a->notes_cap) {
+        size_t ncap = a->notes_cap ? a->notes_cap * 2 : 16;
+        narrate_note *n = realloc(a->notes, ncap * sizeof *n);
+        if (!n)
+            return NARRATE_ENOMEM;
+        a->notes = n;
+        a->notes_cap = ncap;
+    }
+    char *folded = nr_speakable(text ? text : "", text ? len : 0);
+    if (!folded)
+        return NARRATE_ENOMEM;
+    char snippet[NOTE_TEXT_MAX + 1];
+    nr_snippet(folded, snippet, sizeof snippet);
+    free(folded);
+    /* One allocation: element, reason and text one after the other. */
+    size_t el = strlen(element) + 1, rl = strlen(reason) + 1, tl = strlen(snippet) + 1;
+    char *block = malloc(el + rl + tl);
+    if (!block)
+        return NARRATE_ENOMEM;
+    memcpy(block, element, el);
+    memcpy(block + el, reason, rl);
+    memcpy(block + el + rl, snippet, tl);
+    a->notes[a->nnotes++] = (narrate_note){ kind, block, block + el, block + el + rl };
+    return NARRATE_OK;
+}
+
 narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate_error *err)
 {
     int rc = NARRATE_OK;
@@ -258,6 +289,9 @@ void narrate_article_free(narrate_article *a)
         free(a->paragraphs[i]);
     free(a->paragraphs);
     free(a->levels);
+    for (size_t i = 0; i < a->nnotes; i++)
+        free((char *)a->notes[i].element);
+    free(a->notes);
     free(a);
 }
 
@@ -288,4 +322,11 @@ const char *narrate_article_paragraph(const narrate_article *a, size_t i)
 int narrate_article_heading_level(const narrate_article *a, size_t i)
 {
     return a && i < a->count ? a->levels[i] : 0;
+}
+
+size_t narrate_article_note_count(const narrate_article *a) { return a ? a->nnotes : 0; }
+
+const narrate_note *narrate_article_note(const narrate_article *a, size_t i)
+{
+    return a && i < a->nnotes ? &a->notes[i] : NULL;
 }

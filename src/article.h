@@ -14,6 +14,8 @@ struct narrate_article {
     char **paragraphs; /* whitespace-folded, non-empty */
     int *levels;       /* per paragraph: 0 body text, 1..6 a heading of that level */
     size_t count, cap;
+    narrate_note *notes; /* HTML: how the body was chosen */
+    size_t nnotes, notes_cap;
 };
 
 /* Building an article from any input format (text, HTML, JSON). */
@@ -28,6 +30,11 @@ int nr_article_set(narrate_article *a, const char *key, const char *value, size_
 /* Add a paragraph (level 0) or heading (1..6) from len bytes of valid UTF-8,
 ** whitespace-folded; nothing is added if it is blank. */
 int nr_article_add(narrate_article *a, const char *text, size_t len, int level);
+
+/* Add a note; text[0..len) is folded and cut to its start.  The strings are
+** copied. */
+int nr_article_note(narrate_article *a, narrate_note_kind kind, const char *element,
+                    const char *reason, const char *text, size_t len);
 
 /* Check the finished article (a body, a sane language tag); on failure fill
 ** err naming the article as `name` and free it. */

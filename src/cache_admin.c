@@ -12,6 +12,7 @@
 
 #include "cache.h"
 #include "error.h"
+#include "outfile.h"
 
 /* Leftover temporary files older than this belong to killed writers. */
 #define STALE_TEMP_S 3600
@@ -58,8 +59,10 @@ static void scan_file(const char *shard, const char *name, item_list *l, int *oo
         lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
         return;
     const char *dot = strchr(name, '.');
-    if (strncmp(name, ".narrate-", 9) == 0) {
-        if (time(NULL) - st.st_mtime > STALE_TEMP_S)
+    if (strncmp(name, NR_TEMP_PREFIX, strlen(NR_TEMP_PREFIX)) == 0) {
+        /* A dead writer's (outfile.c); one named the older way, by its age. */
+        if (nr_temp_stale(name) || (strlen(name) == strlen(NR_TEMP_PREFIX) + 6 &&
+                                    time(NULL) - st.st_mtime > STALE_TEMP_S))
             unlink(path);
         return;
     }

@@ -41,6 +41,8 @@ static int resolve_limits(const narrate_limits *in, narrate_limits *out, narrate
                    &out->worker_memory_mb, err);
     if (rc == NARRATE_OK)
         rc = limit(in->render_s, NARRATE_RENDER_S_DEFAULT, "render_s", &out->render_s, err);
+    if (rc == NARRATE_OK)
+        rc = limit(in->duration_s, NARRATE_DURATION_S_DEFAULT, "duration_s", &out->duration_s, err);
     return rc;
 }
 

@@ -2,6 +2,7 @@
 #include "extras.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,10 +11,12 @@
 #include "marks.h"
 
 int nr_extras_open(nr_extras *x, const narrate_script *script, const narrate_render_options *opts,
-                   narrate_error *err)
+                   const char *key, narrate_error *err)
 {
     memset(x, 0, sizeof *x);
     x->marks.fd = -1;
+    if (key)
+        snprintf(x->key, sizeof x->key, "%s", key);
     nr_timeline_init(&x->timeline, script);
     if (!opts)
         return NARRATE_OK;
@@ -25,6 +28,11 @@ int nr_extras_open(nr_extras *x, const narrate_script *script, const narrate_ren
         nr_timeline_add_sink(&x->timeline, nr_timings_file_add, x->file);
     }
     return NARRATE_OK;
+}
+
+int nr_extras_want_file(const nr_extras *x)
+{
+    return x->file != NULL;
 }
 
 int nr_extras_want_timings(const nr_extras *x)
@@ -55,13 +63,21 @@ int nr_extras_replay(nr_extras *x, int marks_fd, narrate_error *err)
     return nr_marks_replay(marks_fd, narrate_script_count(x->timeline.script), replay_one, x, err);
 }
 
-int nr_extras_finish(nr_extras *x, uint64_t samples, narrate_error *err)
+int nr_extras_finish(nr_extras *x, uint64_t samples, int audio_fd, const nr_audio_id *id,
+                     narrate_error *err)
 {
     int rc = nr_timeline_flush(&x->timeline, err);
-    if (rc == NARRATE_OK && x->file) {
-        rc = nr_timings_file_commit(x->file, nr_samples_ms(samples), err);
-        x->file_done = rc == NARRATE_OK;
-    }
+    if (rc < 0 || !x->file)
+        return rc;
+    nr_audio_id a;
+    if (id)
+        a = *id;
+    else if (audio_fd < 0 || nr_audio_id_of_fd(audio_fd, &a) < 0)
+        return nr_fail_errno(err, NARRATE_EIO, audio_fd < 0 ? EBADF : errno,
+                             "cannot read back the audio for its timings '%s'", x->key);
+    memcpy(a.key, x->key, sizeof a.key);
+    rc = nr_timings_file_commit(x->file, nr_samples_ms(samples), &a, err);
+    x->file_done = rc == NARRATE_OK;
     return rc;
 }
 

@@ -14,11 +14,16 @@ typedef struct nr_extras {
     int file_done;           /* committed: undone if the audio fails after all */
     nr_outfile marks;        /* the cache's copy of the marks; fd -1 when none */
     int marks_failed;
+    char key[NARRATE_KEY_LEN + 1]; /* the render's, for the timings file; "" if none */
 } nr_extras;
 
-/* Set up what opts asks for (timings callback and file). */
+/* Set up what opts asks for (timings callback and file); key: the render's
+** (may be NULL). */
 int nr_extras_open(nr_extras *x, const narrate_script *script, const narrate_render_options *opts,
-                   narrate_error *err);
+                   const char *key, narrate_error *err);
+
+/* Whether a timings file is wanted (and so the audio's identity). */
+int nr_extras_want_file(const nr_extras *x);
 
 /* Whether anyone wants sentence timings. */
 int nr_extras_want_timings(const nr_extras *x);
@@ -33,8 +38,10 @@ int nr_extras_mark(nr_extras *x, const nr_mark *m, narrate_error *err);
 int nr_extras_replay(nr_extras *x, int marks_fd, narrate_error *err);
 
 /* The audio is complete (samples long): send the last timing and commit
-** the timings file. */
-int nr_extras_finish(nr_extras *x, uint64_t samples, narrate_error *err);
+** the timings file, which names the audio: id when known, else the bytes
+** of audio_fd (from its start). */
+int nr_extras_finish(nr_extras *x, uint64_t samples, int audio_fd, const nr_audio_id *id,
+                     narrate_error *err);
 
 /* Rename the marks into place; 0, or -1 if they were not kept whole. */
 int nr_extras_commit_marks(nr_extras *x);

@@ -1,4 +1,4 @@
-/* html.c - HTML articles through libxml2's HTML parser: charset, page chrome, reading order. */
+/* html.c - HTML pages through libxml2's HTML parser: charset, guards, the page as an nr_dom tree. */
 #include "json.h"
 
 #include <dlfcn.h>
@@ -17,36 +17,32 @@
 #include <libxml/xmlerror.h>
 
 #include "article.h"
+#include "dom.h"
 #include "error.h"
+#include "extract.h"
 #include "input.h"
 #include "text.h"
 
 /*
 ** The page is decoded to UTF-8 here (its declared charset, else UTF-8 with
-** bad bytes replaced) and parsed twice by libxml2's HTML parser in SAX mode:
-** no tree is built, so memory stays proportional to the nesting depth (at
-** most MAX_DEPTH) and the current paragraph, and nothing recurses.
-** Elements are told apart by their ordinal (the count of start tags so far),
-** which is the same in both passes.
-**
-**   1. survey: the body root (first <article>, else <main>, else <body>),
-**      <title>, <meta name="author">, <meta name="narrate:voice">, and for
-**      each possible root the first <h1> and the first byline inside it;
-**   2. read: the root's paragraphs, without the title <h1>, the byline, the
-**      root's <header>/<footer>, and the page chrome dropped everywhere.
-**
-** Both follow <!-- narrate:skip --> ... <!-- /narrate:skip --> in document
-** order, so the two comments need not stay siblings after libxml2's error
-** recovery has moved them.
+** bad bytes replaced), checked against the two inputs that make libxml2
+** slow (tags with huge attribute lists, deep nesting), and parsed once by
+** libxml2's HTML parser in SAX mode into an nr_dom: extract.c chooses what
+** is read from it.  <!-- narrate:skip --> ... <!-- /narrate:skip --> marks
+** the text between in document order, so the two comments need not stay
+** siblings after libxml2's error recovery has moved them.
 */
 
 #define SKIP_BEGIN "narrate:skip"
 #define SKIP_END "/narrate:skip"
 
-#define BYLINE_MAX 200       /* folded bytes: longer "author" elements are bios, not bylines */
-#define BYLINE_RAW_MAX 2048  /* raw text bytes looked at per byline candidate */
 #define CHARSET_SCAN 65536   /* bytes searched for <meta charset> */
-#define MAX_ATTRIBUTES 256   /* per tag: libxml2 2.9 checks duplicates in quadratic time */
+/* An upper bound of the attributes any tag can have, found without knowing
+** where tags are (see too_many_attributes): libxml2 2.9 checks duplicates
+** in quadratic time, so 2048 bounds its cost to about 1.5 s per MB of the
+** worst page, while minified JavaScript, which the bound counts as tags,
+** stays below it (at most 600 on the 990 pages of the extraction corpus). */
+#define MAX_ATTRIBUTES 2048
 #define MAX_DEPTH 256        /* open elements, as libxml2's own tree builder allows */
 
 /* ---------------------------------------------------------------- libxml2 */
@@ -464,99 +460,55 @@ static int too_many_attributes(const char *s, size_t len)
     return 0;
 }
 
-/* ---------------------------------------------------------------- elements */
-
-enum {
-    E_BLOCK = 1,  /* a paragraph boundary */
-    E_DROP = 2,   /* never read: code, chrome, media, forms, hidden */
-    E_CHROME = 4, /* page header and footer: dropped inside the body */
-    E_BREAK = 8,  /* <br> */
-    E_CELL = 16,  /* a table cell: its words stay apart, in the row's paragraph */
-};
+/* ---------------------------------------------------------------- the tree */
 
 typedef struct {
     const char *name;
-    unsigned char flags, level;
-} element;
+    unsigned short tag;
+} tag_name;
 
 /* Sorted by name (strcmp) for bsearch. */
-static const element elements[] = {
-    { "address", E_BLOCK, 0 },     { "applet", E_DROP, 0 },
-    { "article", E_BLOCK, 0 },     { "aside", E_BLOCK | E_DROP, 0 },
-    { "audio", E_DROP, 0 },        { "blockquote", E_BLOCK, 0 },
-    { "body", E_BLOCK, 0 },        { "br", E_BREAK, 0 },
-    { "button", E_DROP, 0 },       { "canvas", E_DROP, 0 },
-    { "caption", E_BLOCK, 0 },     { "center", E_BLOCK, 0 },
-    { "dd", E_BLOCK, 0 },          { "details", E_BLOCK, 0 },
-    { "dialog", E_BLOCK | E_DROP, 0 }, { "dir", E_BLOCK, 0 },
-    { "div", E_BLOCK, 0 },         { "dl", E_BLOCK, 0 },
-    { "dt", E_BLOCK, 0 },          { "embed", E_DROP, 0 },
-    { "fieldset", E_BLOCK, 0 },    { "figcaption", E_BLOCK | E_DROP, 0 },
-    { "figure", E_BLOCK | E_DROP, 0 }, { "footer", E_BLOCK | E_CHROME, 0 },
-    { "form", E_BLOCK | E_DROP, 0 }, { "frameset", E_BLOCK | E_DROP, 0 },
-    { "h1", E_BLOCK, 1 },          { "h2", E_BLOCK, 2 },
-    { "h3", E_BLOCK, 3 },          { "h4", E_BLOCK, 4 },
-    { "h5", E_BLOCK, 5 },          { "h6", E_BLOCK, 6 },
-    { "header", E_BLOCK | E_CHROME, 0 }, { "hgroup", E_BLOCK, 0 },
-    { "hr", E_BLOCK, 0 },          { "html", E_BLOCK, 0 },
-    { "iframe", E_DROP, 0 },       { "legend", E_BLOCK, 0 },
-    { "li", E_BLOCK, 0 },          { "listing", E_BLOCK, 0 },
-    { "main", E_BLOCK, 0 },        { "menu", E_BLOCK, 0 },
-    { "nav", E_BLOCK | E_DROP, 0 }, { "noembed", E_DROP, 0 },
-    { "noframes", E_DROP, 0 },     { "noscript", E_DROP, 0 },
-    { "object", E_DROP, 0 },       { "ol", E_BLOCK, 0 },
-    { "optgroup", E_BLOCK, 0 },    { "option", E_BLOCK, 0 },
-    { "p", E_BLOCK, 0 },           { "pre", E_BLOCK, 0 },
-    { "script", E_DROP, 0 },       { "section", E_BLOCK, 0 },
-    { "select", E_DROP, 0 },       { "style", E_DROP, 0 },
-    { "summary", E_BLOCK, 0 },     { "svg", E_DROP, 0 },
-    { "table", E_BLOCK, 0 },       { "tbody", E_BLOCK, 0 },
-    { "td", E_CELL, 0 },           { "template", E_DROP, 0 },
-    { "textarea", E_DROP, 0 },     { "tfoot", E_BLOCK, 0 },
-    { "th", E_CELL, 0 },           { "thead", E_BLOCK, 0 },
-    { "title", E_BLOCK, 0 },       { "tr", E_BLOCK, 0 },
-    { "ul", E_BLOCK, 0 },          { "video", E_DROP, 0 },
-    { "xmp", E_BLOCK, 0 },
+static const tag_name tags[] = {
+    { "a", NR_T_A },           { "address", NR_T_ADDRESS }, { "applet", NR_T_DROP },
+    { "article", NR_T_ARTICLE }, { "aside", NR_T_ASIDE },   { "audio", NR_T_DROP },
+    { "blockquote", NR_T_BLOCKQUOTE }, { "body", NR_T_BODY }, { "br", NR_T_BR },
+    { "button", NR_T_BUTTON }, { "canvas", NR_T_DROP },     { "caption", NR_T_CAPTION },
+    { "center", NR_T_BLOCK },  { "dd", NR_T_DD },           { "details", NR_T_DETAILS },
+    { "dialog", NR_T_DIALOG }, { "dir", NR_T_BLOCK },       { "div", NR_T_DIV },
+    { "dl", NR_T_DL },         { "dt", NR_T_DT },           { "embed", NR_T_DROP },
+    { "fieldset", NR_T_BLOCK }, { "figcaption", NR_T_FIGCAPTION }, { "figure", NR_T_FIGURE },
+    { "footer", NR_T_FOOTER }, { "form", NR_T_FORM },       { "frameset", NR_T_DROP },
+    { "h1", NR_T_H1 },         { "h2", NR_T_H2 },           { "h3", NR_T_H3 },
+    { "h4", NR_T_H4 },         { "h5", NR_T_H5 },           { "h6", NR_T_H6 },
+    { "header", NR_T_HEADER }, { "hgroup", NR_T_BLOCK },    { "hr", NR_T_BLOCK },
+    { "html", NR_T_HTML },     { "iframe", NR_T_DROP },     { "input", NR_T_DROP },
+    { "legend", NR_T_BLOCK },  { "li", NR_T_LI },           { "link", NR_T_LINK },
+    { "listing", NR_T_BLOCK }, { "main", NR_T_MAIN },       { "math", NR_T_DROP },
+    { "menu", NR_T_BLOCK },    { "meta", NR_T_META },       { "nav", NR_T_NAV },
+    { "noembed", NR_T_DROP },  { "noframes", NR_T_DROP },   { "noscript", NR_T_DROP },
+    { "object", NR_T_DROP },   { "ol", NR_T_OL },           { "optgroup", NR_T_BLOCK },
+    { "option", NR_T_BLOCK },  { "p", NR_T_P },             { "pre", NR_T_PRE },
+    { "script", NR_T_SCRIPT }, { "section", NR_T_SECTION }, { "select", NR_T_DROP },
+    { "style", NR_T_DROP },    { "summary", NR_T_SUMMARY }, { "svg", NR_T_DROP },
+    { "table", NR_T_TABLE },   { "tbody", NR_T_BLOCK },     { "td", NR_T_TD },
+    { "template", NR_T_DROP }, { "textarea", NR_T_DROP },   { "tfoot", NR_T_BLOCK },
+    { "th", NR_T_TH },         { "thead", NR_T_BLOCK },     { "time", NR_T_TIME },
+    { "title", NR_T_TITLE },   { "tr", NR_T_TR },           { "ul", NR_T_UL },
+    { "video", NR_T_DROP },    { "xmp", NR_T_BLOCK },
 };
 
-static int element_cmp(const void *key, const void *e)
+static int tag_cmp(const void *key, const void *t)
 {
-    return strcmp(key, ((const element *)e)->name);
+    return strcmp(key, ((const tag_name *)t)->name);
 }
 
-/* What the element table says about a tag (all zero for inline elements).
-** libxml2's HTML parser lowercases tag and attribute names. */
-static element lookup(const xmlChar *name)
+/* libxml2's HTML parser lowercases tag and attribute names. */
+static unsigned short lookup(const xmlChar *name)
 {
-    static const element inline_element = { "", 0, 0 };
-    const element *e = name ? bsearch(name, elements, sizeof elements / sizeof elements[0],
-                                      sizeof elements[0], element_cmp)
-                            : NULL;
-    return e ? *e : inline_element;
-}
-
-static int is_named(const xmlChar *tag, const char *name)
-{
-    return tag && strcmp((const char *)tag, name) == 0;
-}
-
-/* The value of attribute name in a start tag's name/value list ("" for one
-** without a value), or NULL when absent. */
-static const char *att(const xmlChar **atts, const char *name)
-{
-    for (; atts && atts[0]; atts += 2)
-        if (strcmp((const char *)atts[0], name) == 0)
-            return atts[1] ? (const char *)atts[1] : "";
-    return NULL;
-}
-
-static int contains_ci(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++)
-        if (strncasecmp(hay, needle, n) == 0)
-            return 1;
-    return 0;
+    const tag_name *t = name ? bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0],
+                                       tag_cmp)
+                             : NULL;
+    return t ? t->tag : NR_T_OTHER;
 }
 
 /* Is s, trimmed, equal to word (case-insensitive)? */
@@ -592,177 +544,261 @@ static int style_hides(const char *style)
     return 0;
 }
 
-/* E_DROP and E_CHROME from attributes: hidden, aria-hidden, style, role. */
-static int attribute_flags(const xmlChar **atts)
-{
-    static const char *const drop_roles[] = { "navigation", "complementary", "search", "button",
-                                              "dialog", "alertdialog", "menu", "menubar",
-                                              "toolbar" };
-    const char *v;
-    if (!atts)
-        return 0;
-    if (att(atts, "hidden"))
-        return E_DROP;
-    if ((v = att(atts, "aria-hidden")) && is_word(v, "true"))
-        return E_DROP;
-    if ((v = att(atts, "style")) && style_hides(v))
-        return E_DROP;
-    if (!(v = att(atts, "role")))
-        return 0;
-    int flags = 0;
-    while (*v) {
-        while (is_space(*v))
-            v++;
-        size_t len = 0;
-        while (v[len] && !is_space(v[len]))
-            len++;
-        for (size_t i = 0; i < sizeof drop_roles / sizeof drop_roles[0]; i++)
-            if (len == strlen(drop_roles[i]) && strncasecmp(v, drop_roles[i], len) == 0)
-                flags |= E_DROP;
-        if ((len == 6 && strncasecmp(v, "banner", 6) == 0) ||
-            (len == 11 && strncasecmp(v, "contentinfo", 11) == 0))
-            flags |= E_CHROME;
-        v += len;
-    }
-    return flags;
-}
-
-/* Elements that hold a page's or an article's content, never its byline. */
-static int is_container(const xmlChar *tag)
-{
-    return is_named(tag, "html") || is_named(tag, "body") || is_named(tag, "main") ||
-           is_named(tag, "article") || is_named(tag, "section");
-}
-
-/* A byline: <address>, or class, rel or itemprop naming a byline or author
-** (on anything but a container: <article class="post author-12"> is not). */
-static int is_byline(const xmlChar *tag, const xmlChar **atts)
-{
-    static const char *const names[] = { "class", "rel", "itemprop" };
-    if (is_container(tag))
-        return 0;
-    if (is_named(tag, "address"))
-        return 1;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        const char *v = att(atts, names[i]);
-        if (v && (contains_ci(v, "byline") || contains_ci(v, "author")))
-            return 1;
-    }
-    return 0;
-}
-
-/* ---------------------------------------------------------------- walking */
-
-/*
-** A pass sees the page as enter/leave/text events.  The walker hides what no
-** pass reads (E_DROP subtrees: nothing inside them counts, not even skip
-** comments) and what a pass chooses not to read (a muted subtree: only its
-** skip comments still count), so both passes agree on what is skipped.
-*/
-typedef struct walker walker;
-struct walker {
-    /* An element, with attribute flags or'ed into e.  Returns 1 to see its
-    ** contents (then leave follows), 0 to mute them.  E_DROP elements are
-    ** shown too, so a pass can mark their place; their contents are hidden. */
-    int (*enter)(walker *w, const xmlChar *tag, const xmlChar **atts, element e);
-    void (*leave)(walker *w, element e);
-    void (*text)(walker *w, const char *s, size_t len); /* outside skipped parts */
-    htmlParserCtxtPtr ctxt;
-    long ordinal;   /* of the latest start tag, from 1 */
-    int depth;      /* open elements, the current one included */
-    int drop_depth; /* inside an E_DROP subtree opened at this depth */
-    int mute_depth; /* inside a muted subtree opened at this depth */
-    int skipping;   /* between <!-- narrate:skip --> and <!-- /narrate:skip --> */
-    int too_deep, oom, stop;
+/* The attributes kept, by NR_A_* index. */
+static const char *const kept[NR_A_COUNT] = {
+    [NR_A_CLASS] = "class",       [NR_A_ID] = "id",           [NR_A_ROLE] = "role",
+    [NR_A_ITEMPROP] = "itemprop", [NR_A_ITEMTYPE] = "itemtype", [NR_A_REL] = "rel",
+    [NR_A_LANG] = "lang",         [NR_A_NARRATE] = "data-narrate", [NR_A_NAME] = "name",
+    [NR_A_PROPERTY] = "property", [NR_A_CONTENT] = "content", [NR_A_TYPE] = "type",
 };
 
-static void halt(walker *w)
+/*
+** The parse builds an nr_dom from libxml2's SAX events: no libxml2 tree, so
+** libxml2 holds only its parser state; our nodes keep the few attributes
+** extraction reads, and text except that of code (a JSON-LD <script> is
+** kept: it is metadata).  The tree is built without recursion, and nothing
+** that reads it recurses.
+*/
+typedef struct {
+    htmlParserCtxtPtr ctxt;
+    nr_dom *dom;
+    int stack[MAX_DEPTH + 1]; /* open elements; stack[0] is the document (-1) */
+    int depth;
+    int drop_depth;  /* inside code whose text is not kept, opened at this depth */
+    int skipping;    /* between <!-- narrate:skip --> and <!-- /narrate:skip --> */
+    int title_depth; /* inside the first <title> */
+    long title_start;
+    int too_deep, oom;
+} builder;
+
+static void halt(builder *b)
 {
-    w->stop = 1;
-    xmlStopParser(w->ctxt);
+    xmlStopParser(b->ctxt);
 }
 
-static void on_start(void *ctx, const xmlChar *tag, const xmlChar **atts)
+/* Append len bytes and a NUL to the pool; offset + 1 of the copy, 0 when out of memory. */
+static unsigned pool_put(builder *b, const char *s, size_t len, int nul)
 {
-    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
-    if (w->stop)
-        return;
-    w->ordinal++;
-    if (++w->depth > MAX_DEPTH) {
-        w->too_deep = 1;
-        halt(w);
-        return;
+    nr_dom *d = b->dom;
+    if (d->pool_cap - d->pool_len < len + 1) {
+        size_t cap = d->pool_cap ? d->pool_cap : 4096;
+        while (cap - d->pool_len < len + 1)
+            cap *= 2;
+        if (cap > UINT_MAX) {
+            b->oom = 1;
+            return 0;
+        }
+        char *p = realloc(d->pool, cap);
+        if (!p) {
+            b->oom = 1;
+            return 0;
+        }
+        d->pool = p;
+        d->pool_cap = cap;
     }
-    if (w->drop_depth)
-        return;
-    element e = lookup(tag);
-    e.flags |= attribute_flags(atts);
-    if (e.flags & E_DROP) {
-        w->drop_depth = w->depth;
-        if (!w->mute_depth)
-            w->enter(w, tag, atts, e);
-    } else if (!w->mute_depth && !w->enter(w, tag, atts, e)) {
-        w->mute_depth = w->depth;
-    }
-    if (w->stop)
-        halt(w);
+    memcpy(d->pool + d->pool_len, s, len);
+    unsigned off = (unsigned)d->pool_len + 1;
+    d->pool_len += len;
+    if (nul)
+        d->pool[d->pool_len++] = '\0';
+    return off;
 }
 
-static void on_end(void *ctx, const xmlChar *tag)
+/* A new last child of the open element; -1 when out of memory. */
+static int add_node(builder *b)
 {
-    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
-    if (w->stop || w->depth == 0)
-        return;
-    if (w->drop_depth || w->mute_depth) {
-        if (w->depth == w->drop_depth)
-            w->drop_depth = 0;
-        else if (w->depth == w->mute_depth && !w->drop_depth)
-            w->mute_depth = 0;
-    } else {
-        w->leave(w, lookup(tag));
+    nr_dom *d = b->dom;
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 256;
+        nr_node *n = cap < INT_MAX / 2 ? realloc(d->nodes, cap * sizeof *n) : NULL;
+        if (!n) {
+            b->oom = 1;
+            return -1;
+        }
+        d->nodes = n;
+        d->cap = cap;
     }
-    w->depth--;
-    if (w->stop)
-        halt(w);
+    int i = (int)d->count++, parent = b->stack[b->depth];
+    nr_node *n = &d->nodes[i];
+    memset(n, 0, sizeof *n);
+    n->parent = parent;
+    n->first = n->last = n->next = -1;
+    if (parent >= 0) {
+        nr_node *p = &d->nodes[parent];
+        if (p->last >= 0)
+            d->nodes[p->last].next = i;
+        else
+            p->first = i;
+        p->last = i;
+    }
+    return i;
+}
+
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    builder *b = ((htmlParserCtxtPtr)ctx)->_private;
+    if (b->depth + 1 > MAX_DEPTH) {
+        b->too_deep = 1;
+        halt(b);
+        return;
+    }
+    unsigned short tag = lookup(name);
+    int i = add_node(b);
+    if (i < 0) {
+        halt(b);
+        return;
+    }
+    b->stack[++b->depth] = i;
+    nr_node *n = &b->dom->nodes[i];
+    n->tag = tag;
+    n->name = pool_put(b, (const char *)name, strlen((const char *)name), 1);
+    for (; atts && atts[0]; atts += 2) {
+        const char *an = (const char *)atts[0], *v = atts[1] ? (const char *)atts[1] : "";
+        if (strcmp(an, "hidden") == 0 || (strcmp(an, "aria-hidden") == 0 && is_word(v, "true")) ||
+            (strcmp(an, "style") == 0 && style_hides(v)))
+            n->flags |= NR_N_HIDDEN;
+        else if (strcmp(an, "href") == 0)
+            n->flags |= NR_N_HREF;
+        else if (strcmp(an, "open") == 0)
+            n->flags |= NR_N_OPEN;
+        for (int k = 0; k < NR_A_COUNT; k++)
+            if (!n->attr[k] && strcmp(an, kept[k]) == 0)
+                n->attr[k] = pool_put(b, v, strlen(v), 1);
+    }
+    if (tag == NR_T_BODY && b->dom->body < 0)
+        b->dom->body = i;
+    if (tag == NR_T_TITLE && !b->dom->title && !b->title_depth) {
+        b->title_depth = b->depth;
+        b->title_start = (long)b->dom->pool_len;
+    }
+    const char *type = nr_attr(b->dom, i, NR_A_TYPE);
+    if (!b->drop_depth && (tag == NR_T_DROP || (tag == NR_T_SCRIPT && !(type && strstr(type, "ld+json")))))
+        b->drop_depth = b->depth;
+    if (b->oom)
+        halt(b);
+}
+
+static void on_end(void *ctx, const xmlChar *name)
+{
+    builder *b = ((htmlParserCtxtPtr)ctx)->_private;
+    (void)name;
+    if (b->depth == 0)
+        return;
+    if (b->depth == b->drop_depth)
+        b->drop_depth = 0;
+    if (b->depth == b->title_depth) {
+        b->title_depth = 0;
+        nr_dom *d = b->dom;
+        d->title = nr_speakable(d->pool + b->title_start, d->pool_len - (size_t)b->title_start);
+        if (!d->title)
+            b->oom = 1;
+    }
+    b->depth--;
+    if (b->oom)
+        halt(b);
 }
 
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
-    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
-    if (w->stop || w->drop_depth || w->mute_depth || w->skipping || len <= 0)
+    builder *b = ((htmlParserCtxtPtr)ctx)->_private;
+    if (b->drop_depth || len <= 0)
         return;
-    w->text(w, (const char *)s, (size_t)len);
-    if (w->stop)
-        halt(w);
+    nr_dom *d = b->dom;
+    int parent = b->stack[b->depth];
+    unsigned short flags = NR_N_TEXT | (b->skipping ? NR_N_SKIPPED : 0);
+    int last = parent >= 0 ? d->nodes[parent].last : -1;
+    /* libxml2 hands text over in pieces: one node for the run. */
+    if (last >= 0 && last == (int)d->count - 1 && d->nodes[last].flags == flags &&
+        d->nodes[last].text + d->nodes[last].len == d->pool_len) {
+        if (pool_put(b, (const char *)s, (size_t)len, 0))
+            d->nodes[last].len += (unsigned)len;
+    } else {
+        int i = add_node(b);
+        unsigned off = i >= 0 ? pool_put(b, (const char *)s, (size_t)len, 0) : 0;
+        if (off) {
+            d->nodes[i].flags = flags;
+            d->nodes[i].text = off - 1;
+            d->nodes[i].len = (unsigned)len;
+        }
+    }
+    if (b->oom)
+        halt(b);
 }
 
 static void on_comment(void *ctx, const xmlChar *value)
 {
-    walker *w = ((htmlParserCtxtPtr)ctx)->_private;
-    if (w->stop || w->drop_depth || !value)
+    builder *b = ((htmlParserCtxtPtr)ctx)->_private;
+    if (b->drop_depth || !value)
         return;
     if (is_word((const char *)value, SKIP_BEGIN))
-        w->skipping = 1;
+        b->skipping = 1;
     else if (is_word((const char *)value, SKIP_END))
-        w->skipping = 0;
+        b->skipping = 0;
 }
 
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC)
 
-/* Run one pass over len bytes of UTF-8 HTML.  NARRATE_OK, or a negative code
-** with err filled. */
-static int walk(walker *w, const char *html, size_t len, const char *name, narrate_error *err)
+size_t nr_dom_text(const nr_dom *d, int i, char *buf, size_t size)
 {
+    size_t n = 0;
+    int end = nr_subtree_end(d, i);
+    for (int k = i + 1; k < end && n + 2 < size; k++) {
+        const nr_node *t = &d->nodes[k];
+        if (!(t->flags & NR_N_TEXT))
+            continue;
+        size_t take = t->len < size - 2 - n ? t->len : size - 2 - n;
+        memcpy(buf + n, d->pool + t->text, take);
+        n += take;
+        buf[n++] = ' ';
+    }
+    n = nr_utf8_floor(buf, n);
+    buf[n] = '\0';
+    return n;
+}
+
+int nr_has_token(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len == n && strncasecmp(p, word, n) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+void nr_dom_free(nr_dom *d)
+{
+    free(d->nodes);
+    free(d->pool);
+    free(d->title);
+    memset(d, 0, sizeof *d);
+}
+
+/* Parse len bytes of UTF-8 HTML into d.  NARRATE_OK, or a negative code
+** with err filled. */
+static int build(nr_dom *d, const char *html, size_t len, const char *name, narrate_error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->body = -1;
     if (len == 0)
         return NARRATE_OK;
+    builder *b = calloc(1, sizeof *b);
+    if (!b)
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
+    b->dom = d;
+    b->stack[0] = -1;
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start;
     sax.endElement = on_end;
     sax.characters = on_text;
     sax.ignorableWhitespace = on_text;
-    sax.cdataBlock = on_text; /* <script> and <style>: dropped, but counted the same way */
+    sax.cdataBlock = on_text; /* <script> and <style> */
     sax.comment = on_comment;
 
     /* HTML_PARSE_NOERROR silences this context's messages.  libxml2 also
@@ -778,8 +814,8 @@ static int walk(walker *w, const char *html, size_t len, const char *name, narra
         xmlFree(ctxt->sax);
         ctxt->sax = &sax;
         ctxt->userData = ctxt;
-        ctxt->_private = w;
-        w->ctxt = ctxt;
+        ctxt->_private = b;
+        b->ctxt = ctxt;
         htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
         /* The text is UTF-8 (decode() made sure): without this, libxml2
         ** guesses Latin-1 at the first non-ASCII byte. */
@@ -790,449 +826,19 @@ static int walk(walker *w, const char *html, size_t len, const char *name, narra
         if (ctxt->myDoc)
             xmlFreeDoc(ctxt->myDoc);
         htmlFreeParserCtxt(ctxt);
-        w->ctxt = NULL;
     }
     xmlSetStructuredErrorFunc(saved_ctx, saved);
-
-    if (nomem || w->oom)
-        return nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
-    if (w->too_deep)
-        return nr_fail(err, NARRATE_EINPUT, "HTML nested more than %d elements deep in '%s'",
-                       MAX_DEPTH, name);
-    return NARRATE_OK;
-}
-
-/* A growable text buffer. */
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    int oom;
-} sink;
-
-static void sink_put(sink *s, const char *text, size_t len)
-{
-    if (s->oom)
-        return;
-    if (s->cap - s->len < len + 1) {
-        size_t cap = s->cap ? s->cap : 256;
-        while (cap - s->len < len + 1)
-            cap *= 2;
-        char *b = realloc(s->buf, cap);
-        if (!b) {
-            s->oom = 1;
-            return;
-        }
-        s->buf = b;
-        s->cap = cap;
-    }
-    memcpy(s->buf + s->len, text, len);
-    s->len += len;
-    s->buf[s->len] = '\0';
-}
-
-/* ---------------------------------------------------------------- pass 1: survey */
-
-/* Where the title and byline are looked for: inside each possible body
-** root, and anywhere (the fallback). */
-enum { S_ARTICLE, S_MAIN, S_BODY, S_ANY, SCOPES };
-
-typedef struct {
-    int open;      /* inside it now */
-    int depth;     /* its element's depth */
-    long ordinal;  /* its element's ordinal; 0: none in the page */
-    char *lang;    /* its language: its own lang or its nearest ancestor's */
-    long h1;       /* the title <h1>'s ordinal, 0 if none yet */
-    const char *title;
-    long byline;   /* the byline element's ordinal, 0 if none yet */
-    char author[BYLINE_MAX + 1];
-    size_t chosen; /* stack index of the byline element */
-    int growing;   /* its ancestors on the stack may still widen it */
-} scope;
-
-/* An element that may be the byline, with the start of its text. */
-typedef struct {
-    long ordinal;
-    int depth;
-    size_t len, raw;
-    int over; /* too long to be a byline */
-    char buf[BYLINE_MAX + 1];
-} candidate;
-
-typedef struct {
-    walker w;
-    scope scopes[SCOPES];
-    char *lang[MAX_DEPTH + 1];  /* lang attribute of the open element at each depth */
-    int footer;                 /* depth of the <footer> the walk is in, 0 if none */
-    /* The first <title>, and <meta name="author"> and <meta name="narrate:voice">. */
-    int title_depth, title_done;
-    sink title;
-    char *meta_author, *meta_voice;
-    /* The <h1> being read: the first to close with speakable text is the title. */
-    int h1_depth;
-    long h1_ordinal;
-    sink h1_text;
-    char *titles[SCOPES]; /* h1 texts handed to scopes (owned; each fills one at least) */
-    int ntitles;
-    /* Open byline candidates, outermost first.  The first to close with
-    ** short, speakable text gives a scope its author, and the outermost short
-    ** candidate around it becomes the byline element left out of the body. */
-    candidate *stack;
-    size_t depth;
-} survey;
-
-static int scope_wants(const survey *s, int title)
-{
-    for (int k = 0; k < SCOPES; k++)
-        if (s->scopes[k].open && !(title ? s->scopes[k].h1 : s->scopes[k].byline))
-            return 1;
-    return 0;
-}
-
-/* The language at the current depth: the nearest lang attribute. */
-static const char *current_lang(const survey *s)
-{
-    for (int d = s->w.depth; d > 0; d--)
-        if (s->lang[d])
-            return s->lang[d];
-    return NULL;
-}
-
-/* Append text to the open byline candidates that still take it: the outer
-** ones fill first, so those are the top of the stack down to the first full
-** one.  Folds white space; each candidate looks at BYLINE_RAW_MAX bytes at
-** most, which keeps this linear however deep the candidates nest. */
-static void candidates_put(survey *s, const char *text, size_t len)
-{
-    for (size_t k = s->depth; k-- > 0 && !s->stack[k].over;) {
-        candidate *c = &s->stack[k];
-        for (size_t i = 0; i < len; i++) {
-            char ch = text[i];
-            if (++c->raw > BYLINE_RAW_MAX) {
-                c->over = 1;
-                break;
-            }
-            if (is_space(ch)) {
-                if (c->len == 0 || c->buf[c->len - 1] == ' ')
-                    continue;
-                ch = ' ';
-            }
-            if (c->len == BYLINE_MAX) {
-                c->over = 1;
-                break;
-            }
-            c->buf[c->len++] = ch;
-        }
-    }
-}
-
-/* A byline's author: trimmed, without a leading "By". */
-static const char *byline_author(candidate *c)
-{
-    while (c->len && c->buf[c->len - 1] == ' ')
-        c->len--;
-    c->buf[c->len] = '\0';
-    const char *a = c->buf;
-    if (strncasecmp(a, "by", 2) == 0 && (a[2] == ' ' || a[2] == ':' || a[2] == '\0')) {
-        a += 2;
-        while (*a == ' ' || *a == ':')
-            a++;
-    }
-    return a;
-}
-
-/* A word break in the title and byline being read. */
-static void survey_break(survey *s)
-{
-    if (s->h1_depth)
-        sink_put(&s->h1_text, " ", 1);
-    candidates_put(s, " ", 1);
-}
-
-static int survey_enter(walker *w, const xmlChar *tag, const xmlChar **atts, element e)
-{
-    survey *s = (survey *)w;
-    int d = w->depth;
-    if (e.flags & E_DROP) {
-        survey_break(s);
-        return 0;
-    }
-    const char *lang = att(atts, "lang");
-    if (!lang || !*lang)
-        lang = att(atts, "xml:lang");
-    if (lang && *lang && !(s->lang[d] = strdup(lang)))
-        w->oom = w->stop = 1;
-    int root = is_named(tag, "article") ? S_ARTICLE : is_named(tag, "main") ? S_MAIN
-             : is_named(tag, "body") ? S_BODY : -1;
-    /* <body> is the root of last resort even when skipped; the others not. */
-    if (root >= 0 && !s->scopes[root].ordinal && (root == S_BODY || !w->skipping)) {
-        scope *sc = &s->scopes[root];
-        sc->open = 1;
-        sc->depth = d;
-        sc->ordinal = w->ordinal;
-        const char *l = current_lang(s);
-        if (l && !(sc->lang = strdup(l)))
-            w->oom = w->stop = 1;
-    }
-    /* A byline holds neither the title nor the article. */
-    if (is_container(tag) || is_named(tag, "h1"))
-        for (size_t k = 0; k < s->depth; k++)
-            s->stack[k].over = 1;
-    if ((e.flags & E_CHROME) && !is_named(tag, "header") && !s->footer)
-        s->footer = d; /* no title or byline in footers; <header> holds most */
-    if (e.flags & (E_BLOCK | E_BREAK | E_CELL))
-        survey_break(s);
-    if (w->skipping)
-        return 1;
-    if (is_named(tag, "title") && !s->title_done && !s->title_depth)
-        s->title_depth = d;
-    if (is_named(tag, "meta")) {
-        const char *name = att(atts, "name"), *content = att(atts, "content");
-        char **slot = !name || !content || !*content ? NULL
-                    : is_word(name, "author") ? &s->meta_author
-                    : is_word(name, "narrate:voice") ? &s->meta_voice : NULL;
-        if (slot && !*slot && !(*slot = strdup(content)))
-            w->oom = w->stop = 1;
-    }
-    if (s->footer)
-        return 1;
-    if (is_named(tag, "h1") && !s->h1_depth && scope_wants(s, 1)) {
-        s->h1_depth = d;
-        s->h1_ordinal = w->ordinal;
-        s->h1_text.len = 0;
-    }
-    if (!s->h1_depth && is_byline(tag, atts) && scope_wants(s, 0)) {
-        candidate *c = &s->stack[s->depth++]; /* depth <= MAX_DEPTH: room for all */
-        c->ordinal = w->ordinal;
-        c->depth = d;
-        c->len = c->raw = 0;
-        c->over = 0;
-    }
-    return 1;
-}
-
-/* A candidate closed: give its author to the scopes that lack one, or widen
-** a scope's byline element to it when it is a short byline around it. */
-static void candidate_closed(survey *s, candidate *c, size_t index)
-{
-    const char *a = c->over ? "" : byline_author(c);
-    for (int k = 0; k < SCOPES; k++) {
-        scope *sc = &s->scopes[k];
-        if (!sc->open)
-            continue;
-        if (!sc->byline && *a) {
-            sc->byline = c->ordinal;
-            snprintf(sc->author, sizeof sc->author, "%s", a);
-            sc->chosen = index;
-            sc->growing = 1;
-        } else if (sc->byline && sc->growing && index < sc->chosen) {
-            if (*a) {
-                sc->byline = c->ordinal;
-                sc->chosen = index;
-            } else {
-                sc->growing = 0;
-            }
-        }
-    }
-    if (index == 0)
-        for (int k = 0; k < SCOPES; k++)
-            s->scopes[k].growing = 0;
-}
-
-static void survey_leave(walker *w, element e)
-{
-    survey *s = (survey *)w;
-    int d = w->depth;
-    if (e.flags & (E_BLOCK | E_CELL))
-        survey_break(s);
-    if (d == s->title_depth) {
-        s->title_depth = 0;
-        s->title_done = 1;
-    }
-    if (d == s->h1_depth) {
-        s->h1_depth = 0;
-        char *t = s->h1_text.oom ? NULL : nr_speakable(s->h1_text.buf ? s->h1_text.buf : "",
-                                                      s->h1_text.len);
-        int used = 0;
-        for (int k = 0; t && *t && k < SCOPES; k++) {
-            scope *sc = &s->scopes[k];
-            if (sc->open && !sc->h1) {
-                sc->h1 = s->h1_ordinal;
-                sc->title = t;
-                used = 1;
-            }
-        }
-        if (!t)
-            w->oom = w->stop = 1;
-        else if (used)
-            s->titles[s->ntitles++] = t;
-        else
-            free(t);
-    }
-    if (s->depth && s->stack[s->depth - 1].depth == d) {
-        s->depth--;
-        candidate_closed(s, &s->stack[s->depth], s->depth);
-    }
-    if (d == s->footer)
-        s->footer = 0;
-    for (int k = 0; k < S_ANY; k++)
-        if (s->scopes[k].open && s->scopes[k].depth == d)
-            s->scopes[k].open = 0;
-    free(s->lang[d]);
-    s->lang[d] = NULL;
-}
-
-static void survey_text(walker *w, const char *text, size_t len)
-{
-    survey *s = (survey *)w;
-    if (s->title_depth)
-        sink_put(&s->title, text, len);
-    if (s->h1_depth)
-        sink_put(&s->h1_text, text, len);
-    candidates_put(s, text, len);
-}
-
-static void survey_free(survey *s)
-{
-    for (int k = 0; k < SCOPES; k++) {
-        free(s->scopes[k].lang);
-        free(s->titles[k]);
-    }
-    for (int d = 0; d <= MAX_DEPTH; d++)
-        free(s->lang[d]);
-    free(s->title.buf);
-    free(s->h1_text.buf);
-    free(s->meta_author);
-    free(s->meta_voice);
-    free(s->stack);
-}
-
-/* ---------------------------------------------------------------- pass 2: the body */
-
-typedef struct {
-    walker w;
-    narrate_article *a;
-    long root, title, byline; /* ordinals */
-    int root_depth;           /* while inside the root */
-    int level, headings;      /* the open heading's level, and how many are open */
-    sink para;
-    int rc;
-} reader;
-
-static void flush(reader *r)
-{
-    if (r->para.oom)
-        r->rc = NARRATE_ENOMEM;
-    if (r->rc == NARRATE_OK && r->para.len)
-        r->rc = nr_article_add(r->a, r->para.buf, r->para.len, r->level);
-    r->para.len = 0;
-    if (r->rc < 0)
-        r->w.stop = 1;
-}
-
-static int reader_enter(walker *w, const xmlChar *tag, const xmlChar **atts, element e)
-{
-    reader *r = (reader *)w;
-    (void)tag;
-    (void)atts;
-    if (w->ordinal == r->root)
-        r->root_depth = w->depth;
-    if (!r->root_depth)
-        return 1; /* on towards the root, following skip comments */
-    if ((e.flags & (E_DROP | E_BREAK)) || ((e.flags & E_CHROME) && w->ordinal != r->root) ||
-        w->ordinal == r->title || w->ordinal == r->byline) {
-        if (e.flags & (E_BLOCK | E_BREAK))
-            flush(r);
-        else
-            sink_put(&r->para, " ", 1);
-        return 0;
-    }
-    if (e.flags & E_BLOCK)
-        flush(r);
-    if (e.level && r->headings++ == 0)
-        r->level = e.level;
-    if (e.flags & E_CELL)
-        sink_put(&r->para, " ", 1);
-    return 1;
-}
-
-static void reader_leave(walker *w, element e)
-{
-    reader *r = (reader *)w;
-    if (!r->root_depth)
-        return;
-    if (e.flags & E_BLOCK)
-        flush(r);
-    if (e.level && r->headings && --r->headings == 0)
-        r->level = 0;
-    if (e.flags & E_CELL)
-        sink_put(&r->para, " ", 1);
-    if (w->depth == r->root_depth) {
-        flush(r);
-        r->root_depth = 0;
-        w->stop = 1; /* nothing after the root is read */
-    }
-}
-
-static void reader_text(walker *w, const char *text, size_t len)
-{
-    reader *r = (reader *)w;
-    if (r->root_depth)
-        sink_put(&r->para, text, len);
+    int rc = NARRATE_OK;
+    if (nomem || b->oom)
+        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
+    else if (b->too_deep)
+        rc = nr_fail(err, NARRATE_EINPUT, "HTML nested more than %d elements deep in '%s'",
+                     MAX_DEPTH, name);
+    free(b);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- the article */
-
-/* Set field key of a from s unless a already has it. */
-static int set_default(narrate_article *a, const char *key, char *const *slot, const char *s)
-{
-    if (*slot || !s)
-        return NARRATE_OK;
-    return nr_article_set(a, key, s, strlen(s));
-}
-
-/* Read len bytes of UTF-8 HTML into a. */
-static int read_page(narrate_article *a, const char *html, size_t len, const char *name,
-                     narrate_error *err)
-{
-    survey s = { .w = { .enter = survey_enter, .leave = survey_leave, .text = survey_text } };
-    s.scopes[S_ANY].open = 1;
-    s.stack = malloc((MAX_DEPTH + 1) * sizeof *s.stack);
-    int rc = s.stack ? walk(&s.w, html, len, name, err)
-                     : nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
-    int root = s.scopes[S_ARTICLE].ordinal ? S_ARTICLE : s.scopes[S_MAIN].ordinal ? S_MAIN : S_BODY;
-    const scope *sc = &s.scopes[root], *any = &s.scopes[S_ANY];
-    if (rc == NARRATE_OK && !sc->ordinal)
-        rc = nr_fail(err, NARRATE_EINPUT, "no <body> in HTML article '%s'", name);
-    if (rc == NARRATE_OK && (s.title.oom || s.h1_text.oom))
-        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
-
-    /* Fields the caller has not set: title from the first <h1> in the root,
-    ** else anywhere, else <title>; author from the meta, else the byline. */
-    if (rc == NARRATE_OK) {
-        const char *title = sc->h1 ? sc->title : any->h1 ? any->title : s.title.buf;
-        const char *author = s.meta_author ? s.meta_author
-                           : sc->byline ? sc->author : any->byline ? any->author : NULL;
-        rc = set_default(a, "title", &a->title, title);
-        if (rc == NARRATE_OK)
-            rc = set_default(a, "author", &a->author, author);
-        if (rc == NARRATE_OK)
-            rc = set_default(a, "language", &a->language, sc->lang);
-        if (rc == NARRATE_OK)
-            rc = set_default(a, "voice", &a->voice, s.meta_voice);
-        if (rc < 0)
-            nr_fail(err, rc, "out of memory reading HTML article '%s'", name);
-    }
-    if (rc == NARRATE_OK) {
-        reader r = { .w = { .enter = reader_enter, .leave = reader_leave, .text = reader_text },
-                     .a = a, .root = sc->ordinal, .title = sc->h1, .byline = sc->byline };
-        rc = walk(&r.w, html, len, name, err);
-        if (rc == NARRATE_OK && r.rc < 0)
-            rc = nr_fail(err, r.rc, "out of memory reading HTML article '%s'", name);
-        free(r.para.buf);
-    }
-    survey_free(&s);
-    return rc;
-}
 
 /* Parse len bytes of HTML (decoded by its declared charset if sniff) into a. */
 static int read_html(narrate_article *a, const char *data, size_t len, int sniff, const char *name,
@@ -1249,10 +855,15 @@ static int read_html(narrate_article *a, const char *data, size_t len, int sniff
     else if (ulen > INT_MAX)
         rc = nr_fail(err, NARRATE_EINPUT, "HTML article too large '%s'", name);
     else if (too_many_attributes(utf8, ulen))
-        rc = nr_fail(err, NARRATE_EINPUT, "HTML tag with more than %d attributes in '%s'",
-                     MAX_ATTRIBUTES, name);
-    else
-        rc = read_page(a, utf8, ulen, name, err);
+        rc = nr_fail(err, NARRATE_EINPUT, "HTML markup that could hold a tag of more than %d "
+                     "attributes in '%s'", MAX_ATTRIBUTES, name);
+    else {
+        nr_dom dom;
+        rc = build(&dom, utf8, ulen, name, err);
+        if (rc == NARRATE_OK)
+            rc = nr_extract(&dom, a, name, err);
+        nr_dom_free(&dom);
+    }
     free(utf8);
     return rc;
 }

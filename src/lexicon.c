@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "error.h"
+#include "infile.h"
 #include "text.h"
 
 #define LINE_MAX_BYTES 1024
@@ -156,9 +157,9 @@ static int parse_line(narrate_lexicon *lex, char *line, const char *path, int li
 
 int nr_lexicon_load_into(narrate_lexicon *lex, const char *path, narrate_error *err)
 {
-    FILE *f = fopen(path, "re");
+    FILE *f = nr_fopen_regular(path, NARRATE_EIO, "lexicon", err);
     if (!f)
-        return nr_fail_errno(err, NARRATE_EIO, errno, "cannot open lexicon '%s'", path);
+        return NARRATE_EIO;
     char line[LINE_MAX_BYTES];
     int lineno = 0, rc = NARRATE_OK;
     while (rc == NARRATE_OK && fgets(line, sizeof line, f)) {

@@ -54,8 +54,10 @@ static size_t build_tag(const nr_mp3join *j, uint64_t length_ms, size_t pad_to,
         nr_fail(err, NARRATE_ENOMEM, "out of memory for the ID3 tag '%zu bytes'", cap);
         return 0;
     }
-    size_t n = nr_mp3_id3(&j->meta, length_ms, c ? 0 : pad_to, buf, BASE_TAG_MAX);
-    if (n == 0 || n > BASE_TAG_MAX) {
+    /* Padded, the tag without chapters is as large as the one with them
+    ** (a stream's, see nr_mp3join_begin): the whole buffer is its room. */
+    size_t n = nr_mp3_id3(&j->meta, length_ms, c ? 0 : pad_to, buf, cap);
+    if (n == 0 || n > cap) {
         nr_fail(err, NARRATE_EENCODE, "cannot build the ID3 tag '%s'",
                 j->meta.title ? j->meta.title : "(untitled)");
         return 0;

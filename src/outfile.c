@@ -1,8 +1,11 @@
 /* outfile.c - temp file in the target directory, fsync, rename: no partial outputs. */
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,13 +42,111 @@ static mode_t current_umask(void)
     return mask;
 }
 
+/* ------------------------------------------------------- leftovers
+** A temporary file is named .narrate-<pid>-XXXXXX after the process that
+** writes it, from its creation (mkostemp) to its rename or removal, and so
+** is the previous file an undoable commit keeps aside under that name.  A
+** file whose process is gone (kill() says ESRCH) can belong to no live
+** writer: it is the leftover of a killed one.  A live process, or one of
+** another user (EPERM), keeps its files; so does a dead one whose PID has
+** been reused, until that process ends too. */
+
+/* The PID in a temporary file's name, or 0 if it is not one of ours. */
+static pid_t temp_owner(const char *name)
+{
+    if (strncmp(name, NR_TEMP_PREFIX, strlen(NR_TEMP_PREFIX)) != 0)
+        return 0;
+    const char *p = name + strlen(NR_TEMP_PREFIX);
+    char *end;
+    errno = 0;
+    long pid = strtol(p, &end, 10);
+    if (errno || end == p || *p < '1' || *p > '9' || pid > INT32_MAX || *end != '-' ||
+        strlen(end + 1) != 6)
+        return 0;
+    return (pid_t)pid;
+}
+
+static int owner_gone(pid_t pid)
+{
+    return pid != getpid() && kill(pid, 0) < 0 && errno == ESRCH;
+}
+
+int nr_temp_stale(const char *name)
+{
+    pid_t pid = temp_owner(name);
+    return pid && owner_gone(pid);
+}
+
+unsigned nr_temp_sweep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    unsigned n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        struct stat st;
+        if (nr_temp_stale(e->d_name) && fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(st.st_mode) && unlinkat(dirfd(d), e->d_name, 0) == 0)
+            n++;
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* The directories this process has swept: each once, before its first
+** temporary file there.  Bounded: past SWEPT_MAX directories the rest go
+** unswept until the next process (a long-running server writes into the
+** output directories it knows, and the cache's 256 shards). */
+#define SWEPT_MAX 1024
+static pthread_mutex_t swept_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *swept[SWEPT_MAX];
+static size_t nswept;
+static pid_t swept_pid; /* a forked child sweeps afresh */
+
+/* Note dir as swept; 1 if it was not yet. */
+static int mark_swept(const char *dir)
+{
+    int first = 0;
+    pthread_mutex_lock(&swept_lock);
+    if (swept_pid != getpid()) {
+        nswept = 0; /* the parent's strings leak in a forked child: few and small */
+        swept_pid = getpid();
+    }
+    size_t i = 0;
+    while (i < nswept && strcmp(swept[i], dir) != 0)
+        i++;
+    if (i == nswept && nswept < SWEPT_MAX && (swept[nswept] = strdup(dir)) != NULL) {
+        nswept++;
+        first = 1;
+    }
+    pthread_mutex_unlock(&swept_lock);
+    return first;
+}
+
+void nr_temp_sweep_once(const char *dir)
+{
+    if (mark_swept(dir))
+        nr_temp_sweep(dir);
+}
+
+unsigned narrate_temp_sweep(const char *dir)
+{
+    if (!dir)
+        return 0;
+    mark_swept(dir);
+    return nr_temp_sweep(dir);
+}
+
 int nr_outfile_open(nr_outfile *o, const char *path, narrate_error *err)
 {
     memset(o, 0, sizeof *o);
     o->fd = -1;
     char *dir = dir_of(path);
     o->path = strdup(path);
-    if (dir && o->path && asprintf(&o->tmp, "%s/.narrate-XXXXXX", dir) < 0)
+    if (dir)
+        nr_temp_sweep_once(dir);
+    if (dir && o->path &&
+        asprintf(&o->tmp, "%s/" NR_TEMP_PREFIX "%ld-XXXXXX", dir, (long)getpid()) < 0)
         o->tmp = NULL;
     free(dir);
     if (!o->path || !o->tmp) {

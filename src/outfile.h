@@ -17,7 +17,22 @@ typedef struct nr_outfile {
 
 enum { NR_UNDO_NONE, NR_UNDO_REMOVE, NR_UNDO_RESTORE };
 
-/* Create a temporary file in path's directory. */
+/* Temporary files are named NR_TEMP_PREFIX "<pid>-XXXXXX" (the CLI's own,
+** cli/atomic.c, too): see outfile.c. */
+#define NR_TEMP_PREFIX ".narrate-"
+
+/* Whether a file name is one of our temporary files whose process is gone. */
+int nr_temp_stale(const char *name);
+
+/* Remove the temporary files in dir whose process is gone; how many. */
+unsigned nr_temp_sweep(const char *dir);
+
+/* nr_temp_sweep, the first time this process asks for dir (or
+** narrate_temp_sweep did it). */
+void nr_temp_sweep_once(const char *dir);
+
+/* Create a temporary file in path's directory, after sweeping it once
+** (nr_temp_sweep_once). */
 int nr_outfile_open(nr_outfile *o, const char *path, narrate_error *err);
 
 /* Make the output a hard link to src instead of a new file (same filesystem

@@ -1,9 +1,11 @@
 /* render.c - the pipeline: article -> script -> worker PCM -> stitched -> encoded file. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "cache.h"
 #include "chapters.h"
@@ -178,7 +180,7 @@ static int produce(narrate_engine *e, const narrate_article *a, const narrate_sc
     tags_of(a, p, path, &t);
     if (p->format != NARRATE_FORMAT_MP3)
         return produce_pcm(e, script, p, &t, fd, x, samples, err);
-    nr_sink sink = { fd, NULL, NULL, -1, path, 0 };
+    nr_sink sink = { fd, NULL, NULL, -1, path, 0, NULL };
     return produce_mp3(e, script, p, &t, &sink, x, samples, err);
 }
 
@@ -200,7 +202,7 @@ static int render_to(narrate_engine *e, const narrate_article *a, const narrate_
     if (rc == NARRATE_OK)
         rc = produce(e, a, script, p, out.fd, path, x, &samples, err);
     if (rc == NARRATE_OK)
-        rc = nr_extras_finish(x, samples, err);
+        rc = nr_extras_finish(x, samples, out.fd, NULL, err);
     if (rc == NARRATE_OK)
         rc = nr_outfile_commit(&out, &bytes, err);
     else
@@ -223,6 +225,37 @@ static void prepared_free(prepared *pr)
     narrate_script_free(pr->script);
 }
 
+/* Milliseconds of speech the script should take: its words at the voice's
+** rate and its pauses.  Spelled-out numbers and symbols are words already
+** (the script is normalized); phonemes count as the words they stand for. */
+static uint64_t estimate_ms(const narrate_script *script, int rate_wpm)
+{
+    uint64_t words = 0, pauses = 0;
+    for (size_t i = 0; i < narrate_script_count(script); i++) {
+        const narrate_sentence *e = narrate_script_sentence(script, i);
+        for (const char *p = e->spoken; *p; p++)
+            words += *p != ' ' && (p == e->spoken || p[-1] == ' ');
+        pauses += (uint64_t)e->pause_ms;
+    }
+    return words * 60000 / (uint64_t)(rate_wpm > 0 ? rate_wpm : NARRATE_RATE_MIN) + pauses;
+}
+
+/* The duration limit, before any synthesis: an article of days is no article. */
+static int check_duration(const narrate_engine *e, const narrate_article *a, const prepared *pr,
+                          narrate_error *err)
+{
+    int limit = e->limits.duration_s;
+    if (limit == NARRATE_LIMIT_NONE)
+        return NARRATE_OK;
+    uint64_t s = estimate_ms(pr->script, pr->plan.voice.rate) / 1000;
+    if (s <= (uint64_t)limit)
+        return NARRATE_OK;
+    const char *subject = narrate_article_title(a) ? narrate_article_title(a) : narrate_article_id(a);
+    return nr_fail(err, NARRATE_ELIMIT,
+                   "article would take about %llu s to speak, longer than the limit of %d s '%s'",
+                   (unsigned long long)s, limit, subject ? subject : "(untitled)");
+}
+
 /* keyed: compute the cache key too (only cached renders and narrate_key need it). */
 static int prepare(narrate_engine *e, const narrate_article *a, const narrate_render_options *o,
                    const char *path, int keyed, prepared *pr, narrate_error *err)
@@ -238,6 +271,9 @@ static int prepare(narrate_engine *e, const narrate_article *a, const narrate_re
     pr->script = narrate_script_create(a, &pr->plan.voice, o->lexicon, err);
     if (!pr->script)
         return err->code;
+    rc = check_duration(e, a, pr, err);
+    if (rc < 0)
+        return rc;
     if (pr->plan.format == NARRATE_FORMAT_MP3 && !o->no_chapters) {
         if (nr_chapters_plan(&pr->chapters, pr->script, pr->plan.voice.chapter_paragraphs) < 0)
             return nr_fail(err, NARRATE_ENOMEM, "out of memory planning chapters '%zu'",
@@ -269,13 +305,22 @@ static int hit_marks(narrate_cache *c, const narrate_cache_entry *ce, const nr_e
     return nr_extras_want_timings(x) ? nr_cache_open_marks(c, ce, fd, err) : NARRATE_OK;
 }
 
-/* Timings of a hit from its marks (fd -1: none wanted). */
-static int hit_timings(nr_extras *x, int fd, const narrate_cache_entry *ce, narrate_error *err)
+/* Timings of a hit from its marks (fd -1: none wanted); audio_fd: its
+** audio, for the timings file to name (-1: the entry's file). */
+static int hit_timings(nr_extras *x, int fd, const narrate_cache_entry *ce, int audio_fd,
+                       narrate_error *err)
 {
     int rc = fd >= 0 ? nr_extras_replay(x, fd, err) : NARRATE_OK;
     if (fd >= 0)
         close(fd);
-    return rc == NARRATE_OK ? nr_extras_finish(x, entry_samples(ce), err) : rc;
+    int own = rc == NARRATE_OK && audio_fd < 0 && nr_extras_want_file(x);
+    if (own && (audio_fd = open(ce->path, O_RDONLY | O_CLOEXEC)) < 0)
+        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot read cached audio '%s'", ce->key);
+    if (rc == NARRATE_OK)
+        rc = nr_extras_finish(x, entry_samples(ce), audio_fd, NULL, err);
+    if (own && audio_fd >= 0)
+        close(audio_fd);
+    return rc;
 }
 
 /* Serve a cache hit into path.  NARRATE_ENOTFOUND on a miss (or a corrupt entry, now removed). */
@@ -301,7 +346,7 @@ static int serve_hit(narrate_cache *c, const char *key, const char *path,
         rc = out.fd >= 0 ? nr_cache_copy_out(c, &ce, out.fd, err)
                          : nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", path);
     if (rc == NARRATE_OK) {
-        rc = hit_timings(x, marks, &ce, err);
+        rc = hit_timings(x, marks, &ce, out.fd, err);
         marks = -1;
     }
     if (rc == NARRATE_OK)
@@ -357,10 +402,10 @@ int narrate_render_file(narrate_engine *e, const narrate_article *a,
         return nr_fail(err, NARRATE_EINVAL, "missing output path '%s'", "(null)");
     prepared pr = { .script = NULL, .chapters = { 0 } };
     nr_extras x;
-    int rc = prepare(e, a, opts, path, opts && opts->cache, &pr, err);
+    int rc = prepare(e, a, opts, path, opts && (opts->cache || opts->timings_path), &pr, err);
     int have_x = rc == NARRATE_OK;
     if (have_x)
-        rc = nr_extras_open(&x, pr.script, opts, err);
+        rc = nr_extras_open(&x, pr.script, opts, pr.key, err);
     if (rc == NARRATE_OK && opts && opts->cache)
         rc = render_file_cached(e, a, &pr, opts->cache, path, &x, info, err);
     else if (rc == NARRATE_OK)
@@ -417,7 +462,7 @@ static int cached_timings(narrate_cache *c, const narrate_cache_entry *ce, nr_ex
 {
     int fd;
     int rc = hit_marks(c, ce, x, &fd, err);
-    return rc == NARRATE_OK ? hit_timings(x, fd, ce, err) : rc;
+    return rc == NARRATE_OK ? hit_timings(x, fd, ce, -1, err) : rc;
 }
 
 /* The entry for key with its timings (if wanted), or NARRATE_ENOTFOUND. */
@@ -442,7 +487,7 @@ int narrate_render_cached(narrate_engine *e, narrate_cache *c, const narrate_art
     int rc = prepare(e, a, opts, NULL, 1, &pr, err);
     int have_x = rc == NARRATE_OK;
     if (have_x)
-        rc = nr_extras_open(&x, pr.script, opts, err);
+        rc = nr_extras_open(&x, pr.script, opts, pr.key, err);
     if (rc == NARRATE_OK)
         rc = cached_hit(c, pr.key, ce, &x, err);
     if (rc == NARRATE_ENOTFOUND) {
@@ -473,9 +518,24 @@ static int stream_render(narrate_engine *e, const narrate_article *a, const prep
     tags t;
     tags_of(a, &pr->plan, "(stream)", &t);
     uint64_t samples = 0;
+    /* The timings file names the bytes the stream sent: hashed on their way. */
+    XXH3_state_t *hash = NULL;
+    if (nr_extras_want_file(x) && (!(hash = XXH3_createState()) || XXH3_128bits_reset(hash) != XXH_OK)) {
+        XXH3_freeState(hash);
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory for the stream's checksum '%s'", "(stream)");
+    }
+    sink->hash = hash;
     int rc = produce_mp3(e, pr->script, &pr->plan, &t, sink, x, &samples, err);
+    nr_audio_id id = { .bytes = sink->pos };
+    if (hash) {
+        XXH128_hash_t h = XXH3_128bits_digest(hash);
+        snprintf(id.sum, sizeof id.sum, "%016llx%016llx", (unsigned long long)h.high64,
+                 (unsigned long long)h.low64);
+    }
+    sink->hash = NULL;
+    XXH3_freeState(hash);
     if (rc == NARRATE_OK)
-        rc = nr_extras_finish(x, samples, err);
+        rc = nr_extras_finish(x, samples, -1, &id, err);
     set_info(info, samples, sink->pos, pr->script);
     return rc;
 }
@@ -539,13 +599,13 @@ int narrate_render_stream(narrate_engine *e, const narrate_article *a,
         return nr_fail(err, NARRATE_EINVAL, "missing write callback '%s'", "(null)");
     prepared pr = { .script = NULL, .chapters = { 0 } };
     nr_extras x;
-    int rc = prepare(e, a, opts, NULL, opts && opts->cache, &pr, err);
+    int rc = prepare(e, a, opts, NULL, opts && (opts->cache || opts->timings_path), &pr, err);
     if (rc == NARRATE_OK && pr.plan.format != NARRATE_FORMAT_MP3)
         rc = nr_fail(err, NARRATE_EFORMAT, "streams are MP3 only, not '%s'", nr_format_ext(pr.plan.format));
     int have_x = rc == NARRATE_OK;
     if (have_x)
-        rc = nr_extras_open(&x, pr.script, opts, err);
-    nr_sink sink = { -1, write, userdata, -1, "(stream)", 0 };
+        rc = nr_extras_open(&x, pr.script, opts, pr.key, err);
+    nr_sink sink = { -1, write, userdata, -1, "(stream)", 0, NULL };
     narrate_cache *c = opts ? opts->cache : NULL;
     if (rc == NARRATE_OK && c) {
         rc = stream_hit(c, &pr, &sink, &x, info, err);

@@ -73,6 +73,39 @@ static size_t chunk_cut(const char *text, size_t len)
     return space ? space : nr_utf8_floor(text, max);
 }
 
+/* The longest run of characters without a space that is read: no word is
+** longer (German compounds reach about 60 letters), and a longer run (a
+** hash, a base64 blob, "AAAA..." for megabytes) would be spelled out for
+** minutes or hours.  Such runs are cut from the spoken text; the timings
+** still show the sentence they stood in. */
+#define TOKEN_MAX_CHARS 64
+
+/* Remove the runs longer than TOKEN_MAX_CHARS characters from s, in place. */
+static void cut_long_tokens(char *s)
+{
+    char *o = s;
+    for (char *p = s; *p;) {
+        if (*p == ' ') {
+            if (o > s && o[-1] != ' ')
+                *o++ = ' ';
+            p++;
+            continue;
+        }
+        char *end = p;
+        size_t chars = 0;
+        for (; *end && *end != ' '; end++)
+            chars += ((unsigned char)*end & 0xC0) != 0x80;
+        if (chars <= TOKEN_MAX_CHARS) {
+            memmove(o, p, (size_t)(end - p));
+            o += end - p;
+        }
+        p = end;
+    }
+    while (o > s && o[-1] == ' ')
+        o--;
+    *o = '\0';
+}
+
 /* The words to synthesize for source text: cleaned, normalized, then the lexicon. */
 static char *spoken_form(const block *b, const char *text, size_t len, int *phonemes)
 {
@@ -86,6 +119,7 @@ static char *spoken_form(const block *b, const char *text, size_t len, int *phon
     for (char *p = clean; *p; p++)
         if (*p == '[' || *p == ']')
             *p = *p == '[' ? '(' : ')';
+    cut_long_tokens(clean);
     *phonemes = 0;
     char *spoken = nr_lexicon_apply(b->lexicon, clean, phonemes);
     free(clean);

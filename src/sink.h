@@ -13,6 +13,7 @@ typedef struct nr_sink {
     int tee;              /* a seekable copy (the cache's temporary file), or -1 */
     const char *name;     /* for messages */
     uint64_t pos;         /* bytes written so far */
+    void *hash;           /* an XXH3_state_t the stream's bytes go through, or NULL */
 } nr_sink;
 
 /* Append n bytes to every destination. */

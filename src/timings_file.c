@@ -2,13 +2,18 @@
 #include "timings_file.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cache.h"
 #include "encoder.h"
 #include "error.h"
+#include "infile.h"
 #include "outfile.h"
 #include "text.h"
 
@@ -206,19 +211,95 @@ int nr_timings_file_add(const narrate_sentence_timing *t, void *file)
     return f->failed ? -1 : 0;
 }
 
-int nr_timings_file_commit(nr_timings_file *f, uint32_t duration_ms, narrate_error *err)
+/* ------------------------------------------------------------ the audio */
+
+/*
+** The last line of every timings file names the audio it belongs to:
+**
+**     NOTE narrate-audio xxh3_128=<32 hex> bytes=<n> key=<64 hex or ->
+**     ],"duration_ms":<n>,"audio":{"xxh3_128":"<32 hex>","bytes":<n>,"key":"<64 hex or ->"}}
+**
+** (a WebVTT comment block after the last cue; the JSON's last members).
+*/
+#define VTT_AUDIO "NOTE narrate-audio xxh3_128=%32[0-9a-f] bytes=%" SCNu64 " key=%64[0-9a-f-]%c"
+#define JSON_AUDIO "\"audio\":{\"xxh3_128\":\"%32[0-9a-f]\",\"bytes\":%" SCNu64 ",\"key\":\"%64[0-9a-f-]\"}}%c"
+
+int nr_audio_id_of_fd(int fd, nr_audio_id *id)
 {
-    if (f->json) {
-        char tail[64];
-        snprintf(tail, sizeof tail, "\n],\"duration_ms\":%u}\n", duration_ms);
-        puts_(f, tail);
-    }
+    if (lseek(fd, 0, SEEK_SET) < 0)
+        return -1;
+    return nr_hash_copy(fd, -1, id->sum, &id->bytes);
+}
+
+int nr_timings_file_commit(nr_timings_file *f, uint32_t duration_ms, const nr_audio_id *id,
+                           narrate_error *err)
+{
+    char tail[256];
+    const char *key = id->key[0] ? id->key : "-";
+    if (f->json)
+        snprintf(tail, sizeof tail,
+                 "\n],\"duration_ms\":%u,\"audio\":{\"xxh3_128\":\"%s\",\"bytes\":%" PRIu64
+                 ",\"key\":\"%s\"}}\n",
+                 duration_ms, id->sum, id->bytes, key);
+    else
+        snprintf(tail, sizeof tail, "\nNOTE narrate-audio xxh3_128=%s bytes=%" PRIu64 " key=%s\n",
+                 id->sum, id->bytes, key);
+    puts_(f, tail);
     flush(f);
     if (f->failed == ENOMEM)
         return nr_fail(err, NARRATE_ENOMEM, "out of memory writing timings '%s'", f->out.path);
     if (f->failed)
         return nr_fail_errno(err, NARRATE_EIO, f->failed, "cannot write timings '%s'", f->out.path);
     return nr_outfile_commit_undoable(&f->out, NULL, err);
+}
+
+/* The identity the timings file open on fd records, from its last line. */
+static int recorded_id(int fd, nr_audio_id *id)
+{
+    struct stat st;
+    char buf[512];
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+        return -1;
+    off_t at = st.st_size > (off_t)sizeof buf - 1 ? st.st_size - (off_t)sizeof buf + 1 : 0;
+    ssize_t n = pread(fd, buf, sizeof buf - 1, at);
+    if (n < 2 || buf[n - 1] != '\n')
+        return -1;
+    buf[n - 1] = '\0';
+    char *line = strrchr(buf, '\n');
+    if (!line)
+        return -1;
+    line++;
+    char *json = strstr(line, "\"audio\":{");
+    char extra;
+    int got = json ? sscanf(json, JSON_AUDIO, id->sum, &id->bytes, id->key, &extra)
+                   : sscanf(line, VTT_AUDIO, id->sum, &id->bytes, id->key, &extra);
+    /* %c matching means something follows the record: not ours. */
+    return got == 3 && strlen(id->sum) == 32 ? 0 : -1;
+}
+
+int narrate_timings_match(const char *audio, const char *timings, narrate_error *err)
+{
+    if (!audio || !timings)
+        return nr_fail(err, NARRATE_EINVAL, "missing %s '(null)'", audio ? "timings" : "audio");
+    nr_audio_id want, have;
+    int tf = nr_open_regular(timings, NARRATE_EIO, "timings", err);
+    if (tf < 0)
+        return NARRATE_EIO;
+    int rec = recorded_id(tf, &want);
+    close(tf);
+    if (rec < 0)
+        return nr_fail(err, NARRATE_ENOTFOUND, "timings name no audio (not narrate's, or older) '%s'",
+                       timings);
+    int af = nr_open_regular(audio, NARRATE_EIO, "audio", err);
+    if (af < 0)
+        return NARRATE_EIO;
+    int rc = nr_audio_id_of_fd(af, &have) == 0
+                 ? NARRATE_OK
+                 : nr_fail_errno(err, NARRATE_EIO, errno, "cannot read audio '%s'", audio);
+    close(af);
+    if (rc == NARRATE_OK && (have.bytes != want.bytes || strcmp(have.sum, want.sum) != 0))
+        rc = nr_fail(err, NARRATE_ENOTFOUND, "timings belong to other audio than '%s'", audio);
+    return rc;
 }
 
 void nr_timings_file_undo(nr_timings_file *f)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "infile.h"
 
 typedef enum { T_TEXT, T_INT, T_DOUBLE } key_type;
 
@@ -215,11 +216,13 @@ int narrate_voice_load(const char *path, narrate_voice *v, narrate_error *err)
     tmp.description[0] = '\0';
     name_from_path(&tmp, path);
     load_state st = { &tmp, path, err, NARRATE_OK };
-    int line = ini_parse(path, on_ini, &st);
+    FILE *f = nr_fopen_regular(path, NARRATE_EVOICE, "voice profile", err);
+    if (!f)
+        return NARRATE_EVOICE;
+    int line = ini_parse_file(f, on_ini, &st);
+    fclose(f);
     if (st.rc != NARRATE_OK)
         return st.rc;
-    if (line == -1)
-        return nr_fail_errno(err, NARRATE_EVOICE, errno, "cannot open voice profile '%s'", path);
     if (line == -2)
         return nr_fail(err, NARRATE_ENOMEM, "out of memory reading voice profile '%s'", path);
     if (line > 0)

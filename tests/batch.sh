@@ -247,7 +247,7 @@ check "after kill -9: every MP3 in --out decodes" '[ $whole = 1 ]'
 # Done = the MP3 and its record (DIR/.narrate/<id>.key, written last); a kill
 # between the two leaves an MP3 that the resume delivers again (from the cache).
 done=$(cd "$TMP/k" && for f in *.mp3; do [ "$(tail -c1 ".narrate/${f%.mp3}.key" 2>/dev/null | od -An -c | tr -d " ")" = '\n' ] && echo; done | wc -l)
-head -c 1000 "$TMP/k/$(ls "$TMP/k" | grep mp3 | head -1)" >"$TMP/k/.narrate-Ab12Cd"
+head -c 1000 "$TMP/k/$(ls "$TMP/k" | grep mp3 | head -1)" >"$TMP/k/.narrate-$(sh -c 'echo $$')-Ab12Cd"  # a dead writer's
 expect "resume after kill -9: exit 0" 0 "removed" -- \
     "$NARRATE" batch "$KILL" --out "$TMP/k" --timings vtt --report "$TMP/k.json"
 check "resume: exactly the missing items rendered or taken from the cache" \

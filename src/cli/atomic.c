@@ -9,16 +9,22 @@
 
 #include "batch.h"
 
-/* The temporary file is named like the library's (.narrate-XXXXXX), so a
-** batch that finds one left by a killed run in its output directory knows
-** it for a leftover. */
+/* The temporary file is named like the library's (.narrate-<pid>-XXXXXX,
+** narrate.h), so that whoever writes into its directory after a kill
+** removes it; this sweeps the directory likewise. */
 int atomic_open(atomic_file *f, const char *path)
 {
     const char *slash = strrchr(path, '/');
     int dirlen = slash ? (int)(slash - path) : 1;
     f->fd = -1;
     f->path = strdup(path);
-    if (!f->path || asprintf(&f->tmp, "%.*s/.narrate-XXXXXX", dirlen, slash ? path : ".") < 0) {
+    if (f->path) {
+        *(slash ? f->path + dirlen : f->path) = '\0';
+        narrate_temp_sweep(slash ? (dirlen ? f->path : "/") : ".");
+        strcpy(f->path, path);
+    }
+    if (!f->path || asprintf(&f->tmp, "%.*s/.narrate-%ld-XXXXXX", dirlen, slash ? path : ".",
+                             (long)getpid()) < 0) {
         free(f->path);
         f->path = f->tmp = NULL;
         errno = ENOMEM;

@@ -85,19 +85,17 @@ int batch_parse_date(const char *s, int64_t *t);
 void batch_rfc822(int64_t t, char out[40]);
 void batch_iso8601(int64_t t, char out[32]);
 
-/* batch_state.c: the output directory's own state, DIR/.narrate/: a lock
-** that lets the first batch clear killed runs' leftovers, and per-item
-** records of what was delivered under which key. */
+/* batch_state.c: the output directory's own state: killed runs' leftovers
+** cleared at start, and per-item records (DIR/.narrate/) of what was
+** delivered under which key. */
 typedef struct batch_state {
     const char *out;
-    int lock;
     unsigned cleaned; /* leftovers removed at start */
 } batch_state;
 
 void batch_state_open(batch_state *s, const char *out);
-void batch_state_close(batch_state *s);
-/* 1 when <id>.mp3 (and the timings asked for) are there under key; fills
-** it->duration_ms and it->bytes from the record. */
+/* 1 when <id>.mp3 (and the timings asked for, naming it) are there under
+** key; fills it->duration_ms and it->bytes from the record. */
 int batch_state_current(const batch_state *s, batch_item *it, int timings);
 /* Record a delivery; timings files of an older key not rewritten now are removed. */
 int batch_state_record(const batch_state *s, const batch_item *it, int timings);

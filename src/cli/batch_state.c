@@ -1,12 +1,10 @@
-/* batch_state.c - the output directory's state: a lock for clearing leftovers, delivery records. */
+/* batch_state.c - the output directory's state: leftovers cleared, delivery records checked. */
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,9 +14,6 @@
 /*
 ** DIR/.narrate/ holds what lets a batch resume:
 **
-**   lock        every batch using DIR holds it shared; the one that gets it
-**               exclusively (nobody else running) first removes what killed
-**               runs left: temporary files (.narrate-XXXXXX), never complete
 **   <id>.key    "narrate-batch 1 <key> <bytes> <duration_ms>\n", written after
 **               <id>.mp3 and its timings are in place: an item whose record
 **               names its current key and whose files are there is done.
@@ -30,8 +25,6 @@
 
 #define STATE_DIR ".narrate"
 #define RECORD_TAG "narrate-batch 1"
-#define TEMP_PREFIX ".narrate-"
-#define TEMP_NAME_LEN 15 /* ".narrate-XXXXXX", as mkstemp names them */
 
 size_t batch_dir_len(const char *dir)
 {
@@ -70,60 +63,16 @@ static int make_dirs(const char *path)
     return rc;
 }
 
-/* Temporary files of killed renders and of killed batches' reports and feeds. */
-static unsigned clear_leftovers(const char *out)
-{
-    DIR *d = opendir(out);
-    unsigned n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        struct stat st;
-        char *path = batch_out_path(out, e->d_name, "");
-        if (strncmp(e->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0 &&
-            strlen(e->d_name) == TEMP_NAME_LEN && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-            unlink(path) == 0)
-            n++;
-        free(path);
-    }
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static int lock(int fd, int how)
-{
-    int rc;
-    while ((rc = flock(fd, how)) < 0 && errno == EINTR)
-        ;
-    return rc;
-}
-
 void batch_state_open(batch_state *s, const char *out)
 {
     memset(s, 0, sizeof *s);
     s->out = out;
     char *dir = batch_out_path(out, STATE_DIR, "");
-    char *path = batch_out_path(dir, "lock", "");
     if (make_dirs(dir) < 0)
         die("cannot create output directory '%s': %s", dir, strerror(errno));
-    s->lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (s->lock < 0)
-        die("cannot lock output directory '%s': %s", path, strerror(errno));
-    /* Converting the lock to shared is not atomic, which is harmless: a batch
-    ** slipping in between finds no temporary file of ours yet. */
-    if (lock(s->lock, LOCK_EX | LOCK_NB) == 0)
-        s->cleaned = clear_leftovers(out);
-    if (lock(s->lock, LOCK_SH) < 0)
-        die("cannot lock output directory '%s': %s", path, strerror(errno));
-    free(path);
     free(dir);
-}
-
-void batch_state_close(batch_state *s)
-{
-    if (s->lock >= 0)
-        close(s->lock);
-    s->lock = -1;
+    /* What killed runs left; other batches' files stay (their PIDs live). */
+    s->cleaned = narrate_temp_sweep(out);
 }
 
 typedef struct {
@@ -169,12 +118,14 @@ int batch_state_current(const batch_state *s, batch_item *it, int timings)
         return 0;
     char *mp3 = batch_out_path(s->out, it->id, ".mp3");
     int there = stat(mp3, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == r.bytes;
-    free(mp3);
+    /* A kill between the renames of timings and audio leaves timings naming
+    ** other audio: delivered again, never taken for done. */
     for (size_t i = 0; there && i < sizeof timings_files / sizeof timings_files[0]; i++) {
         char *path = batch_out_path(s->out, it->id, timings_files[i].ext);
-        there = !(timings & timings_files[i].bit) || access(path, F_OK) == 0;
+        there = !(timings & timings_files[i].bit) || narrate_timings_match(mp3, path, NULL) == NARRATE_OK;
         free(path);
     }
+    free(mp3);
     if (there) {
         it->bytes = r.bytes;
         it->duration_ms = r.duration_ms;

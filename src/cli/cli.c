@@ -89,6 +89,15 @@ int parse_timeout(const char *value, const char *option)
     return n ? n : NARRATE_LIMIT_NONE;
 }
 
+int parse_duration(const char *value, const char *option)
+{
+    static const uint64_t scale[] = { 1, 60, 3600 };
+    uint64_t n = parse_scaled(value, option, "smh", scale);
+    if (n > INT_MAX)
+        die_usage("%s out of range (seconds, or with s, m or h) '%s'", option, value);
+    return n ? (int)n : NARRATE_LIMIT_NONE;
+}
+
 /* The directory holding this executable, malloc'd, or NULL. */
 static char *exe_dir(void)
 {

@@ -45,6 +45,8 @@ int parse_timeout(const char *value, const char *option);
 /* The sample articles, an absolute path: samples/ of the source tree for a
 ** build-tree binary, else where make install put them. */
 const char *cli_samples_dir(void);
+/* --max-duration: seconds of speech, or with s, m or h; 0 means none. */
+int parse_duration(const char *value, const char *option);
 
 /* --cache DIR and --no-cache, accepted anywhere on every command. */
 typedef struct cli_options {
@@ -87,6 +89,7 @@ void render_setup_close(render_setup *s);
 
 int cmd_render(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_cache(int argc, char **argv);

@@ -48,6 +48,9 @@
     "  --timeout SECONDS       each article's render deadline, 0: none (default 600)\n"            \
     "  --max-input BYTES       the largest article, with K, M or G; a larger one fails its\n"     \
     "                          item (default 64M)\n"                                                \
+    "  --max-duration SECONDS  the longest article in seconds of speech, estimated before\n"     \
+    "                          synthesis, with s, m or h; 0: none; a longer one fails its\n"     \
+    "                          item (default 4h)\n"                                                 \
     "  -q, --quiet             only errors (default: a progress line, then a summary)\n"          \
     "  --cache DIR             the cache, which batch renders through (default\n"                  \
     "                          $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)"
@@ -117,6 +120,7 @@ static void parse_options(int argc, char **argv, batch_options *o)
         { "no-chapters", no_argument, NULL, 'C' },    { "interval", required_argument, NULL, 'i' },
         { "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
         { "timeout", required_argument, NULL, 'X' },  { "max-input", required_argument, NULL, 'M' },
+        { "max-duration", required_argument, NULL, 'U' },
         { NULL, 0, NULL, 0 },
     };
     batch_feed_options *f = &o->feed;
@@ -151,6 +155,7 @@ static void parse_options(int argc, char **argv, batch_options *o)
         case 'q': o->quiet = 1; break;
         case 'X': o->limits.render_s = parse_timeout(optarg, "--timeout"); break;
         case 'M': o->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
+        case 'U': o->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
         case 'h': puts(USAGE); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -259,7 +264,6 @@ static void open_batch(batch *b, const batch_options *o)
 
 static void close_batch(batch *b)
 {
-    batch_state_close(&b->state);
     narrate_cache_close(b->cache);
     narrate_engine_destroy(b->engine);
     narrate_lexicon_free(b->lexicon);

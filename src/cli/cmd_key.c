@@ -9,7 +9,7 @@ int cmd_key(int argc, char **argv)
     parse_render_args(argc, argv, &a,
                       "usage: narrate key ARTICLE [-o OUT] [--voice NAME|PATH] [--lexicon FILE]\n"
                       "          [--rate WPM] [--bitrate KBPS] [--format mp3|wav|flac|opus]\n"
-                      "          [--max-input BYTES]\n"
+                      "          [--max-input BYTES] [--max-duration SECONDS]\n"
                       "Prints the 64-hex-digit cache key the same render options would use; each\n"
                       "option and its default as for render (narrate render --help).");
     if (!a.format && a.output)

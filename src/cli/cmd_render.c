@@ -28,7 +28,7 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         { "lexicon", required_argument, NULL, 'l' }, { "jobs", required_argument, NULL, 'j' },
         { "timings", required_argument, NULL, 't' }, { "no-chapters", no_argument, NULL, 'C' },
         { "timeout", required_argument, NULL, 'T' }, { "max-input", required_argument, NULL, 'M' },
-        { "help", no_argument, NULL, 'h' },
+        { "max-duration", required_argument, NULL, 'D' }, { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -45,6 +45,7 @@ void parse_render_args(int argc, char **argv, render_args *a, const char *usage)
         case 't': a->timings = check_timings_path(optarg); break;
         case 'T': a->limits.render_s = parse_timeout(optarg, "--timeout"); break;
         case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
+        case 'D': a->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
         case 'j':
             if ((a->jobs = parse_int(optarg, "--jobs")) < 1 || a->jobs > 64)
                 die_usage("--jobs out of range 1..64 '%s'", optarg);
@@ -227,6 +228,8 @@ int cmd_render(int argc, char **argv)
                       "  -j, --jobs N            workers for this article, 1..64 (default: online CPUs)\n"
                       "  --timeout SECONDS       the render's deadline, 0: none (default 600)\n"
                       "  --max-input BYTES       the largest article read, with K, M or G (default 64M)\n"
+                      "  --max-duration SECONDS  the longest article, in seconds of speech estimated before\n"
+                      "                          synthesis, with s, m or h; 0: none (default 4h)\n"
                       "  -q, --quiet             nothing on standard error but errors (default: progress\n"
                       "                          on a terminal, then a summary line)\n"
                       "  --cache DIR | --no-cache  the cache (default $NARRATE_CACHE, else\n"

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-typedef enum { SHOW_SPOKEN, SHOW_SOURCE, SHOW_JSON } show_mode;
+typedef enum { SHOW_SPOKEN, SHOW_SOURCE, SHOW_JSON, SHOW_EXPLAIN } show_mode;
 
 static const char *const part_names[] = { "intro", "title", "byline", "body", "outro" };
 
@@ -25,9 +25,31 @@ static void print_lines(const narrate_script *script, show_mode mode)
     }
 }
 
+static const char *const note_kinds[] = { "container", "dropped", "metadata" };
+
+/* How an HTML article was read: one line per note, then the body's paragraphs. */
+static void print_explain(const narrate_article *art)
+{
+    size_t n = narrate_article_note_count(art);
+    for (size_t i = 0; i < n; i++) {
+        const narrate_note *note = narrate_article_note(art, i);
+        printf("%-9s %s: %s", note_kinds[note->kind], note->element, note->reason);
+        if (*note->text)
+            printf(" \"%s\"", note->text);
+        putchar('\n');
+    }
+    size_t np = narrate_article_paragraph_count(art);
+    for (size_t i = 0; i < np; i++) {
+        int level = narrate_article_heading_level(art, i);
+        printf(level ? "read      h%d: %s\n" : "read      %.0d%s\n", level,
+               narrate_article_paragraph(art, i));
+    }
+}
+
 /* {"title", "author", "language", "language_source", "voice", "espeak_voice",
-** "paragraphs": [{"index", "part", "sentences": [{"source", "spoken", "pause_ms"}]}]};
-** "language" is the one read in: the article's, else the voice's (source "default"). */
+** "paragraphs": [{"index", "part", "sentences": [{"source", "spoken", "pause_ms"}]}],
+** "notes": [{"kind", "element", "reason", "text"}]}; "language" is the one read in:
+** the article's, else the voice's (source "default"). */
 static void print_json(const narrate_article *art, const narrate_voice *voice,
                        const narrate_script *script)
 {
@@ -55,6 +77,14 @@ static void print_json(const narrate_article *art, const narrate_voice *voice,
                                                    s->pause_ms));
     }
     json_object_set_new(root, "paragraphs", paras);
+    json_t *notes = json_array();
+    for (size_t i = 0; i < narrate_article_note_count(art); i++) {
+        const narrate_note *note = narrate_article_note(art, i);
+        json_array_append_new(notes, json_pack("{s:s, s:s, s:s, s:s}", "kind",
+                                               note_kinds[note->kind], "element", note->element,
+                                               "reason", note->reason, "text", note->text));
+    }
+    json_object_set_new(root, "notes", notes);
     if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
         die("cannot write '%s'", "standard output");
     putchar('\n');
@@ -66,6 +96,7 @@ int cmd_script(int argc, char **argv)
     static const struct option longopts[] = {
         { "voice", required_argument, NULL, 'v' }, { "lexicon", required_argument, NULL, 'l' },
         { "source", no_argument, NULL, 's' },      { "json", no_argument, NULL, 'j' },
+        { "explain", no_argument, NULL, 'e' },
         { "help", no_argument, NULL, 'h' },        { NULL, 0, NULL, 0 },
     };
     const char *voice_name = NULL, *lexicon_path = NULL;
@@ -78,12 +109,16 @@ int cmd_script(int argc, char **argv)
         case 'l': lexicon_path = optarg; break;
         case 's': mode = SHOW_SOURCE; break;
         case 'j': mode = SHOW_JSON; break;
+        case 'e': mode = SHOW_EXPLAIN; break;
         case 'h':
-            puts("usage: narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] [--source|--json]\n"
+            puts("usage: narrate script ARTICLE [--voice NAME|PATH] [--lexicon FILE] "
+                 "[--source|--json|--explain]\n"
                  "One sentence per line, a blank line between paragraphs; --source prints\n"
                  "the sentences as they stand in the article; --json prints both forms\n"
                  "(default: the spoken text).  --voice (default: the article's Voice:, else\n"
-                 "the profile for its Language:, else default); --lexicon (default: the voice's).");
+                 "the profile for its Language:, else default); --lexicon (default: the voice's).\n"
+                 "--explain shows how an HTML page was read: the element chosen as the\n"
+                 "story, every block dropped and why, where title and author came from.");
             exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -97,6 +132,13 @@ int cmd_script(int argc, char **argv)
     narrate_article *art = narrate_article_read(argv[optind], &err);
     if (!art)
         die_lib(&err);
+    if (mode == SHOW_EXPLAIN) {
+        print_explain(art);
+        narrate_article_free(art);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            die("cannot write '%s'", "standard output");
+        return 0;
+    }
     narrate_lexicon *lex = lexicon_path ? narrate_lexicon_load(lexicon_path, &err) : NULL;
     if (lexicon_path && !lex)
         die_lib(&err);

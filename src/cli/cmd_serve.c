@@ -1,4 +1,5 @@
 /* cmd_serve.c - `narrate serve`: options, start-up, and a clean stop on SIGINT/SIGTERM. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -21,6 +22,8 @@ static void usage(int cpus)
            "  --render-timeout SECONDS  each render's deadline, past it 500; 0: none (default 600)\n"
            "  --max-input BYTES         the largest article, POSTed (above it: 413) or in\n"
            "                            --articles (not served), with K, M or G (default 1M)\n"
+           "  --max-duration SECONDS    the longest article in seconds of speech, estimated before\n"
+           "                            synthesis (s, m or h; 0: none); longer: 500 at once (default 4h)\n"
            "  --cache DIR               the cache, which serve needs (default $NARRATE_CACHE,\n"
            "                            else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)\n",
            cli_samples_dir(), cpus);
@@ -48,6 +51,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         { "timeout", required_argument, NULL, 't' },  { "help", no_argument, NULL, 'h' },
         { "render-timeout", required_argument, NULL, 'T' },
         { "max-input", required_argument, NULL, 'M' },
+        { "max-duration", required_argument, NULL, 'D' },
         { NULL, 0, NULL, 0 },
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -64,6 +68,7 @@ static void parse_args(int argc, char **argv, serve_args *a)
         case 't': a->timeout_s = ranged(optarg, "--timeout", 1, 3600); break;
         case 'T': a->limits.render_s = parse_timeout(optarg, "--render-timeout"); break;
         case 'M': a->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
+        case 'D': a->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
         case 'h': usage(a->workers); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -78,10 +83,42 @@ static void parse_args(int argc, char **argv, serve_args *a)
         die("articles must be a directory '%s'", a->articles);
 }
 
+#define TMPDIR_PREFIX "narrate-serve-"
+
+/* The temporary directory of a server that was killed: its files (timings
+** being read back, the library's .narrate-<pid>-* temporaries) and itself. */
+static void remove_dead_tmpdir(const char *parent, const char *name)
+{
+    char *end;
+    long pid = strtol(name + strlen(TMPDIR_PREFIX), &end, 10);
+    char dir[512];
+    if (pid <= 0 || *end != '-' || kill((pid_t)pid, 0) == 0 || errno != ESRCH ||
+        snprintf(dir, sizeof dir, "%s/%s", parent, name) >= (int)sizeof dir)
+        return;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (e->d_name[0] != '.' || strncmp(e->d_name, ".narrate-", 9) == 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* Named after this process, so that the next server removes it if this
+** one is killed (as the library does its temporary files, narrate.h). */
 static void make_tmpdir(nr_server *s)
 {
     const char *t = getenv("TMPDIR");
-    snprintf(s->tmpdir, sizeof s->tmpdir, "%s/narrate-serve-XXXXXX", t && *t ? t : "/tmp");
+    const char *parent = t && *t ? t : "/tmp";
+    DIR *d = opendir(parent);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strncmp(e->d_name, TMPDIR_PREFIX, strlen(TMPDIR_PREFIX)) == 0)
+            remove_dead_tmpdir(parent, e->d_name);
+    if (d)
+        closedir(d);
+    snprintf(s->tmpdir, sizeof s->tmpdir, "%s/" TMPDIR_PREFIX "%ld-XXXXXX", parent, (long)getpid());
     if (!mkdtemp(s->tmpdir))
         die("cannot create a temporary directory '%s': %s", s->tmpdir, strerror(errno));
 }

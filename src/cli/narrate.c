@@ -17,6 +17,7 @@ static const struct command {
     { "cache", cmd_cache, "cache stats, prune, verify, clear" },
     { "serve", cmd_serve, "HTTP server: article pages with a player, audio, timings" },
     { "batch", cmd_batch, "render many articles into a directory, in parallel" },
+    { "check", cmd_check, "check that timings files belong to an audio file" },
 };
 
 static void usage(FILE *out)
@@ -37,6 +38,7 @@ static void usage(FILE *out)
           "narrate batch INPUT... [--out DIR] [-j N] [--timings vtt|json|both] [--report FILE.json]\n"
           "              [--feed FILE.xml --base-url URL] [--shard K/N] [--voice NAME] [-q]\n"
           "              [--timeout SECONDS] [--max-input BYTES]\n"
+          "narrate check AUDIO TIMINGS...\n"
           "Every command takes --cache DIR (default $NARRATE_CACHE, else\n"
           "$XDG_CACHE_HOME/narrate, else ~/.cache/narrate); render, script, key and voices\n"
           "also take --no-cache.  batch, serve and cache need the cache.\n"
@@ -44,7 +46,9 @@ static void usage(FILE *out)
           "Limits: --timeout (render) and --render-timeout (serve) give each render a deadline\n"
           "in seconds (default 600, 0 for none); --max-input is the largest article read, in\n"
           "bytes with K, M or G (default 64M; serve: 1M, POST bodies included).  A limit hit\n"
-          "is an error naming the limit; narrate exits 1.\n\n"
+          "is an error naming the limit; narrate exits 1.  --max-duration (render, batch,\n"
+          "serve) is the longest article in seconds of speech, estimated before synthesis\n"
+          "(s, m or h; default 4h; 0 for none).\n\n"
           "ARTICLE is a text, HTML or JSON file, or '-' for standard input.  See narrate(1).\n", out);
 }
 

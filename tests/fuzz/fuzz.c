@@ -108,6 +108,17 @@ void fuzz_check_article(narrate_article *a, const narrate_error *err)
         if (level < 0 || level > 6)
             fuzz_fail("heading level out of 0..6", narrate_article_paragraph(a, i));
     }
+    /* Notes (HTML): valid UTF-8 throughout, a known kind, text at most 80 bytes. */
+    for (size_t i = 0; i < narrate_article_note_count(a); i++) {
+        const narrate_note *note = narrate_article_note(a, i);
+        if (note->kind < NARRATE_NOTE_CONTAINER || note->kind > NARRATE_NOTE_METADATA)
+            fuzz_fail("note of an unknown kind", note->element);
+        fuzz_check_utf8(note->element, "note element");
+        fuzz_check_utf8(note->reason, "note reason");
+        fuzz_check_utf8(note->text, "note text");
+        if (strlen(note->text) > 80)
+            fuzz_fail("note text longer than 80 bytes", note->text);
+    }
     check_script(a);
 }
 

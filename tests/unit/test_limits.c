@@ -2,10 +2,12 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -31,8 +33,10 @@ static narrate_engine *limited_engine(int workers, narrate_limits limits)
 ** runs each test in a process of its own: the variable is this test's alone. */
 static narrate_engine *stalling_engine(const char *word, int workers, narrate_limits limits)
 {
+    const char *worker = NR_TEST_BUILDDIR "/narrate-worker-stall";
+    cr_assert(access(worker, X_OK) == 0, "no %s: make unit-test builds it", worker);
     setenv("NARRATE_STALL", word, 1);
-    return worker_engine(NR_TEST_BUILDDIR "/narrate-worker-stall", workers, limits);
+    return worker_engine(worker, workers, limits);
 }
 
 static narrate_article *read_article(const char *path)
@@ -94,14 +98,14 @@ Test(limits, defaults_none_and_bad_values)
     cr_assert_eq(l.worker_memory_mb, NARRATE_WORKER_MEMORY_MB_DEFAULT);
     cr_assert_eq(l.render_s, NARRATE_RENDER_S_DEFAULT);
     narrate_engine_destroy(e);
-    e = limited_engine(1, (narrate_limits){ 1000, NARRATE_LIMIT_NONE, 512, NARRATE_LIMIT_NONE });
+    e = limited_engine(1, (narrate_limits){ 1000, NARRATE_LIMIT_NONE, 512, NARRATE_LIMIT_NONE, 0 });
     narrate_engine_limits(e, &l);
     cr_assert_eq(l.article_bytes, 1000);
     cr_assert_eq(l.worker_cpu_s, NARRATE_LIMIT_NONE);
     cr_assert_eq(l.worker_memory_mb, 512);
     cr_assert_eq(l.render_s, NARRATE_LIMIT_NONE);
     narrate_engine_destroy(e);
-    narrate_engine_options o = { NULL, NULL, 1, { 0, 0, -5, 0 } };
+    narrate_engine_options o = { NULL, NULL, 1, { 0, 0, -5, 0, 0 } };
     narrate_error err;
     cr_assert_null(narrate_engine_create(&o, &err));
     cr_assert_eq(err.code, NARRATE_EINVAL);
@@ -221,6 +225,7 @@ typedef struct {
     narrate_article *article;
     const char *path;
     int rc;
+    atomic_int done;
 } background;
 
 /* Stalled, it holds the only worker until its own deadline, 5 s after the other
@@ -232,6 +237,7 @@ static void *render_in_background(void *arg)
     narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
     ro.deadline_s = 6;
     b->rc = narrate_render_file(b->engine, b->article, &ro, b->path, NULL, NULL);
+    atomic_store(&b->done, 1);
     return NULL;
 }
 
@@ -240,14 +246,15 @@ Test(limits, deadline_counts_the_wait_for_a_worker, .timeout = 60)
 {
     narrate_engine *e = stalling_engine("Halloran", 1, (narrate_limits){ 0 });
     char *dir = test_tmpdir(), *busy = test_path(dir, "busy.mp3"), *out = test_path(dir, "x.mp3");
-    background b = { e, read_article(LONG_SAMPLE), busy, -100 };
+    background b = { e, read_article(LONG_SAMPLE), busy, -100, 0 };
     pthread_t t;
     pthread_create(&t, NULL, render_in_background, &b);
     narrate_engine_stats st;
     do {
         nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
         narrate_engine_stats_get(e, &st);
-    } while (st.busy == 0);
+    } while (st.busy == 0 && !atomic_load(&b.done));
+    cr_assert_eq(st.busy, 1, "the background render ended before taking the worker: %d", b.rc);
     narrate_article *a = parse_article("Title: Waiting\n\nThis one waits for the only worker.");
     narrate_render_options ro = NARRATE_RENDER_OPTIONS_INIT;
     ro.deadline_s = 1;

@@ -300,6 +300,8 @@ static size_t check_vtt(char *v)
     size_t cues = 0;
     unsigned prev = 0;
     for (char *cue = strtok(v + 8, "\n"); cue; cue = strtok(NULL, "\n")) {
+        if (strncmp(cue, "NOTE narrate-audio ", 19) == 0 && !strtok(NULL, "\n"))
+            break; /* the last line: the audio these timings belong to */
         char *timing = strtok(NULL, "\n"), *text = strtok(NULL, "\n");
         cr_assert(timing && text, "cue %s incomplete", cue);
         cr_assert_eq((size_t)atoi(cue), cues + 1);
@@ -430,7 +432,7 @@ Test(timings, a_long_article_streams_in_bounded_memory, .timeout = 60)
         most = tl.cap > most ? tl.cap : most;
     }
     cr_assert_eq(nr_timeline_flush(&tl, &err), 0);
-    cr_assert_eq(nr_timings_file_commit(f, nr_samples_ms(at), &err), 0, "%s", err.message);
+    cr_assert_eq(nr_timings_file_commit(f, nr_samples_ms(at), &(nr_audio_id){ .bytes = 0 }, &err), 0, "%s", err.message);
     cr_assert_geq(words, WORDS);
     cr_assert_leq(most, 64, "the timeline held %zu words at once", most);
     json_error_t je;
