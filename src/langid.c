@@ -79,6 +79,11 @@ int nr_langid_classify(const char *text, size_t len, nr_langid *out)
         return 0;
     if (len > SAMPLE_MAX)
         len = nr_utf8_floor(text, SAMPLE_MAX);
+    int words = 0;
+    for (size_t i = 1; i < len; i++)
+        words += (text[i] == ' ' || text[i] == '\n') && text[i - 1] != ' ' && text[i - 1] != '\n';
+    if (words < NR_LANGID_MIN_WORDS)
+        return 0;
     pthread_once(&once, load);
     if (!handle)
         return 0;

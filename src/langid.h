@@ -4,9 +4,10 @@
 
 #include <stddef.h>
 
-/* Text shorter than this is never classified: n-gram statistics of a few
-** words guess wrong too often. */
+/* Text shorter than this, or of fewer words, is never classified: n-gram
+** statistics of a few words (or of one endless token) guess wrong too often. */
 #define NR_LANGID_MIN_BYTES 160
+#define NR_LANGID_MIN_WORDS 12
 
 /* What the classifier made of a text. */
 typedef struct nr_langid {
