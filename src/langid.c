@@ -55,21 +55,40 @@ int nr_langid_same(const char *a, const char *b)
     return g >= 0 && g == group_of(pb);
 }
 
+/* The models' languages that espeak-ng (1.51) also speaks: a text the models
+** take for another (Scots, Low German, Frisian...), which no voice could
+** read, is not told from its text at all.  Sorted. */
+static const char *const speakable[] = {
+    "af", "am", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en",
+    "eo", "es", "et", "eu", "fa", "fi", "fr", "ga", "gd", "gu", "he", "hi", "hr", "hu", "hy",
+    "ia", "id", "is", "it", "ja", "ka", "kk", "kl", "kn", "ko", "ky", "la", "lb", "lt", "lv",
+    "mi", "mk", "ml", "mr", "ms", "mt", "my", "nb", "ne", "nl", "om", "pa", "pl", "pt", "ro",
+    "ru", "sd", "si", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tk", "tn", "tr",
+    "tt", "ug", "uk", "ur", "uz", "vi", "zh",
+};
+
+static int is_speakable(const char *lang, size_t n)
+{
+    for (size_t i = 0; i < sizeof speakable / sizeof speakable[0]; i++)
+        if (strlen(speakable[i]) == n && strncmp(speakable[i], lang, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* The answer is "[es--utf8][pt--utf8]...": best first, each id a language,
-** a country and an encoding. */
+** a country and an encoding.  The best speakable one is kept. */
 static int parse(const char *answer, nr_langid *out)
 {
     memset(out, 0, sizeof *out);
     for (const char *p = answer; (p = strchr(p, '[')); p++) {
-        if (out->candidates++ == 0) {
-            size_t n = strcspn(p + 1, "-]");
-            if (n == 0 || n >= sizeof out->language)
-                return 0;
+        size_t n = strcspn(p + 1, "-]");
+        out->candidates++;
+        if (!out->language[0] && n > 0 && n < sizeof out->language && is_speakable(p + 1, n)) {
             memcpy(out->language, p + 1, n);
             out->language[n] = '\0';
         }
     }
-    return out->candidates > 0;
+    return out->language[0] != '\0';
 }
 
 int nr_langid_classify(const char *text, size_t len, nr_langid *out)

@@ -11,13 +11,14 @@
 
 /* What the classifier made of a text. */
 typedef struct nr_langid {
-    char language[16]; /* the best candidate's primary subtag ("es", "zh"), "" if none */
+    char language[16]; /* the best candidate espeak-ng speaks: its primary subtag ("es", "zh") */
     int candidates;    /* how many languages scored close to the best: 1 means sure */
 } nr_langid;
 
 /* Classify text[0..len) (UTF-8; only the first few KB are read).  Returns 1
-** with *out filled, 0 when the text is too short or unlike any language
-** known, or the classifier cannot load its models (then never again).
+** with *out filled, 0 when the text is too short, unlike any language known
+** or only like ones espeak-ng cannot speak, or the classifier cannot load its
+** models (then never again).
 ** Thread-safe. */
 int nr_langid_classify(const char *text, size_t len, nr_langid *out);
 
