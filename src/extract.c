@@ -495,7 +495,8 @@ static void flush(reader *r)
 {
     if (r->x->rc < 0)
         return;
-    if (visible(r->buf + r->start, (unsigned)(r->len - r->start)) > 0) {
+    /* len > start first: an empty reader has no buffer to point into. */
+    if (r->len > r->start && visible(r->buf + r->start, (unsigned)(r->len - r->start)) > 0) {
         if (r->count == r->bcap) {
             size_t cap = r->bcap ? r->bcap * 2 : 64;
             block *b = realloc(r->blocks, cap * sizeof *b);

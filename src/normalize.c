@@ -2809,7 +2809,8 @@ static int x_table_abbreviation(ctx *c)
     const tok *last = used == 2 ? t1 : t;
     int may_end = a->kind == NR_ABBR_END || a->kind == NR_ABBR_MAYBE;
     begin(c, t);
-    if (a >= c->rules->suffixes && a < c->rules->suffixes + c->rules->suffix_count) {
+    if (c->rules->suffix_count && a >= c->rules->suffixes &&
+        a < c->rules->suffixes + c->rules->suffix_count) { /* a language may have none */
         size_t stem = t->cn - strlen(a->key); /* "Hauptstr." -> "Hauptstraße" */
         word_n(c, CORE(t), stem);
         nr_buf_puts(c->out, a->spoken);
