@@ -2771,6 +2771,13 @@ static int x_abbreviation(ctx *c, const abbr *table, size_t count)
     return 1;
 }
 
+/* Is a one of the rules' word endings ("Hauptstr." ends in "str."), not a whole word?
+** (A language may have none: no pointer arithmetic on an absent table.) */
+static int is_suffix(const nr_lang_rules *r, const nr_abbr *a)
+{
+    return a && r->suffix_count && a >= r->suffixes && a < r->suffixes + r->suffix_count;
+}
+
 /* An abbreviation with a spoken form in the language's table (src/lang/),
 ** which the splitter reads too: one token ("Sra.") or two ("p. ej."). */
 static int x_table_abbreviation(ctx *c)
@@ -2798,6 +2805,8 @@ static int x_table_abbreviation(ctx *c)
         memcpy(key + t->cn, ". ", 2);
         memcpy(key + t->cn + 2, CORE(t1), t1->cn);
         a = nr_rules_abbr(c->rules, key, t->cn + 2 + t1->cn);
+        if (is_suffix(c->rules, a)) /* "z. Hauptstr.": the suffix is the next token's */
+            a = NULL;
         used = 2;
     }
     if (!a || !a->spoken) {
@@ -2809,8 +2818,7 @@ static int x_table_abbreviation(ctx *c)
     const tok *last = used == 2 ? t1 : t;
     int may_end = a->kind == NR_ABBR_END || a->kind == NR_ABBR_MAYBE;
     begin(c, t);
-    if (c->rules->suffix_count && a >= c->rules->suffixes &&
-        a < c->rules->suffixes + c->rules->suffix_count) { /* a language may have none */
+    if (is_suffix(c->rules, a)) {
         size_t stem = t->cn - strlen(a->key); /* "Hauptstr." -> "Hauptstraße" */
         word_n(c, CORE(t), stem);
         nr_buf_puts(c->out, a->spoken);
