@@ -747,12 +747,15 @@ size_t nr_dom_text(const nr_dom *d, int i, char *buf, size_t size)
         const nr_node *t = &d->nodes[k];
         if (!(t->flags & NR_N_TEXT))
             continue;
-        size_t take = t->len < size - 2 - n ? t->len : size - 2 - n;
+        size_t room = size - 2 - n, take = t->len;
+        if (take > room) /* cut at a character's start: the source holds the byte after */
+            take = nr_utf8_floor(d->pool + t->text, room);
         memcpy(buf + n, d->pool + t->text, take);
         n += take;
         buf[n++] = ' ';
+        if (take < t->len)
+            break;
     }
-    n = nr_utf8_floor(buf, n);
     buf[n] = '\0';
     return n;
 }
