@@ -122,7 +122,14 @@ for i in $(seq 50); do curl -s -o "$TMP/same$i.mp3" -w '%{http_code}\n' "$URL/au
 wait_curls
 check "50 same-article requests: all 200" '[ "$(cat "$TMP"/same*.r | grep -c 200)" = 50 ]'
 check "50 same-article requests: exactly one render" '[ $(( $(field renders) - r0 )) = 1 ]' "renders $(( $(field renders) - r0 ))"
-check "50 same-article requests: identical bodies" '[ "$(sha256sum "$TMP"/same*.mp3 | cut -d" " -f1 | sort -u | wc -l)" = 1 ]'
+# Readers who joined the render get its stream; on a slow machine (valgrind) some arrive
+# after it ended and get the cache entry, whose tag is whole: two bodies at most then,
+# one of them the entry's bytes, never those of a second render.
+skey=$("$NARRATE" key "$ART/same.txt")
+bodies=$(sha256sum "$TMP"/same*.mp3 | cut -d" " -f1 | sort -u)
+check "50 same-article requests: identical bodies (the stream's, or the entry's)" \
+    '[ "$(wc -l <<<"$bodies")" = 1 ] || { [ "$(wc -l <<<"$bodies")" = 2 ] &&
+      grep -qx "$(sha256sum "$NARRATE_CACHE/${skey:0:2}/$skey.mp3" | cut -d" " -f1)" <<<"$bodies"; }' "$bodies"
 
 # ---------------------------------------------------------------- slow clients
 # The slow connections are held until slowloris is told to stop, so every request below
