@@ -173,15 +173,19 @@ static int voice_for_language(const narrate_engine *e, const narrate_article *a,
     char base[16];
     snprintf(base, sizeof base, "%.*s", (int)strcspn(lang, "-"), lang);
     narrate_voice profile;
-    narrate_error ignored;
     int have_base = 1;
     if (have_profile(e, base)) {
         int rc = narrate_voice_find(e, base, &profile, err);
         if (rc < 0)
             return rc;
+    } else if (have_profile(e, "default")) {
+        /* No default profile is an answer; failing to read one (memory, I/O) is not. */
+        int rc = narrate_voice_find(e, "default", &profile, err);
+        if (rc < 0)
+            return rc;
+        have_base = strcmp(profile.language, base) == 0;
     } else {
-        have_base = narrate_voice_find(e, "default", &profile, &ignored) == NARRATE_OK &&
-                    strcmp(profile.language, base) == 0;
+        have_base = 0;
     }
     if (have_base && strcmp(base, lang) == 0) {
         *v = profile;
