@@ -111,8 +111,7 @@ check "--report - writes the report to standard output" '[ "$(count total "$TMP/
 # short one is rendered under it however loaded the machine or slow the build.
 mkdir "$TMP/limdir"
 cp samples/short.txt samples/long.txt "$TMP/limdir/"
-base=$(seconds_of "$NARRATE" --no-cache render samples/short.txt -o "$TMP/base.mp3" -q)
-deadline=$(( base * 10 > 2 ? base * 10 : 2 ))
+deadline=$(short_deadline)
 expect "--timeout: the long item fails, exit 1" 1 "1 failed" -- \
     stalled Halloran "$NARRATE" --cache "$TMP/limcache" batch "$TMP/limdir" --out "$TMP/lim1" --report "$TMP/lim1.json" --timeout $deadline
 check "--timeout: the failure names the deadline, the short item is rendered" \

@@ -61,13 +61,15 @@ stall_on() {
 stall_off() { unset NARRATE_STALL NARRATE_WORKER; }
 stalled() { (stall_on "$1"; shift; "$@"); }
 
-# seconds_of COMMAND...: runs COMMAND (output discarded) and prints how many whole
-# seconds it took, rounded up: a baseline measured in this run, on this machine, under
-# this load, from which a suite scales the time limits it has to set.
-seconds_of() {
-    local t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    echo $(( ($(date +%s%N) - t0 + 999999999) / 1000000000 ))
+# short_deadline: a deadline, in whole seconds, that a render of samples/short.txt meets
+# here and now: ten times what one takes in this run, on this machine, under this load
+# (at least 2 s). A suite sets it where a short item must pass a deadline that a
+# stalled one cannot.
+short_deadline() {
+    local t0=$(date +%s%N) s
+    "$NARRATE" --no-cache render samples/short.txt -o "$TMP/short-baseline.mp3" -q >/dev/null 2>&1
+    s=$(( ($(date +%s%N) - t0 + 999999999) / 1000000000 * 10 ))
+    echo $(( s > 2 ? s : 2 ))
 }
 
 # wait_gone PID [SECONDS]: waits for PID to end, polling; a generous bound (default

@@ -223,8 +223,7 @@ cp samples/short.txt "$LIM/"
 { printf 'Title: Too big\n\n'; for _ in $(seq 5000); do printf 'words are many '; done; echo; } >"$LIM/big.txt"
 # The long POST stalls (lib.sh: stalled), so only the deadline ends it; the deadline is
 # ten times a short render here and now (at least 2 s), so short.mp3 renders under it.
-base=$(seconds_of "$NARRATE" --no-cache render samples/short.txt -o "$TMP/base.mp3" -q)
-deadline=$(( base * 10 > 2 ? base * 10 : 2 ))
+deadline=$(short_deadline)
 stall_on Halloran
 start_server --articles "$LIM" --render-timeout $deadline --max-input 40K --workers 2
 stall_off
