@@ -16,8 +16,11 @@
 #   make install PREFIX=/usr/local [DESTDIR=...]
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
-VERSION    := 0.1.0
-SOVERSION  := 0
+# The version is set in one place, include/narrate.h (NARRATE_VERSION_MAJOR/MINOR/PATCH):
+# the shared library's file name and soname and narrate.pc follow it.
+version_part = $(shell sed -n 's/^\#define NARRATE_VERSION_$(1) \([0-9][0-9]*\)$$/\1/p' include/narrate.h)
+VERSION    := $(call version_part,MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
+SOVERSION  := $(call version_part,MAJOR)
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
@@ -62,6 +65,10 @@ LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c dead
            loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c $(LANG_SRC)
+# The render skeleton's parts (render.c: deliver; see docs/ARCHITECTURE.md).
+LIB_SRC += checksum.c hit.c prepare.c produce.c
+# What runs in narrate-worker, the crash-isolated synthesis process: the only objects
+# that link espeak-ng (synth.c) and, with mp3.c, LAME into a process of their own.
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c rlimit.c
 CLI_SRC := cli/narrate.c cli/cli.c cli/cmd_cache.c cli/cmd_key.c cli/cmd_render.c cli/cmd_script.c \
            cli/cmd_voices.c cli/cmd_batch.c cli/batch_input.c cli/batch_render.c cli/batch_state.c \

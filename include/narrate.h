@@ -61,7 +61,28 @@
 extern "C" {
 #endif
 
-#define NARRATE_VERSION_STRING "0.1.0"
+/* The version of this header: the one place it is set (the Makefile reads it
+** for the shared library's name and narrate.pc).  narrate_version() and
+** narrate_version_number() give the library's, which may differ from the
+** header's a program was compiled with. */
+#define NARRATE_VERSION_MAJOR 0
+#define NARRATE_VERSION_MINOR 1
+#define NARRATE_VERSION_PATCH 0
+#define NARRATE_VERSION_NUMBER \
+    (NARRATE_VERSION_MAJOR * 1000000 + NARRATE_VERSION_MINOR * 1000 + NARRATE_VERSION_PATCH)
+#define NARRATE_VERSION_STR_(x) #x
+#define NARRATE_VERSION_STR(x) NARRATE_VERSION_STR_(x)
+#define NARRATE_VERSION_STRING                                                            \
+    NARRATE_VERSION_STR(NARRATE_VERSION_MAJOR) "." NARRATE_VERSION_STR(NARRATE_VERSION_MINOR) "." \
+    NARRATE_VERSION_STR(NARRATE_VERSION_PATCH)
+
+/* Functions returning something to free or check: the compiler warns when
+** the result is dropped. */
+#if defined(__GNUC__) || defined(__clang__)
+#define NARRATE_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define NARRATE_WARN_UNUSED
+#endif
 
 /* ---------------------------------------------------------------- errors */
 
@@ -77,6 +98,8 @@ extern "C" {
 #define NARRATE_EFORMAT  -8 /* unknown or unsupported output format */
 #define NARRATE_ENOTFOUND -9 /* no such cache entry */
 #define NARRATE_ELIMIT  -10 /* a configured limit was hit (see narrate_limits) */
+/* New error codes may be added in later versions (negative, below the last):
+** handle an unknown one as a failure, and narrate_strerror names every code. */
 
 #define NARRATE_ERROR_MAX 512
 
@@ -89,8 +112,10 @@ typedef struct narrate_error {
 /* A static string naming an error code ("out of memory", ...).  Never NULL. */
 const char *narrate_strerror(int code);
 
-/* The library version, e.g. "0.1.0". */
+/* The library version, e.g. "0.1.0", and as NARRATE_VERSION_NUMBER counts it
+** (1002003 for 1.2.3). */
 const char *narrate_version(void);
+int narrate_version_number(void);
 
 /* ---------------------------------------------------------------- limits */
 
@@ -202,17 +227,21 @@ typedef enum narrate_input {
 ** or NULL with err filled: NARRATE_EINPUT when the input is empty, binary,
 ** malformed or has no body, NARRATE_ELIMIT when it is larger than
 ** NARRATE_ARTICLE_MAX. */
+NARRATE_WARN_UNUSED
 narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
                                           narrate_error *err);
 
 /* narrate_article_parse_as with NARRATE_INPUT_AUTO. */
+NARRATE_WARN_UNUSED
 narrate_article *narrate_article_parse(const char *data, size_t len, narrate_error *err);
 
 /* Read and parse a file; path "-" reads standard input. */
+NARRATE_WARN_UNUSED
 narrate_article *narrate_article_read_as(const char *path, narrate_input format,
                                          narrate_error *err);
 
 /* narrate_article_read_as with NARRATE_INPUT_AUTO. */
+NARRATE_WARN_UNUSED
 narrate_article *narrate_article_read(const char *path, narrate_error *err);
 
 /* The same with a size limit of max_bytes (0: NARRATE_ARTICLE_MAX, which the
@@ -220,9 +249,11 @@ narrate_article *narrate_article_read(const char *path, narrate_error *err);
 ** "article larger than the limit of 1048576 bytes 'story.txt'".  A file is
 ** read no further than the limit, so a huge one costs no more memory than
 ** that. */
+NARRATE_WARN_UNUSED
 narrate_article *narrate_article_parse_limited(const char *data, size_t len,
                                                narrate_input format, size_t max_bytes,
                                                narrate_error *err);
+NARRATE_WARN_UNUSED
 narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
                                               size_t max_bytes, narrate_error *err);
 
@@ -285,6 +316,73 @@ typedef struct narrate_note {
 /* Notes: count, and the i-th (0-based), owned by the article. */
 size_t narrate_article_note_count(const narrate_article *article);
 const narrate_note *narrate_article_note(const narrate_article *article, size_t i);
+
+/* --------------------------------------------------------------- lexicon */
+
+/*
+** A pronunciation lexicon: a UTF-8 file, one entry per line,
+**
+**     Qatari = KAH-tuh-ree          # a respelling, spoken as written
+**     Ankara = [['aNk@r@]]          # espeak-ng phonemes
+**
+** (phrase and replacement separated by " = " or a tab; # starts a comment).
+** Matching is whole-word and case-aware: a phrase with a capital letter
+** matches only as written, an all-lowercase phrase matches in any case; the
+** longest phrase wins.  Lexicons are immutable once loaded and may be shared
+** by threads.
+*/
+typedef struct narrate_lexicon narrate_lexicon;
+
+/* Load a lexicon file.  Errors name the file and line.  Free with
+** narrate_lexicon_free (NULL is a no-op). */
+NARRATE_WARN_UNUSED
+narrate_lexicon *narrate_lexicon_load(const char *path, narrate_error *err);
+void narrate_lexicon_free(narrate_lexicon *lexicon);
+
+/* Number of entries. */
+size_t narrate_lexicon_count(const narrate_lexicon *lexicon);
+
+/* ---------------------------------------------------------------- engine */
+
+/*
+** The engine owns the pool of synthesis workers and knows where the voice
+** profiles are.  Create one per process and share it between threads.
+*/
+typedef struct narrate_engine narrate_engine;
+
+typedef struct narrate_engine_options {
+    const char *worker_path; /* NULL: $NARRATE_WORKER, else the installed narrate-worker */
+    const char *voices_dir;  /* NULL: $NARRATE_VOICES, else the installed voices/ */
+    int max_workers;         /* worker processes at most; 0: online CPUs */
+    narrate_limits limits;   /* all 0: the defaults (see narrate_limits) */
+} narrate_engine_options;
+
+/* Create an engine; opts may be NULL for all defaults.  Workers start lazily,
+** so this does not fail when the worker program is missing: the first render
+** does.  Returns NULL with err filled on failure (NARRATE_EINVAL for a
+** negative limit other than NARRATE_LIMIT_NONE). */
+NARRATE_WARN_UNUSED
+narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrate_error *err);
+
+/* The engine's limits with the defaults filled in (NARRATE_LIMIT_NONE stays). */
+void narrate_engine_limits(const narrate_engine *engine, narrate_limits *limits);
+
+/* Stop the workers and free the engine.  No render may be running.  NULL is a no-op. */
+void narrate_engine_destroy(narrate_engine *engine);
+
+/* Worker figures, for health checks and tests. */
+typedef struct narrate_engine_stats {
+    int workers;        /* worker processes alive now */
+    int busy;           /* of which serving a render */
+    uint64_t spawned;   /* worker processes started since creation */
+    uint64_t crashed;   /* workers that died while serving a render (not those
+                           killed at a deadline or when a render was abandoned) */
+} narrate_engine_stats;
+
+void narrate_engine_stats_get(narrate_engine *engine, narrate_engine_stats *stats);
+
+/* The voices directory in use.  Owned by the engine. */
+const char *narrate_engine_voices_dir(const narrate_engine *engine);
 
 /* ----------------------------------------------------------------- voice */
 
@@ -357,70 +455,7 @@ int narrate_voice_validate(const narrate_voice *v, narrate_error *err);
 /* Load and validate a profile file.  Errors name the file, key and range. */
 int narrate_voice_load(const char *path, narrate_voice *v, narrate_error *err);
 
-/* --------------------------------------------------------------- lexicon */
-
-/*
-** A pronunciation lexicon: a UTF-8 file, one entry per line,
-**
-**     Qatari = KAH-tuh-ree          # a respelling, spoken as written
-**     Ankara = [['aNk@r@]]          # espeak-ng phonemes
-**
-** (phrase and replacement separated by " = " or a tab; # starts a comment).
-** Matching is whole-word and case-aware: a phrase with a capital letter
-** matches only as written, an all-lowercase phrase matches in any case; the
-** longest phrase wins.  Lexicons are immutable once loaded and may be shared
-** by threads.
-*/
-typedef struct narrate_lexicon narrate_lexicon;
-
-/* Load a lexicon file.  Errors name the file and line.  Free with
-** narrate_lexicon_free (NULL is a no-op). */
-narrate_lexicon *narrate_lexicon_load(const char *path, narrate_error *err);
-void narrate_lexicon_free(narrate_lexicon *lexicon);
-
-/* Number of entries. */
-size_t narrate_lexicon_count(const narrate_lexicon *lexicon);
-
-/* ---------------------------------------------------------------- engine */
-
-/*
-** The engine owns the pool of synthesis workers and knows where the voice
-** profiles are.  Create one per process and share it between threads.
-*/
-typedef struct narrate_engine narrate_engine;
-
-typedef struct narrate_engine_options {
-    const char *worker_path; /* NULL: $NARRATE_WORKER, else the installed narrate-worker */
-    const char *voices_dir;  /* NULL: $NARRATE_VOICES, else the installed voices/ */
-    int max_workers;         /* worker processes at most; 0: online CPUs */
-    narrate_limits limits;   /* all 0: the defaults (see narrate_limits) */
-} narrate_engine_options;
-
-/* Create an engine; opts may be NULL for all defaults.  Workers start lazily,
-** so this does not fail when the worker program is missing: the first render
-** does.  Returns NULL with err filled on failure (NARRATE_EINVAL for a
-** negative limit other than NARRATE_LIMIT_NONE). */
-narrate_engine *narrate_engine_create(const narrate_engine_options *opts, narrate_error *err);
-
-/* The engine's limits with the defaults filled in (NARRATE_LIMIT_NONE stays). */
-void narrate_engine_limits(const narrate_engine *engine, narrate_limits *limits);
-
-/* Stop the workers and free the engine.  No render may be running.  NULL is a no-op. */
-void narrate_engine_destroy(narrate_engine *engine);
-
-/* Worker figures, for health checks and tests. */
-typedef struct narrate_engine_stats {
-    int workers;        /* worker processes alive now */
-    int busy;           /* of which serving a render */
-    uint64_t spawned;   /* worker processes started since creation */
-    uint64_t crashed;   /* workers that died while serving a render (not those
-                           killed at a deadline or when a render was abandoned) */
-} narrate_engine_stats;
-
-void narrate_engine_stats_get(narrate_engine *engine, narrate_engine_stats *stats);
-
-/* The voices directory in use.  Owned by the engine. */
-const char *narrate_engine_voices_dir(const narrate_engine *engine);
+/* The engine's voices (narrate_voice_calibrate: see loudness). */
 
 /* Find a profile by name (in the voices directory) or by path (anything with
 ** a '/' or ending in ".ini").  NARRATE_EVOICE if unknown or invalid. */
@@ -492,6 +527,7 @@ typedef struct narrate_sentence {
 ** top of the voice's: its entries win.  Returns NULL with err filled on
 ** failure (NARRATE_EINPUT: nothing speakable; NARRATE_EIO: the voice's
 ** lexicon is unreadable). */
+NARRATE_WARN_UNUSED
 narrate_script *narrate_script_create(const narrate_article *article, const narrate_voice *v,
                                       const narrate_lexicon *lexicon, narrate_error *err);
 
@@ -518,6 +554,10 @@ narrate_format narrate_format_from_name(const char *name);
 
 /* The format a path's extension implies; NARRATE_FORMAT_AUTO if none. */
 narrate_format narrate_format_from_path(const char *path);
+
+/* A format's file extension, without the dot: "mp3", "wav", "flac" or
+** "opus" ("mp3" for NARRATE_FORMAT_AUTO and unknown values). */
+const char *narrate_format_extension(narrate_format format);
 
 #define NARRATE_BITRATE_DEFAULT 64 /* kbps: the smallest CBR rate that keeps the Info tag */
 #define NARRATE_BITRATE_MIN 56
@@ -575,6 +615,7 @@ typedef int (*narrate_timing_fn)(const narrate_sentence_timing *timing, void *us
 ** failed render may leave some timings in it. */
 typedef struct narrate_timings narrate_timings;
 
+NARRATE_WARN_UNUSED
 narrate_timings *narrate_timings_create(void); /* NULL when out of memory */
 int narrate_timings_collect(const narrate_sentence_timing *timing, void *timings);
 size_t narrate_timings_count(const narrate_timings *timings);
@@ -624,7 +665,12 @@ typedef struct narrate_render_options {
                                          none (see narrate_limits) */
 } narrate_render_options;
 
-#define NARRATE_RENDER_OPTIONS_INIT { NULL, NARRATE_FORMAT_AUTO, 0, NULL, NULL, 0, NULL, NULL, NULL, 0, 0 }
+/* The defaults: every field 0 or NULL, format NARRATE_FORMAT_AUTO.  Fields
+** may be added at the end in later versions; start from these and set what
+** you need.  The macro initializes a declaration (C99 designated
+** initializers, C++20); narrate_render_options_init fills an existing one. */
+#define NARRATE_RENDER_OPTIONS_INIT { .voice = NULL, .format = NARRATE_FORMAT_AUTO }
+void narrate_render_options_init(narrate_render_options *opts);
 
 /*
 ** How a render runs: the script is cut into pieces at pauses (the first piece
@@ -657,9 +703,12 @@ typedef struct narrate_render_info {
 **
 ** With opts->cache, a cache hit is copied (checksum verified) without any
 ** synthesis; a miss renders once per key across threads and processes (see
-** narrate_render_cached) and the result is also stored in the cache.  If the
-** cache cannot be written (full disk, read-only), the file is still
-** delivered and the cache keeps no partial entry. */
+** narrate_render_cached): it is rendered into the cache's entry, which is
+** then linked (or, across filesystems, copied) to path, so that its bytes
+** are written once.  If the cache cannot be written (full disk, read-only),
+** the file is still delivered and the cache keeps no partial entry (a cache
+** that fills up mid-render means rendering again, straight into path; with
+** an on_timing callback, which cannot take timings back, the call fails). */
 int narrate_render_file(narrate_engine *engine, const narrate_article *article,
                         const narrate_render_options *opts, const char *path,
                         narrate_render_info *info, narrate_error *err);
@@ -775,6 +824,7 @@ typedef struct narrate_cache_entry {
 
 /* Open (creating it if needed) the cache at dir; dir NULL means
 ** $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate. */
+NARRATE_WARN_UNUSED
 narrate_cache *narrate_cache_open(const char *dir, narrate_error *err);
 
 /* Close a cache.  NULL is a no-op. */

@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "error.h"
-#include "input.h"
 #include "langid.h"
 #include "text.h"
 

@@ -40,4 +40,8 @@ int nr_article_note(narrate_article *a, narrate_note_kind kind, const char *elem
 ** err naming the article as `name` and free it. */
 narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate_error *err);
 
+/* A finished article from plain text: valid UTF-8 with LF line ends (input.c
+** repairs it first), or NULL with err filled; name: the input's, for messages. */
+narrate_article *nr_parse_text(const char *text, size_t len, const char *name, narrate_error *err);
+
 #endif

@@ -15,19 +15,13 @@
 
 #include "encoder.h"
 #include "error.h"
+#include "fsutil.h"
 #include "key.h"
-#include <xxhash.h>
 #include "outfile.h"
 
 struct narrate_cache {
     char *dir;
 };
-
-const char *nr_format_ext(narrate_format f)
-{
-    static const char *const ext[] = { "mp3", "mp3", "wav", "flac", "opus" };
-    return f >= NARRATE_FORMAT_AUTO && f <= NARRATE_FORMAT_OPUS ? ext[f] : "mp3";
-}
 
 int nr_valid_key(const char *key)
 {
@@ -42,26 +36,6 @@ char *nr_cache_path(const narrate_cache *c, const char *key, const char *ext)
             : asprintf(&p, "%s/%.2s", c->dir, key) < 0)
         return NULL;
     return p;
-}
-
-/* mkdir -p, tolerating what exists. */
-int nr_make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return -1;
-    for (char *s = p + 1; *s; s++)
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-                free(p);
-                return -1;
-            }
-            *s = '/';
-        }
-    int rc = mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
 }
 
 /* $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate. */
@@ -120,8 +94,7 @@ static void copy_str(char *dst, size_t size, json_t *obj, const char *key)
     snprintf(dst, size, "%s", s ? s : "");
 }
 
-int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_SUM_HEX + 1],
-                          nr_cache_marks *marks)
+int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, nr_sum *audio, nr_sum *marks)
 {
     json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
     if (!json_is_object(j)) {
@@ -132,15 +105,19 @@ int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_
     copy_str(e->title, sizeof e->title, j, "title");
     copy_str(e->author, sizeof e->author, j, "author");
     copy_str(e->voice, sizeof e->voice, j, "voice");
-    copy_str(sum, NR_SUM_HEX + 1, j, "xxh3_128");
+    nr_sum a = { 0, "" };
+    copy_str(a.hex, sizeof a.hex, j, "xxh3_128");
     e->format = narrate_format_from_name(json_string_value(json_object_get(j, "format")));
     e->duration_s = json_number_value(json_object_get(j, "duration_s"));
     e->bytes = (uint64_t)json_integer_value(json_object_get(j, "bytes"));
     e->created = json_integer_value(json_object_get(j, "created"));
     e->renders = (int)json_integer_value(json_object_get(j, "renders"));
     json_t *mk = json_object_get(j, "marks");
-    nr_cache_marks m = { (uint64_t)json_integer_value(json_object_get(mk, "bytes")), "" };
-    copy_str(m.sum, sizeof m.sum, mk, "xxh3_128");
+    nr_sum m = { (uint64_t)json_integer_value(json_object_get(mk, "bytes")), "" };
+    copy_str(m.hex, sizeof m.hex, mk, "xxh3_128");
+    a.bytes = e->bytes;
+    if (audio)
+        *audio = a;
     if (marks)
         *marks = m;
     json_decref(j);
@@ -161,17 +138,16 @@ static int sidecar_write(const char *buf, size_t n, void *data)
     return o->error ? -1 : 0;
 }
 
-static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta *m, uint64_t bytes,
-                         const char *sum, const nr_cache_marks *marks, int renders,
-                         narrate_error *err)
+static int write_sidecar(narrate_cache *c, const char *key, const nr_cache_meta *m,
+                         const nr_sum *audio, const nr_sum *marks, int renders, narrate_error *err)
 {
     char *path = nr_cache_path(c, key, "json");
     json_t *j = json_pack("{s:s, s:s?, s:s?, s:s?, s:s, s:f, s:I, s:I, s:s, s:{s:I, s:s}, s:I, s:i, s:s}",
                           "key", key, "title", m->title, "author", m->author, "voice", m->voice,
-                          "format", nr_format_ext(m->format), "duration_s",
+                          "format", narrate_format_extension(m->format), "duration_s",
                           (double)m->samples / NR_RATE, "samples", (json_int_t)m->samples, "bytes",
-                          (json_int_t)bytes, "xxh3_128", sum, "marks", "bytes",
-                          (json_int_t)marks->bytes, "xxh3_128", marks->sum, "created", (json_int_t)time(NULL),
+                          (json_int_t)audio->bytes, "xxh3_128", audio->hex, "marks", "bytes",
+                          (json_int_t)marks->bytes, "xxh3_128", marks->hex, "created", (json_int_t)time(NULL),
                           "renders", renders, "narrate", NARRATE_VERSION_STRING);
     nr_outfile out = { .fd = -1 };
     int rc = !path || !j ? nr_fail(err, NARRATE_ENOMEM, "out of memory writing sidecar '%s'", key)
@@ -205,7 +181,7 @@ static void remove_file(const narrate_cache *c, const char *key, const char *ext
 void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f)
 {
     remove_file(c, key, "json"); /* sidecar first: readers then see no entry, never a half one */
-    remove_file(c, key, nr_format_ext(f));
+    remove_file(c, key, narrate_format_extension(f));
     remove_file(c, key, "marks");
 }
 
@@ -219,16 +195,22 @@ static int sized(const char *path, uint64_t bytes)
 int narrate_cache_lookup(narrate_cache *c, const char *key, narrate_cache_entry *e,
                          narrate_error *err)
 {
+    nr_sum audio;
+    return nr_cache_find(c, key, e, &audio, err);
+}
+
+int nr_cache_find(narrate_cache *c, const char *key, narrate_cache_entry *e, nr_sum *audio,
+                  narrate_error *err)
+{
     if (!c || !e || !nr_valid_key(key))
         return nr_fail(err, NARRATE_EINVAL, "not a cache key '%s'", key ? key : "(null)");
-    char sum[NR_SUM_HEX + 1];
-    nr_cache_marks marks;
+    nr_sum marks;
     char *side = nr_cache_path(c, key, "json");
-    int found = side && nr_cache_read_sidecar(side, e, sum, &marks) == 0 && strcmp(e->key, key) == 0;
+    int found = side && nr_cache_read_sidecar(side, e, audio, &marks) == 0 && strcmp(e->key, key) == 0;
     free(side);
     if (!found)
         return nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", key);
-    char *data = nr_cache_path(c, key, nr_format_ext(e->format)), *mk = nr_cache_path(c, key, "marks");
+    char *data = nr_cache_path(c, key, narrate_format_extension(e->format)), *mk = nr_cache_path(c, key, "marks");
     int whole = sized(data, e->bytes) && sized(mk, marks.bytes);
     if (!whole && data && mk)
         nr_cache_remove(c, key, e->format); /* truncated, grown or half gone: never serve it */
@@ -282,152 +264,37 @@ void nr_cache_unlock(int fd)
         close(fd);
 }
 
-/* Checksum (and, if out >= 0, copy to out) all of in; 0 or -1 with errno.
-** XXH3-128 guards against corruption at memory speed, so that verifying
-** every hit costs next to nothing; keys, which must be collision-resistant
-** across inputs, use SHA-256. */
-int nr_hash_copy(int in, int out, char sum[NR_SUM_HEX + 1], uint64_t *bytes)
+int nr_cache_insert(narrate_cache *c, const char *key, const nr_sum *audio, const nr_sum *marks,
+                    const nr_cache_meta *m, narrate_error *err)
 {
-    enum { BUF = 1 << 16 };
-    char *buf = malloc(BUF);
-    XXH3_state_t *st = buf ? XXH3_createState() : NULL;
-    if (!st || XXH3_128bits_reset(st) != XXH_OK) {
-        free(buf);
-        XXH3_freeState(st);
-        errno = ENOMEM;
-        return -1;
-    }
-    uint64_t total = 0;
-    ssize_t n;
-    int rc = 0;
-    while (rc == 0 && (n = read(in, buf, BUF)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 || (out >= 0 && nr_pwrite_all(out, buf, (size_t)n, (off_t)total) < 0))
-            rc = -1;
-        else
-            XXH3_128bits_update(st, buf, (size_t)n);
-        total += n > 0 ? (uint64_t)n : 0;
-    }
-    int saved = errno;
-    XXH128_hash_t h = XXH3_128bits_digest(st);
-    snprintf(sum, NR_SUM_HEX + 1, "%016llx%016llx", (unsigned long long)h.high64,
-             (unsigned long long)h.low64);
-    XXH3_freeState(st);
-    free(buf);
-    *bytes = total;
-    errno = saved;
-    return rc;
-}
-
-static int hash_marks(narrate_cache *c, const char *key, nr_cache_marks *marks, narrate_error *err)
-{
-    char *path = nr_cache_path(c, key, "marks");
-    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    int rc = fd >= 0 && nr_hash_copy(fd, -1, marks->sum, &marks->bytes) == 0
-                 ? NARRATE_OK
-                 : nr_fail_errno(err, NARRATE_EIO, errno, "cannot read cached timings '%s'", path ? path : key);
-    if (fd >= 0)
-        close(fd);
-    free(path);
-    return rc;
-}
-
-int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr_cache_meta *m,
-                    narrate_error *err)
-{
-    char *data = nr_cache_path(c, key, nr_format_ext(m->format));
-    char sum[NR_SUM_HEX + 1];
-    uint64_t bytes = 0;
-    int rc = data ? NARRATE_OK : nr_fail(err, NARRATE_ENOMEM, "out of memory caching '%s'", key);
-    int in = rc == NARRATE_OK ? open(src ? src : data, O_RDONLY | O_CLOEXEC) : -1;
-    if (rc == NARRATE_OK && in < 0)
-        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot read '%s'", src ? src : data);
-    nr_outfile out = { .fd = -1 };
-    if (rc == NARRATE_OK && src)
-        rc = nr_outfile_open(&out, data, err);
-    if (rc == NARRATE_OK && nr_hash_copy(in, src ? out.fd : -1, sum, &bytes) < 0)
-        rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot write cache entry '%s'", data);
-    if (rc == NARRATE_OK && src)
-        rc = nr_outfile_commit(&out, NULL, err);
-    else if (src)
-        nr_outfile_abort(&out);
-    if (in >= 0)
-        close(in);
-    nr_cache_marks marks = { 0, "" };
-    if (rc == NARRATE_OK)
-        rc = hash_marks(c, key, &marks, err);
     narrate_cache_entry old;
-    char old_sum[NR_SUM_HEX + 1];
     char *side = nr_cache_path(c, key, "json");
-    int renders = side && nr_cache_read_sidecar(side, &old, old_sum, NULL) == 0 ? old.renders + 1 : 1;
+    int renders = side && nr_cache_read_sidecar(side, &old, NULL, NULL) == 0 ? old.renders + 1 : 1;
     free(side);
-    if (rc == NARRATE_OK)
-        rc = write_sidecar(c, key, m, bytes, sum, &marks, renders, err);
-    if (rc < 0) /* even without data: the audio or marks may be in place already */
+    int rc = write_sidecar(c, key, m, audio, marks, renders, err);
+    if (rc < 0) /* the audio and marks are in place already */
         nr_cache_remove(c, key, m->format);
-    free(data);
     return rc;
 }
 
-int nr_cache_send(narrate_cache *c, const narrate_cache_entry *e, narrate_write_fn fn, void *userdata,
-                  narrate_error *err)
+int nr_cache_check(narrate_cache *c, const narrate_cache_entry *e, const nr_sum *want,
+                   const nr_sum *got, narrate_error *err)
 {
-    /* A stream cannot take bytes back: verify the whole file first, then
-    ** send it (the second read comes from the page cache). */
-    int rc = nr_cache_copy_out(c, e, -1, err);
-    int fd = rc == NARRATE_OK ? open(e->path, O_RDONLY | O_CLOEXEC) : -1;
-    if (rc == NARRATE_OK && fd < 0)
-        rc = nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", e->key);
-    char buf[1 << 15];
-    ssize_t n;
-    while (rc == NARRATE_OK && (n = read(fd, buf, sizeof buf)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            rc = nr_fail_errno(err, NARRATE_EIO, errno, "cannot read cache entry '%s'", e->path);
-        else if (fn(buf, (size_t)n, userdata) != 0)
-            rc = nr_fail(err, NARRATE_EIO, "the stream stopped taking data '%s'", e->key);
-    }
-    if (fd >= 0)
-        close(fd);
-    return rc;
-}
-
-int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, narrate_error *err)
-{
-    char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
-    narrate_cache_entry side_e;
-    char *side = nr_cache_path(c, e->key, "json");
-    int ok = side && nr_cache_read_sidecar(side, &side_e, want, NULL) == 0;
-    free(side);
-    int in = ok ? open(e->path, O_RDONLY | O_CLOEXEC) : -1;
-    if (in < 0)
-        return nr_fail(err, NARRATE_ENOTFOUND, "no cache entry '%s'", e->key);
-    uint64_t bytes;
-    int rc = nr_hash_copy(in, fd, got, &bytes);
-    int saved = errno;
-    close(in);
-    if (rc < 0)
-        return nr_fail_errno(err, NARRATE_EIO, saved, "cannot copy cache entry '%s'", e->path);
-    if (strcmp(want, got) != 0 || bytes != e->bytes) {
-        nr_cache_remove(c, e->key, e->format);
-        return nr_fail(err, NARRATE_ENOTFOUND, "corrupt cache entry removed '%s'", e->key);
-    }
-    return NARRATE_OK;
+    if (strcmp(want->hex, got->hex) == 0 && want->bytes == got->bytes)
+        return NARRATE_OK;
+    nr_cache_remove(c, e->key, e->format);
+    return nr_fail(err, NARRATE_ENOTFOUND, "corrupt cache entry removed '%s'", e->key);
 }
 
 int nr_cache_open_marks(narrate_cache *c, const narrate_cache_entry *e, int *fd, narrate_error *err)
 {
     narrate_cache_entry side_e;
-    char sum[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
-    nr_cache_marks want;
+    nr_sum want, got;
     char *side = nr_cache_path(c, e->key, "json"), *path = nr_cache_path(c, e->key, "marks");
-    int ok = side && path && nr_cache_read_sidecar(side, &side_e, sum, &want) == 0;
+    int ok = side && path && nr_cache_read_sidecar(side, &side_e, NULL, &want) == 0;
     int in = ok ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    uint64_t bytes = 0;
-    ok = in >= 0 && nr_hash_copy(in, -1, got, &bytes) == 0 && bytes == want.bytes &&
-         strcmp(got, want.sum) == 0 && lseek(in, 0, SEEK_SET) == 0;
+    ok = in >= 0 && nr_hash_copy(in, -1, &got) == 0 && got.bytes == want.bytes &&
+         strcmp(got.hex, want.hex) == 0 && lseek(in, 0, SEEK_SET) == 0;
     free(side);
     free(path);
     if (ok) {

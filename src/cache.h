@@ -1,9 +1,10 @@
-/* cache.h - the cache's internals shared with the renderer: locks, inserts, verified copies. */
+/* cache.h - the cache's internals shared with the renderer: locks, lookups, inserts, checks. */
 #ifndef NR_CACHE_H
 #define NR_CACHE_H
 
 #include <stdint.h>
 
+#include "checksum.h"
 #include "narrate.h"
 
 /* What the renderer knows about a new entry. */
@@ -21,22 +22,22 @@ char *nr_cache_path(const narrate_cache *c, const char *key, const char *ext);
 int nr_cache_lock(narrate_cache *c, const char *key, int *fd, narrate_error *err);
 void nr_cache_unlock(int fd);
 
-/* Store an entry: copy src (or, with src NULL, take the audio already
-** renamed into place at nr_cache_path(key, format's extension)), checksum
-** the marks file already in place at nr_cache_path(key, "marks"), then
-** write the sidecar, which makes the entry.  On failure nothing of the entry
-** is left. */
-int nr_cache_insert(narrate_cache *c, const char *key, const char *src, const nr_cache_meta *m,
-                    narrate_error *err);
-
-/* Copy an entry's audio to fd (-1: only verify), checking its checksum; a
-** corrupt entry is removed and NARRATE_ENOTFOUND returned (fd's content is
-** then garbage). */
-int nr_cache_copy_out(narrate_cache *c, const narrate_cache_entry *e, int fd, narrate_error *err);
-
-/* Send an entry's audio to a stream, after verifying its checksum. */
-int nr_cache_send(narrate_cache *c, const narrate_cache_entry *e, narrate_write_fn fn, void *userdata,
+/* The entry for key, as narrate_cache_lookup, and the checksum its sidecar
+** records for the audio (unverified: see nr_cache_check). */
+int nr_cache_find(narrate_cache *c, const char *key, narrate_cache_entry *e, nr_sum *audio,
                   narrate_error *err);
+
+/* Make the entry for key whose audio and marks have been renamed into place
+** (nr_cache_path(key, format's extension) and (key, "marks")), sized and
+** checksummed as they were written: write the sidecar.  On failure nothing
+** of the entry is left. */
+int nr_cache_insert(narrate_cache *c, const char *key, const nr_sum *audio, const nr_sum *marks,
+                    const nr_cache_meta *m, narrate_error *err);
+
+/* NARRATE_OK if the audio read (got) is what the sidecar records (want); else
+** the corrupt entry is removed and NARRATE_ENOTFOUND returned. */
+int nr_cache_check(narrate_cache *c, const narrate_cache_entry *e, const nr_sum *want,
+                   const nr_sum *got, narrate_error *err);
 
 /* Open an entry's marks file, checksum verified, at its start: *fd is the
 ** caller's to close.  A corrupt entry is removed: NARRATE_ENOTFOUND. */
@@ -45,28 +46,11 @@ int nr_cache_open_marks(narrate_cache *c, const narrate_cache_entry *e, int *fd,
 /* Mark an entry as just used, for LRU pruning. */
 void nr_cache_touch(const narrate_cache_entry *e);
 
-/* Shared with the maintenance commands (cache_admin.c).  Audio files are
-** checksummed with XXH3-128, NR_SUM_HEX hex digits. */
-#define NR_SUM_HEX 32
-
-/* An entry's marks file (<key>.marks: where each sentence and word is, for
-** timings on a hit), as its sidecar records it. */
-typedef struct nr_cache_marks {
-    uint64_t bytes;
-    char sum[NR_SUM_HEX + 1];
-} nr_cache_marks;
-
-/* Read a sidecar; marks (may be NULL) gets its marks record (0 bytes in
-** entries of an older library, which lookups then remove).  -1 if absent or
-** unreadable. */
-int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, char sum[NR_SUM_HEX + 1],
-                          nr_cache_marks *marks);
+/* Read a sidecar: audio and marks (either may be NULL) get the size and
+** checksum it records for each (marks 0 bytes in entries of an older
+** library, which lookups then remove).  -1 if absent or unreadable. */
+int nr_cache_read_sidecar(const char *path, narrate_cache_entry *e, nr_sum *audio, nr_sum *marks);
 void nr_cache_remove(narrate_cache *c, const char *key, narrate_format f); /* sidecar first */
-int nr_hash_copy(int in, int out, char sum[NR_SUM_HEX + 1], uint64_t *bytes); /* out -1: sum only */
 int nr_valid_key(const char *key);
-int nr_make_dirs(const char *path);
-
-/* File extension of a format ("mp3", "wav", ...). */
-const char *nr_format_ext(narrate_format f);
 
 #endif

@@ -75,12 +75,12 @@ static void scan_file(const char *shard, const char *name, item_list *l, int *oo
         return;
     }
     narrate_cache_entry e;
-    char sum[NR_SUM_HEX + 1], audio[4200];
-    if (nr_cache_read_sidecar(path, &e, sum, NULL) < 0)
+    char audio[4200];
+    if (nr_cache_read_sidecar(path, &e, NULL, NULL) < 0)
         return;
     struct stat ast;
     int have_audio = snprintf(audio, sizeof audio, "%s/%s.%s", shard, e.key,
-                              nr_format_ext(e.format)) < (int)sizeof audio &&
+                              narrate_format_extension(e.format)) < (int)sizeof audio &&
                      stat(audio, &ast) == 0;
     item it = { .format = e.format, .created = e.created };
     memcpy(it.key, e.key, sizeof it.key);
@@ -200,15 +200,14 @@ int narrate_cache_verify(narrate_cache *c, uint64_t *checked, uint64_t *removed,
     uint64_t ok = 0, gone = 0;
     for (size_t i = 0; rc == NARRATE_OK && i < l.count; i++) {
         narrate_cache_entry e;
-        char want[NR_SUM_HEX + 1], got[NR_SUM_HEX + 1];
+        nr_sum want, got;
         char *side = nr_cache_path(c, l.items[i].key, "json");
-        int good = side && nr_cache_read_sidecar(side, &e, want, NULL) == 0 &&
+        int good = side && nr_cache_read_sidecar(side, &e, &want, NULL) == 0 &&
                    narrate_cache_lookup(c, l.items[i].key, &e, NULL) == NARRATE_OK;
         free(side);
         int fd = good ? open(e.path, O_RDONLY | O_CLOEXEC) : -1;
-        uint64_t bytes = 0;
-        good = fd >= 0 && nr_hash_copy(fd, -1, got, &bytes) == 0 && bytes == e.bytes &&
-               strcmp(want, got) == 0;
+        good = fd >= 0 && nr_hash_copy(fd, -1, &got) == 0 && got.bytes == e.bytes &&
+               strcmp(want.hex, got.hex) == 0;
         if (fd >= 0)
             close(fd);
         if (good)

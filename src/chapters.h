@@ -7,7 +7,7 @@
 #include "id3chap.h"
 #include "title.h"
 #include "narrate.h"
-#include "schedule.h"
+#include "proto.h" /* nr_mark */
 
 typedef struct nr_chapters {
     size_t count;

@@ -75,10 +75,4 @@ void nr_mp3_piece_stats_get(nr_encoder *e, nr_mp3_piece_stats *stats);
 size_t nr_mp3_id3(const nr_meta *meta, uint64_t length_ms, size_t pad_to, unsigned char *buf,
                   size_t size);
 
-/* Write all of buf at fd's offset; 0 or -1 with errno. */
-int nr_write_all(int fd, const void *buf, size_t len);
-
-/* Write all of buf at offset; 0 or -1 with errno. */
-int nr_pwrite_all(int fd, const void *buf, size_t len, off_t offset);
-
 #endif

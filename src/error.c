@@ -29,6 +29,11 @@ const char *narrate_version(void)
     return NARRATE_VERSION_STRING;
 }
 
+int narrate_version_number(void)
+{
+    return NARRATE_VERSION_NUMBER;
+}
+
 /* Messages quote their subject, which may be hostile input: keep them valid
 ** UTF-8 without control characters (a bad byte or control becomes '?'; a
 ** character cut off by the buffer's end is dropped), so that they are safe to

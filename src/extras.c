@@ -42,13 +42,17 @@ int nr_extras_want_timings(const nr_extras *x)
 
 void nr_extras_keep_marks(nr_extras *x, const char *path)
 {
-    if (path && nr_outfile_open(&x->marks, path, NULL) == NARRATE_OK && nr_marks_begin(x->marks.fd) < 0)
+    if (!path || nr_outfile_open(&x->marks, path, NULL) != NARRATE_OK)
+        return;
+    x->marks_out = nr_sink_of(x->marks.fd, NULL, NULL, path);
+    x->marks_out.hash = nr_hasher_new();
+    if (!x->marks_out.hash || nr_marks_begin(&x->marks_out) < 0)
         x->marks_failed = 1;
 }
 
 int nr_extras_mark(nr_extras *x, const nr_mark *m, narrate_error *err)
 {
-    if (x->marks.fd >= 0 && !x->marks_failed && nr_marks_write(x->marks.fd, m) < 0)
+    if (x->marks.fd >= 0 && !x->marks_failed && nr_marks_write(&x->marks_out, m) < 0)
         x->marks_failed = 1; /* the cache is best effort; the render goes on */
     return nr_timeline_mark(&x->timeline, m, err);
 }
@@ -81,10 +85,11 @@ int nr_extras_finish(nr_extras *x, uint64_t samples, int audio_fd, const nr_audi
     return rc;
 }
 
-int nr_extras_commit_marks(nr_extras *x)
+int nr_extras_commit_marks(nr_extras *x, nr_sum *sum)
 {
     if (x->marks.fd < 0 || x->marks_failed)
         return -1;
+    nr_hasher_sum(x->marks_out.hash, sum);
     return nr_outfile_commit(&x->marks, NULL, NULL) == NARRATE_OK ? 0 : -1;
 }
 
@@ -94,5 +99,6 @@ void nr_extras_free(nr_extras *x, int failed)
         nr_timings_file_undo(x->file); /* the previous timings back, as the audio stays */
     nr_timings_file_free(x->file);
     nr_outfile_abort(&x->marks); /* a no-op once committed */
+    nr_hasher_free(x->marks_out.hash);
     nr_timeline_free(&x->timeline);
 }

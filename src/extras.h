@@ -4,7 +4,8 @@
 
 #include "narrate.h"
 #include "outfile.h"
-#include "schedule.h"
+#include "proto.h" /* nr_mark */
+#include "sink.h"
 #include "timeline.h"
 #include "timings_file.h"
 
@@ -13,6 +14,7 @@ typedef struct nr_extras {
     nr_timings_file *file;   /* options' timings_path, or NULL */
     int file_done;           /* committed: undone if the audio fails after all */
     nr_outfile marks;        /* the cache's copy of the marks; fd -1 when none */
+    nr_sink marks_out;       /* into marks, hashed as written */
     int marks_failed;
     char key[NARRATE_KEY_LEN + 1]; /* the render's, for the timings file; "" if none */
 } nr_extras;
@@ -43,8 +45,8 @@ int nr_extras_replay(nr_extras *x, int marks_fd, narrate_error *err);
 int nr_extras_finish(nr_extras *x, uint64_t samples, int audio_fd, const nr_audio_id *id,
                      narrate_error *err);
 
-/* Rename the marks into place; 0, or -1 if they were not kept whole. */
-int nr_extras_commit_marks(nr_extras *x);
+/* Rename the marks into place; 0 and their sum, or -1 if they were not kept whole. */
+int nr_extras_commit_marks(nr_extras *x, nr_sum *sum);
 
 /* Free; with failed set, also undo a timings file already committed (its
 ** audio did not follow): the previous file is back, or none if there was none. */

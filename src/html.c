@@ -1,5 +1,5 @@
 /* html.c - HTML pages through libxml2's HTML parser: charset, guards, the page as an nr_dom tree. */
-#include "json.h"
+#include "html.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -20,7 +20,6 @@
 #include "dom.h"
 #include "error.h"
 #include "extract.h"
-#include "input.h"
 #include "text.h"
 
 /*

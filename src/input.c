@@ -1,6 +1,4 @@
 /* input.c - reading articles: size, binary and file-type checks, UTF-8 repair, choosing the format. */
-#include "input.h"
-
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,7 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "article.h"
 #include "error.h"
+#include "html.h"
+#include "json.h"
 #include "text.h"
 
 static int is_blank(const char *s, size_t len)

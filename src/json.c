@@ -6,7 +6,7 @@
 
 #include "article.h"
 #include "error.h"
-#include "input.h"
+#include "html.h"
 
 /* JSON keys that become article fields; "language" is a synonym of "lang". */
 enum { K_ID, K_TITLE, K_AUTHOR, K_LANG, K_LANGUAGE, K_VOICE, NKEYS };

@@ -19,13 +19,8 @@
 */
 narrate_article *nr_article_from_json(json_t *object, const char *name, narrate_error *err);
 
-/*
-** Shared with html.c: read len bytes of UTF-8 HTML (any <meta charset> is
-** ignored) into the unfinished article a, setting title, author, language
-** and voice only where a has none yet, and adding the body's paragraphs.
-** Returns NARRATE_OK or a negative code with err filled; a is not freed.
-*/
-int nr_html_fill(narrate_article *a, const char *html, size_t len, const char *name,
-                 narrate_error *err);
+/* A finished article from one JSON object in valid UTF-8 (input.c repairs it
+** first), or NULL with err filled; name: the input's, for messages. */
+narrate_article *nr_parse_json(const char *text, size_t len, const char *name, narrate_error *err);
 
 #endif

@@ -2,18 +2,8 @@
 #ifndef NR_KEY_H
 #define NR_KEY_H
 
-#include "deadline.h"
 #include "narrate.h"
-
-/* What a render will produce, settled before any synthesis. */
-typedef struct nr_plan {
-    narrate_format format;
-    int bitrate;
-    narrate_voice voice;
-    int jobs;             /* workers; not audible, so not in the key */
-    struct nr_chapters *chapters; /* MP3 chapters to write (times set by the render), or NULL */
-    nr_deadline deadline; /* of the whole render; not audible either */
-} nr_plan;
+#include "schedule.h" /* nr_plan */
 
 /* The key of rendering script (built from article) with plan: 64 hex digits. */
 void nr_key_compute(const narrate_script *script, const narrate_article *article,

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "encoder.h"
 #include "error.h"
 
 /* Native byte order: a cache is shared by machines of one architecture;
@@ -15,18 +14,18 @@
 static const uint32_t MAGIC = 0x4b4d524eu; /* "NRMK" little-endian */
 #define VERSION 1u
 
-int nr_marks_begin(int fd)
+int nr_marks_begin(nr_sink *s)
 {
     uint32_t head[2] = { MAGIC, VERSION };
-    return nr_write_all(fd, head, sizeof head);
+    return nr_sink_write(s, head, sizeof head, NULL);
 }
 
-int nr_marks_write(int fd, const nr_mark *m)
+int nr_marks_write(nr_sink *s, const nr_mark *m)
 {
     nr_mark_head h = { (uint32_t)m->sentence, m->nwords, m->start, m->end };
-    if (nr_write_all(fd, &h, sizeof h) < 0)
+    if (nr_sink_write(s, &h, sizeof h, NULL) < 0)
         return -1;
-    return nr_write_all(fd, m->words, m->nwords * sizeof *m->words);
+    return nr_sink_write(s, m->words, m->nwords * sizeof *m->words, NULL);
 }
 
 /* Read exactly n bytes: 1, 0 at a clean end, -1 on error or a short read. */

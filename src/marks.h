@@ -3,13 +3,14 @@
 #define NR_MARKS_H
 
 #include "narrate.h"
-#include "schedule.h"
+#include "proto.h" /* nr_mark */
+#include "sink.h"
 
-/* Start a marks file on fd (empty, at offset 0).  0, or -1 with errno. */
-int nr_marks_begin(int fd);
+/* Start a marks file in s (empty: a file, hashed as it is written).  0, or -1. */
+int nr_marks_begin(nr_sink *s);
 
-/* Append one mark.  0, or -1 with errno. */
-int nr_marks_write(int fd, const nr_mark *m);
+/* Append one mark.  0, or -1. */
+int nr_marks_write(nr_sink *s, const nr_mark *m);
 
 /* Read a marks file from fd's current offset and pass each mark to fn, in
 ** order; fn's error ends the replay.  A malformed file (one that does not

@@ -101,6 +101,16 @@ typedef struct nr_mark_word {
     uint64_t start, end;
 } nr_mark_word;
 
+/* A mark as the library holds it once received (not on the wire): where one
+** script entry's speech is in the output as a player plays it, samples from
+** the start, MP3 encoder delay and padding accounted for. */
+typedef struct nr_mark {
+    size_t sentence;            /* script index */
+    uint64_t start, end;
+    const nr_mark_word *words;  /* positions in the entry's spoken text, times as above */
+    uint32_t nwords;
+} nr_mark;
+
 /* Send one message made of two parts (either may be empty).  Never raises
 ** SIGPIPE.  Returns 0, or -1 with errno set. */
 int nr_msg_send(int fd, uint32_t type, const void *a, size_t alen, const void *b, size_t blen);

@@ -4,18 +4,20 @@
 
 #include <stdint.h>
 
-#include "key.h"
+#include "deadline.h"
 #include "pool.h"
 #include "proto.h"
 
-/* Where one script entry's speech is in the output as a player plays it:
-** samples from the start, MP3 encoder delay and padding accounted for. */
-typedef struct nr_mark {
-    size_t sentence;            /* script index */
-    uint64_t start, end;
-    const nr_mark_word *words;  /* positions in the entry's spoken text, times as above */
-    uint32_t nwords;
-} nr_mark;
+/* What a render will produce, settled before any synthesis (prepare.c):
+** what the schedule needs to have it synthesized, and what the key hashes. */
+typedef struct nr_plan {
+    narrate_format format;
+    int bitrate;
+    narrate_voice voice;
+    int jobs;             /* workers; not audible, so not in the key */
+    struct nr_chapters *chapters; /* MP3 chapters to write (times set by the render), or NULL */
+    nr_deadline deadline; /* of the whole render; not audible either */
+} nr_plan;
 
 /* Where the ordered output of the pieces goes.  mark (may be NULL) gets
 ** each audible entry, in script order, interleaved with the data. */

@@ -2,10 +2,14 @@
 #include "sink.h"
 
 #include <errno.h>
-#include <xxhash.h>
 
-#include "encoder.h"
 #include "error.h"
+#include "fsutil.h"
+
+nr_sink nr_sink_of(int fd, narrate_write_fn fn, void *userdata, const char *name)
+{
+    return (nr_sink){ .fd = fd, .fn = fn, .userdata = userdata, .tee = -1, .name = name };
+}
 
 int nr_sink_write(nr_sink *s, const void *buf, size_t n, narrate_error *err)
 {
@@ -13,8 +17,8 @@ int nr_sink_write(nr_sink *s, const void *buf, size_t n, narrate_error *err)
         return nr_fail_errno(err, NARRATE_EIO, errno, "cannot write output '%s'", s->name);
     if (s->fn && n && s->fn(buf, n, s->userdata) != 0)
         return nr_fail(err, NARRATE_EIO, "the stream stopped taking data '%s'", s->name);
-    if (s->fn && s->hash)
-        XXH3_128bits_update(s->hash, buf, n);
+    if (s->hash)
+        nr_hasher_add(s->hash, buf, n);
     if (s->tee >= 0 && nr_pwrite_all(s->tee, buf, n, (off_t)s->pos) < 0)
         s->tee = -2; /* the cache copy failed: carry on without it */
     s->pos += n;

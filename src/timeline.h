@@ -4,7 +4,7 @@
 
 #include "align.h"
 #include "narrate.h"
-#include "schedule.h"
+#include "proto.h" /* nr_mark */
 
 #define NR_TIMELINE_SINKS 2
 

@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "checksum.h"
 #include "encoder.h"
+#include "fsutil.h"
 #include "error.h"
 #include "infile.h"
 #include "outfile.h"
@@ -226,9 +227,12 @@ int nr_timings_file_add(const narrate_sentence_timing *t, void *file)
 
 int nr_audio_id_of_fd(int fd, nr_audio_id *id)
 {
-    if (lseek(fd, 0, SEEK_SET) < 0)
+    nr_sum s;
+    if (nr_sum_of_fd(fd, &s) < 0)
         return -1;
-    return nr_hash_copy(fd, -1, id->sum, &id->bytes);
+    memcpy(id->sum, s.hex, sizeof id->sum);
+    id->bytes = s.bytes;
+    return 0;
 }
 
 int nr_timings_file_commit(nr_timings_file *f, uint32_t duration_ms, const nr_audio_id *id,

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "checksum.h"
 #include "narrate.h"
 
 typedef struct nr_timings_file nr_timings_file;
@@ -12,7 +13,7 @@ typedef struct nr_timings_file nr_timings_file;
 ** (as the cache checksums files) and size of the audio's bytes, and the
 ** render's key ("" if none). */
 typedef struct nr_audio_id {
-    char sum[33];
+    char sum[NR_SUM_HEX + 1];
     uint64_t bytes;
     char key[NARRATE_KEY_LEN + 1];
 } nr_audio_id;

@@ -18,9 +18,11 @@ check "library, header, pc, CLI, worker, voices, man page installed" \
      [ -f $P/share/man/man1/narrate.1 ]'
 check "soname is libnarrate.so.0" \
     'objdump -p $P/lib/libnarrate.so | grep -q "SONAME *libnarrate.so.0"'
-check "exports the narrate_ API and nothing else" \
-    'nm -D --defined-only $P/lib/libnarrate.so | grep -q " T narrate_render_file$" &&
-     ! nm -D --defined-only $P/lib/libnarrate.so | awk "\$2 == \"T\" {print \$3}" | grep -v "^narrate_" | grep -q .'
+# nm prints a versioned symbol as name@@NARRATE_0 (binutils 2.37 on) or as name.
+check "exports the narrate_ API and nothing else, in version node NARRATE_0" \
+    'nm -D --defined-only $P/lib/libnarrate.so | grep -Eq " T narrate_render_file(@@NARRATE_0)?$" &&
+     objdump -T $P/lib/libnarrate.so | grep -E "NARRATE_0 +narrate_render_file$" | grep -q " DF .text" &&
+     ! nm -D --defined-only $P/lib/libnarrate.so | awk "\$2 == \"T\" {sub(/@.*/, \"\", \$3); print \$3}" | grep -v "^narrate_" | grep -q .'
 export PKG_CONFIG_PATH=$P/lib/pkgconfig
 check "outside program compiles with pkg-config" \
     'cc -std=c17 -Wall -Wextra -Werror tests/external/prog.c $(pkg-config --cflags --libs narrate) -o $TMP/prog'

@@ -95,7 +95,7 @@ static int write_head(int fd, json_t *head)
     int ok = s != NULL;
     if (ok) {
         s[strlen(s) - 1] = '\0';
-        ok = write_all(fd, s, strlen(s)) == 0 && write_all(fd, ",\"items\":[\n", 11) == 0;
+        ok = nr_write_all(fd, s, strlen(s)) == 0 && nr_write_all(fd, ",\"items\":[\n", 11) == 0;
     }
     free(s);
     return ok ? 0 : -1;
@@ -108,12 +108,12 @@ static int write_items(int fd, const batch_options *o, const batch_item *items, 
         char *s = j ? json_dumps(j, DUMP_FLAGS) : NULL;
         const char *sep = i + 1 < n ? ",\n" : "\n";
         json_decref(j);
-        int ok = s && write_all(fd, s, strlen(s)) == 0 && write_all(fd, sep, strlen(sep)) == 0;
+        int ok = s && nr_write_all(fd, s, strlen(s)) == 0 && nr_write_all(fd, sep, strlen(sep)) == 0;
         free(s);
         if (!ok)
             return -1;
     }
-    return write_all(fd, "]}\n", 3);
+    return nr_write_all(fd, "]}\n", 3);
 }
 
 int batch_report_write(const char *path, const batch_options *o, const batch_progress *p,

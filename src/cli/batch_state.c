@@ -42,33 +42,12 @@ char *batch_out_path(const char *out, const char *id, const char *ext)
     return p;
 }
 
-/* mkdir -p. */
-static int make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return -1;
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *s = '/';
-    }
-    int rc = mkdir(p, 0777) < 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
-}
-
 void batch_state_open(batch_state *s, const char *out)
 {
     memset(s, 0, sizeof *s);
     s->out = out;
     char *dir = batch_out_path(out, STATE_DIR, "");
-    if (make_dirs(dir) < 0)
+    if (nr_make_dirs(dir) < 0)
         die("cannot create output directory '%s': %s", dir, strerror(errno));
     free(dir);
     /* What killed runs left; other batches' files stay (their PIDs live). */
@@ -150,7 +129,7 @@ int batch_state_record(const batch_state *s, const batch_item *it, int timings)
     char *path = record_path(s, it->id);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     free(path);
-    int rc = fd >= 0 && write_all(fd, line, (size_t)n) == 0 ? 0 : -1;
+    int rc = fd >= 0 && nr_write_all(fd, line, (size_t)n) == 0 ? 0 : -1;
     if (fd >= 0 && close(fd) < 0)
         rc = -1;
     return rc;

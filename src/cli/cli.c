@@ -209,18 +209,3 @@ narrate_engine *cli_engine_limited(int max_workers, const narrate_limits *limits
         die_lib(&err);
     return e;
 }
-
-int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}

@@ -25,8 +25,10 @@ narrate_engine *cli_engine_workers(int max_workers);
 /* The same with limits (NULL: the library's defaults). */
 narrate_engine *cli_engine_limited(int max_workers, const narrate_limits *limits);
 
-/* Write all len bytes to fd, through short writes and EINTR: 0, or -1 with errno. */
-int write_all(int fd, const void *data, size_t len);
+/* nr_write_all, nr_make_dirs: the library's own, shared without being its API. */
+#include "fsutil.h"
+/* The name batch_feed.c (extraction's branch) still uses; drop once it says nr_write_all. */
+#define write_all nr_write_all
 
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);

@@ -8,8 +8,6 @@
 
 #include "cli.h"
 
-static const char *const extensions[] = { "mp3", "mp3", "wav", "flac", "opus" };
-
 /* The timings format is known from the name before anything is rendered. */
 static const char *check_timings_path(const char *path)
 {
@@ -80,7 +78,7 @@ static char *default_output(const render_args *a)
     size_t stem = strcspn(base, ".");
     if (stem == 0)
         stem = strlen(base);
-    const char *ext = extensions[a->format];
+    const char *ext = narrate_format_extension(a->format);
     char *out = malloc(stem + strlen(ext) + 2);
     if (!out)
         die("out of memory '%s'", a->article);
@@ -126,7 +124,7 @@ void render_setup_close(render_setup *s)
 static int write_stdout(const void *data, size_t len, void *userdata)
 {
     (void)userdata;
-    return write_all(STDOUT_FILENO, data, len);
+    return nr_write_all(STDOUT_FILENO, data, len);
 }
 
 /* -o -: MP3 to standard output as it is encoded. */
