@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "timeline.h"
+#include "encoder.h" /* nr_samples_ms */
 
 #define TITLE_MAX NR_CHAPTER_TITLE_SIZE
 

@@ -9,6 +9,12 @@
 
 #define NR_RATE 22050
 
+/* Milliseconds, rounded, of a sample position at NR_RATE. */
+static inline uint32_t nr_samples_ms(uint64_t samples)
+{
+    return (uint32_t)((samples * 1000 + NR_RATE / 2) / NR_RATE);
+}
+
 typedef struct nr_meta {
     const char *title;    /* UTF-8 or NULL */
     const char *artist;

@@ -7,11 +7,6 @@
 #include "encoder.h"
 #include "error.h"
 
-uint32_t nr_samples_ms(uint64_t samples)
-{
-    return (uint32_t)((samples * 1000 + NR_RATE / 2) / NR_RATE);
-}
-
 void nr_timeline_init(nr_timeline *t, const narrate_script *script)
 {
     memset(t, 0, sizeof *t);

@@ -3,6 +3,7 @@
 #define NR_TIMELINE_H
 
 #include "align.h"
+#include "encoder.h" /* NR_RATE, nr_samples_ms */
 #include "narrate.h"
 #include "proto.h" /* nr_mark */
 
@@ -40,8 +41,5 @@ int nr_timeline_mark(nr_timeline *t, const nr_mark *m, narrate_error *err);
 int nr_timeline_flush(nr_timeline *t, narrate_error *err);
 
 void nr_timeline_free(nr_timeline *t);
-
-/* Milliseconds, rounded, of a sample position at 22050 Hz. */
-uint32_t nr_samples_ms(uint64_t samples);
 
 #endif

@@ -63,7 +63,8 @@ check "after 50 kill -9: the next render succeeds" '"$NARRATE" render "$TMP/k.tx
 # ---------------------------------------------------------------- corruption
 ckey=$("$NARRATE" key samples/short.txt)
 caudio=$NARRATE_CACHE/${ckey:0:2}/$ckey.mp3
-"$NARRATE" render samples/short.txt -o "$TMP/good.mp3" -q
+"$NARRATE" render samples/short.txt -o "$TMP/good.link.mp3" -q
+cat "$TMP/good.link.mp3" >"$TMP/good.mp3" # the output is a link to the entry corrupted below
 printf 'XXXX' | dd of="$caudio" bs=1 seek=5000 conv=notrunc 2>/dev/null
 "$NARRATE" render samples/short.txt -o "$TMP/after.mp3" -q
 check "a corrupt entry is never served" 'cmp -s "$TMP/good.mp3" "$TMP/after.mp3"'

@@ -132,9 +132,10 @@ for i in $(seq "$KILLS"); do
 done
 
 # Between the renames too: a random kill rarely falls there, strace's fault injection
-# kills the process as it enters one.  With the pair in place, a render swaps the
-# timings in (renameat2), then renames the audio, and the cache's marks, audio and
-# sidecar (rename 1 to 4; strace counts each system call apart).
+# kills the process as it enters one.  With the pair in place, a render renames the
+# cache's marks, audio and sidecar (rename 1 to 3), then swaps the timings in
+# (renameat2) and renames the audio, a link to the entry (rename 4; strace counts each
+# system call apart).
 if command -v strace >/dev/null && [ -z "${NARRATE_WRAP:-}" ]; then
     scenario=rename
     for at in renameat2:1 rename:1 rename:2 rename:3 rename:4; do
@@ -144,7 +145,7 @@ if command -v strace >/dev/null && [ -z "${NARRATE_WRAP:-}" ]; then
             -q -j 1 >/dev/null 2>&1; :) 2>/dev/null
         kills=$((kills + 1)) landed=$((landed + 1))
         # Killed between its two renames: new timings, old audio, told apart.
-        [ $at = rename:1 ] && "$NARRATE" check "$W/out/x.mp3" "$W/out/x.vtt" 2>/dev/null &&
+        [ $at = rename:4 ] && "$NARRATE" check "$W/out/x.mp3" "$W/out/x.vtt" 2>/dev/null &&
             fail "killed between the renames of timings and audio: the pair passes the check"
         render "--cache $W/cache"
         judge "$W" "$W/out/x.mp3" "$W/out/x.vtt"
