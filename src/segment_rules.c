@@ -18,7 +18,7 @@
 
 /* ------------------------------------------------------ fallback */
 static const nr_lang_rules rules_fallback = {
-    "", NO_ABBRS, 0, 0, NO_ABBRS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NR_QUOTES_EN,
+    "", NO_ABBRS, 0, 0, NO_ABBRS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NR_QUOTES_EN, NULL, NULL,
 };
 
 const nr_lang_rules *const nr_all_rules[] = {
@@ -85,7 +85,7 @@ const nr_abbr *nr_rules_abbr(const nr_lang_rules *r, const char *s, size_t n)
         int c = cmp(s, n, r->abbrs[mid].key);
         if (c == 0) {
             const nr_abbr *a = &r->abbrs[mid];
-            return a->exact && memcmp(s, a->key, n) != 0 ? NULL : a;
+            return (a->flags & NR_AB_EXACT) && memcmp(s, a->key, n) != 0 ? NULL : a;
         }
         if (c < 0)
             hi = mid;

@@ -1,5 +1,8 @@
-/* es.c - Spanish: the splitter's word lists and the abbreviations' spoken forms. */
+/* es.c - Spanish: abbreviations (how they split, how they are said), money. */
+#include <string.h>
+
 #include "lang.h"
+#include "norm.h"
 
 static const nr_abbr es_abbrs[] = {
     { "a. C", NR_ABBR_MAYBE, 0, "antes de Cristo" },
@@ -132,11 +135,64 @@ static const char *const es_time_after[] = {
     "Local", "MDT", "Mountain", "MST", "MT", "Pacific", "PDT", "PST", "PT", "SGT", "UTC", "WET",
 };
 
+static const nr_currency es_currencies[] = {
+    { "US$", "dólar estadounidense", "dólares estadounidenses", 0 },
+    { "$", "dólar", "dólares", 0 }, { "\xE2\x82\xAC", "euro", "euros", 0 },
+    { "\xC2\xA3", "libra", "libras", 1 }, { "\xC2\xA5", "yen", "yenes", 0 },
+};
+
+/* Spanish of the Americas: "$" is pesos. */
+static const nr_currency es_currencies_pesos[] = {
+    { "US$", "dólar estadounidense", "dólares estadounidenses", 0 },
+    { "$", "peso", "pesos", 0 }, { "\xE2\x82\xAC", "euro", "euros", 0 },
+    { "\xC2\xA3", "libra", "libras", 1 }, { "\xC2\xA5", "yen", "yenes", 0 },
+};
+
+static const char *const es_scales[] = { "billones", "billón", "mil", "millones", "millón" };
+
+static const nr_money es_money = {
+    es_currencies, N_ELEMS(es_currencies), "un", "una", ',', "con", "céntimos",
+    WORDS(es_scales), "de", NULL, "mil",
+};
+
+static const nr_money es_money_pesos = {
+    es_currencies_pesos, N_ELEMS(es_currencies_pesos), "un", "una", ',', "con", "centavos",
+    WORDS(es_scales), "de", NULL, "mil",
+};
+
+/* Is the tag one of a country where "$" is the peso ("es-MX")? */
+static int pesos(const char *tag)
+{
+    static const char *const regions[] = { "mx", "ar", "co", "cl", "uy", "do", "cu", "ph" };
+    size_t n = strlen(tag);
+    return n == 5 && (tag[2] == '-' || tag[2] == '_') && in_list(regions, N_ELEMS(regions), tag + 3, 2, 1);
+}
+
+static int es_normalize(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    int k;
+    if (t->cn == 0) {
+        nr_emit_raw(c, t);
+        return 1;
+    }
+    if ((k = nr_say_money(c, pesos(c->tag) ? &es_money_pesos : &es_money)) != 0)
+        return k;
+    if ((k = nr_say_abbreviation(c)) != 0)
+        return k;
+    if ((k = nr_say_initials(c)) != 0)
+        return k;
+    if ((k = nr_say_ampersand(c, "y")) != 0)
+        return k;
+    nr_emit_raw(c, t);
+    return 1;
+}
+
 const nr_lang_rules nr_lang_es = {
     "es", es_abbrs, sizeof es_abbrs / sizeof es_abbrs[0],
     6, 6, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(es_starters), WORDS(es_time_intro),
     WORDS(es_time_after), NO_WORDS, NO_WORDS,
-    NR_QUOTES_EN,
+    NR_QUOTES_EN, es_normalize, NULL,
 };

@@ -1,5 +1,8 @@
-/* it.c - Italian: the splitter's word lists and the abbreviations' spoken forms. */
+/* it.c - Italian: abbreviations (how they split, how they are said), money. */
+#include <string.h>
+
 #include "lang.h"
+#include "norm.h"
 
 static const nr_abbr it_abbrs[] = {
     { "a.C", NR_ABBR_MAYBE, 0, "avanti Cristo" },
@@ -86,11 +89,44 @@ static const char *const it_starters[] = {
     "Sono", "Su", "Sul", "Sulla", "Tra", "Tutti", "Un", "Una", "Uno", "È",
 };
 
+static const nr_currency it_currencies[] = {
+    { "US$", "dollaro statunitense", "dollari statunitensi", 0 },
+    { "$", "dollaro", "dollari", 0 }, { "\xE2\x82\xAC", "euro", "euro", 0 },
+    { "\xC2\xA3", "sterlina", "sterline", 1 }, { "\xC2\xA5", "yen", "yen", 0 },
+};
+
+static const char *const it_scales[] = { "miliardi", "miliardo", "milione", "milioni", "mld", "mln" };
+
+static const nr_money it_money = {
+    it_currencies, N_ELEMS(it_currencies), "un", "una", ',', "e", "centesimi",
+    WORDS(it_scales), "di", NULL, NULL,
+};
+
+static int it_normalize(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    int k;
+    if (t->cn == 0) {
+        nr_emit_raw(c, t);
+        return 1;
+    }
+    if ((k = nr_say_money(c, &it_money)) != 0)
+        return k;
+    if ((k = nr_say_abbreviation(c)) != 0)
+        return k;
+    if ((k = nr_say_initials(c)) != 0)
+        return k;
+    if ((k = nr_say_ampersand(c, "e")) != 0)
+        return k;
+    nr_emit_raw(c, t);
+    return 1;
+}
+
 const nr_lang_rules nr_lang_it = {
     "it", it_abbrs, sizeof it_abbrs / sizeof it_abbrs[0],
     8, 5, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(it_starters), NO_WORDS,
     NO_WORDS, NO_WORDS, NO_WORDS,
-    NR_QUOTES_FR,
+    NR_QUOTES_FR, it_normalize, NULL,
 };

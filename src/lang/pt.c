@@ -1,5 +1,8 @@
-/* pt.c - Portuguese: the splitter's word lists and the abbreviations' spoken forms. */
+/* pt.c - Portuguese: abbreviations (how they split, how they are said), money. */
+#include <string.h>
+
 #include "lang.h"
+#include "norm.h"
 
 static const nr_abbr pt_abbrs[] = {
     { "a.C", NR_ABBR_MAYBE, 0, "antes de Cristo" },
@@ -89,11 +92,44 @@ static const char *const pt_starters[] = {
     "Sobre", "Também", "Um", "Uma", "É",
 };
 
+static const nr_currency pt_currencies[] = {
+    { "US$", "dólar americano", "dólares americanos", 0 }, { "R$", "real", "reais", 0 },
+    { "$", "dólar", "dólares", 0 }, { "\xE2\x82\xAC", "euro", "euros", 0 },
+    { "\xC2\xA3", "libra", "libras", 1 },
+};
+
+static const char *const pt_scales[] = { "bilhão", "bilhões", "mil", "milhão", "milhões" };
+
+static const nr_money pt_money = {
+    pt_currencies, N_ELEMS(pt_currencies), "um", "uma", ',', "e", "cêntimos",
+    WORDS(pt_scales), "de", NULL, "mil",
+};
+
+static int pt_normalize(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    int k;
+    if (t->cn == 0) {
+        nr_emit_raw(c, t);
+        return 1;
+    }
+    if ((k = nr_say_money(c, &pt_money)) != 0)
+        return k;
+    if ((k = nr_say_abbreviation(c)) != 0)
+        return k;
+    if ((k = nr_say_initials(c)) != 0)
+        return k;
+    if ((k = nr_say_ampersand(c, "e")) != 0)
+        return k;
+    nr_emit_raw(c, t);
+    return 1;
+}
+
 const nr_lang_rules nr_lang_pt = {
     "pt", pt_abbrs, sizeof pt_abbrs / sizeof pt_abbrs[0],
     5, 5, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(pt_starters), NO_WORDS,
     NO_WORDS, NO_WORDS, NO_WORDS,
-    NR_QUOTES_FR,
+    NR_QUOTES_FR, pt_normalize, NULL,
 };
