@@ -1,4 +1,5 @@
 /* common.c - rules the languages share, each driven by its language's tables (src/lang/xx.c). */
+#include <stdio.h>
 #include <string.h>
 
 #include "lang.h"
@@ -347,6 +348,120 @@ int nr_say_ampersand(nr_ctx *c, const char *and)
         if (i < n)
             nr_word(c, and);
         start = i + 1;
+    }
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* ================================================================ ordinals, ranges, durations */
+
+long nr_ordinal_mark(const char *s, size_t n, int *feminine, int *apocope)
+{
+    size_t d = 0;
+    while (d < n && d < 4 && is_digit(s[d]))
+        d++;
+    if (d == 0 || d > 3 || s[0] == '0')
+        return 0;
+    size_t i = d + (d < n && s[d] == '.');
+    const char *m = s + i;
+    size_t mn = n - i;
+    *feminine = *apocope = 0;
+    if (eq(m, mn, "\xC2\xAA") || eq(m, mn, "a") || eq(m, mn, "\xC2\xAA" "s"))
+        *feminine = 1;
+    else if (eq(m, mn, "er"))
+        *apocope = 1;
+    else if (!eq(m, mn, "\xC2\xBA") && !eq(m, mn, "\xC2\xB0") && !eq(m, mn, "o") &&
+             !eq(m, mn, "\xC2\xBA" "s"))
+        return 0;
+    if ((eq(m, mn, "a") || eq(m, mn, "o")) && i == d)
+        return 0; /* "2a", "3o": only with the period ("2.a") */
+    return nr_num_value(s, d);
+}
+
+/* The word w (of n bytes) with its final "o" made "a", or cut ("primer"). */
+static void ordinal_word(nr_ctx *c, const char *w, int feminine, int apocope)
+{
+    size_t n = strlen(w);
+    nr_word_n(c, w, n);
+    if (n > 0 && w[n - 1] == 'o' && (feminine || apocope)) {
+        c->out->len--;
+        if (feminine)
+            nr_buf_putc(c->out, 'a');
+        else
+            c->out->s[c->out->len] = '\0';
+    }
+}
+
+int nr_say_ordinal(nr_ctx *c, const nr_ordinals *o, long v, int feminine, int apocope)
+{
+    if (v < 1 || v > 100)
+        return 0;
+    if (v == 100) {
+        ordinal_word(c, o->hundred, feminine, 0);
+        return 1;
+    }
+    int t = (int)(v / 10), u = (int)(v % 10);
+    if (t == 1 && u && o->teens) {
+        ordinal_word(c, o->teens[u - 1], feminine, apocope && (u == 1 || u == 3));
+        return 1;
+    }
+    if (t)
+        ordinal_word(c, o->tens[t - 1], feminine, 0);
+    if (u)
+        ordinal_word(c, o->ones[u - 1], feminine, apocope && (u == 1 || u == 3));
+    return 1;
+}
+
+/* "2010-2015", "3-1", "12-15": two numbers joined by a hyphen. */
+int nr_say_range(nr_ctx *c, const char *to)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    const char *s = CORE(t), *dash = t->ln ? NULL : memchr(s, '-', t->cn);
+    if (!dash || dash == s)
+        return 0;
+    size_t a = (size_t)(dash - s), b = t->cn - a - 1;
+    if (a > 6 || b == 0 || b > 6 || !all_digits(s, a) || !all_digits(dash + 1, b) ||
+        (s[0] == '0' && a > 1) || (dash[1] == '0' && b > 1))
+        return 0;
+    nr_begin(c, t);
+    nr_word_n(c, s, a);
+    nr_word(c, to);
+    if (a == 4 && b == 2) { /* "2014-15" */
+        nr_word_n(c, s, 2);
+        c->out->glue = 1;
+    }
+    nr_word_n(c, dash + 1, b);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+int nr_say_duration(nr_ctx *c, const nr_duration *w)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    const char *s = CORE(t);
+    size_t n = t->cn;
+    if (t->ln || n < 7 || n > 8 || s[n - 3] != ':' || s[n - 6] != ':' || !all_digits(s, n - 6) ||
+        !all_digits(s + n - 5, 2) || !all_digits(s + n - 2, 2))
+        return 0;
+    long part[3] = { nr_num_value(s, n - 6), nr_num_value(s + n - 5, 2), nr_num_value(s + n - 2, 2) };
+    if (part[1] > 59 || part[2] > 59)
+        return 0;
+    const char *one[3] = { w->hour, w->minute, w->second };
+    const char *many[3] = { w->hours, w->minutes, w->seconds };
+    int count = (part[0] > 0) + (part[1] > 0) + (part[2] > 0), said = 0;
+    nr_begin(c, t);
+    for (int i = 0; i < 3; i++) {
+        if (!part[i])
+            continue;
+        if (said && said == count - 1)
+            nr_word(c, w->and);
+        else if (said)
+            nr_buf_putc(c->out, ',');
+        char d[24];
+        snprintf(d, sizeof d, "%ld", part[i]);
+        nr_word(c, part[i] > 1 ? d : i == 0 && w->hour_feminine ? w->one_f : w->one_m);
+        nr_word(c, part[i] == 1 ? one[i] : many[i]);
+        said++;
     }
     nr_finish(c, t, 0);
     return 1;

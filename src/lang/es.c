@@ -1,4 +1,5 @@
 /* es.c - Spanish: abbreviations (how they split, how they are said), money. */
+#include <stdio.h>
 #include <string.h>
 
 #include "lang.h"
@@ -168,6 +169,163 @@ static int pesos(const char *tag)
     return n == 5 && (tag[2] == '-' || tag[2] == '_') && in_list(regions, N_ELEMS(regions), tag + 3, 2, 1);
 }
 
+/* ---------------------------------------------------------------- numbers */
+
+static const char *const es_ord_ones[] = {
+    "primero", "segundo", "tercero", "cuarto", "quinto", "sexto", "séptimo", "octavo", "noveno",
+};
+static const char *const es_ord_tens[] = {
+    "décimo", "vigésimo", "trigésimo", "cuadragésimo", "quincuagésimo", "sexagésimo",
+    "septuagésimo", "octogésimo", "nonagésimo",
+};
+static const char *const es_ord_teens[] = {
+    "undécimo", "duodécimo", "decimotercero", "decimocuarto", "decimoquinto", "decimosexto",
+    "decimoséptimo", "decimoctavo", "decimonoveno",
+};
+static const nr_ordinals es_ordinals = { es_ord_ones, es_ord_tens, es_ord_teens, "centésimo" };
+
+/* "2.º piso", "3.ª posición", "1.er ministro", "llegó 4°" (° only up to 10: "30°" is hot). */
+static int es_ordinal(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    int feminine, apocope;
+    long v = t->ln ? 0 : nr_ordinal_mark(CORE(t), t->cn, &feminine, &apocope);
+    if (!v || (memmem(CORE(t), t->cn, "\xC2\xB0", 2) && v > 10))
+        return 0;
+    nr_begin(c, t);
+    if (!nr_say_ordinal(c, &es_ordinals, v, feminine, apocope))
+        nr_word_n(c, CORE(t), t->cn);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* Names of queens: their numeral is feminine ("Isabel II": segunda). */
+static const char *const es_queens[] = {
+    "Ana", "Beatriz", "Berenguela", "Catalina", "Cristina", "Isabel", "Juana", "Leonor",
+    "María", "Urraca", "Victoria",
+};
+
+/* "Felipe VI" (sexto), "Alfonso XIII" (trece), "siglo XXI" (veintiuno): a
+** numeral after a name is an ordinal up to ten, a cardinal beyond; after
+** "siglo" a cardinal. */
+static int es_roman(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
+    int v = t->ln ? 0 : nr_roman_value(CORE(t), t->cn);
+    if (!v || !prev || TLEN(prev))
+        return 0;
+    int century = eq_nocase(CORE(prev), prev->cn, "siglo") || eq_nocase(CORE(prev), prev->cn, "siglos");
+    if (!century && !nr_is_name(c, prev))
+        return 0;
+    nr_begin(c, t);
+    if (century || v > 10) {
+        char d[16];
+        snprintf(d, sizeof d, "%d", v);
+        nr_word(c, d);
+    } else {
+        nr_say_ordinal(c, &es_ordinals, v, in_list(es_queens, N_ELEMS(es_queens), CORE(prev), prev->cn, 0), 0);
+    }
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* "14:30 h", "20:15" -> "14 y 30"; "9:00 h" -> "9 en punto"; "10 h" -> "10 horas";
+** "1" is "una". */
+static int es_time(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1), *last = t;
+    const char *s = CORE(t);
+    size_t n = t->cn, h = 0;
+    while (h < n && h < 2 && is_digit(s[h]))
+        h++;
+    if (t->ln || h == 0)
+        return 0;
+    long hour = nr_num_value(s, h), minute = -1;
+    int hours_word = 0;
+    if (h + 3 == n && s[h] == ':' && all_digits(s + h + 1, 2))
+        minute = nr_num_value(s + h + 1, 2);
+    else if (h == n && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "h"))
+        minute = 0, hours_word = 1;
+    else
+        return 0;
+    if (hour > 24 || minute > 59)
+        return 0;
+    if (!TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "h"))
+        last = t1;
+    char d[24];
+    nr_begin(c, t);
+    snprintf(d, sizeof d, "%ld", hour);
+    nr_word(c, hour == 1 ? "una" : d);
+    if (hours_word) {
+        nr_word(c, hour == 1 ? "hora" : "horas");
+    } else if (minute == 0) {
+        nr_word(c, "en punto");
+    } else {
+        snprintf(d, sizeof d, "%ld", minute);
+        nr_word(c, "y");
+        nr_word(c, d);
+    }
+    nr_finish(c, last, last == t1 && !nr_keeps_period(c, 1));
+    return last == t1 ? 2 : 1;
+}
+
+static const nr_duration es_duration = {
+    "hora", "horas", "minuto", "minutos", "segundo", "segundos", "y", "un", "una", 1,
+};
+
+static const nr_unit es_units[] = {
+    { "km", "kilómetro", "kilómetros", 0 }, { "km/h", "kilómetro por hora", "kilómetros por hora", 0 },
+    { "kg", "kilo", "kilos", 0 }, { "g", "gramo", "gramos", 0 }, { "m", "metro", "metros", 0 },
+    { "cm", "centímetro", "centímetros", 0 }, { "mm", "milímetro", "milímetros", 0 },
+    { "m\xC2\xB2", "metro cuadrado", "metros cuadrados", 0 },
+    { "km\xC2\xB2", "kilómetro cuadrado", "kilómetros cuadrados", 0 },
+    { "l", "litro", "litros", 0 }, { "ml", "mililitro", "mililitros", 0 },
+    { "min", "minuto", "minutos", 0 }, { "\xC2\xB0" "C", "grado", "grados", 0 },
+    { "\xC2\xB0", "grado", "grados", 0 }, { "ha", "hectárea", "hectáreas", 1 },
+    { "GB", "giga", "gigas", 0 }, { "MB", "mega", "megas", 0 }, { "t", "tonelada", "toneladas", 1 },
+    { "rpm", "revolución por minuto", "revoluciones por minuto", 1 },
+    { "kW", "kilovatio", "kilovatios", 0 }, { "MW", "megavatio", "megavatios", 0 },
+    { "kWh", "kilovatio hora", "kilovatios hora", 0 },
+};
+
+/* Nouns in -a that are masculine: "un problema". */
+static const char *const es_masculine_a[] = {
+    "clima", "día", "drama", "idioma", "mapa", "planeta", "problema", "programa", "sistema",
+    "tema",
+};
+
+/* "1 casa" (una), "21 candidatos" (veintiún), "31 alumnos" (treinta y un): a
+** number ending in one agrees with its noun; espeak-ng says "uno". */
+static int es_one(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    int v = TLEN(t) ? -1 : nr_small_number(t, 99);
+    if (v < 1 || v % 10 != 1 || v == 11 || !t1 || t1->ln || t1->cn < 2 || !is_lower(CORE(t1)[0]))
+        return 0;
+    const char *w = CORE(t1);
+    size_t n = t1->cn;
+    while (n > 0 && w[n - 1] == 's')
+        n--;
+    int feminine = n > 0 && w[n - 1] == 'a' && !in_list(es_masculine_a, N_ELEMS(es_masculine_a), w, n, 0);
+    static const char *const of[] = { "de", "del", "por", "y", "o", "a", "en", "con", "mil" };
+    if (in_list(of, N_ELEMS(of), w, t1->cn, 0))
+        return 0;
+    char d[16];
+    nr_begin(c, t);
+    if (v == 21) {
+        nr_word(c, feminine ? "veintiuna" : "veintiún");
+    } else {
+        snprintf(d, sizeof d, "%d", v - 1);
+        if (v > 1) {
+            nr_word(c, d);
+            nr_word(c, "y");
+        }
+        nr_word(c, feminine ? "una" : "un");
+    }
+    nr_finish(c, t, 0);
+    return 1;
+}
+
 static int es_normalize(nr_ctx *c)
 {
     const nr_tok *t = nr_peek(c, 0);
@@ -176,6 +334,12 @@ static int es_normalize(nr_ctx *c)
         nr_emit_raw(c, t);
         return 1;
     }
+    if ((k = es_ordinal(c)) != 0 || (k = es_time(c)) != 0 || (k = nr_say_duration(c, &es_duration)) != 0)
+        return k;
+    if ((k = nr_say_unit(c, es_units, N_ELEMS(es_units), "un", "una")) != 0)
+        return k;
+    if ((k = es_roman(c)) != 0 || (k = es_one(c)) != 0 || (k = nr_say_range(c, "a")) != 0)
+        return k;
     if ((k = nr_say_money(c, pesos(c->tag) ? &es_money_pesos : &es_money)) != 0)
         return k;
     if ((k = nr_say_abbreviation(c)) != 0)

@@ -129,6 +129,31 @@ typedef struct nr_unit {
 int nr_say_unit(nr_ctx *c, const nr_unit *units, size_t count, const char *one_m,
                 const char *one_f);
 
+/* Ordinal words of a language whose ordinals are words of their own
+** ("vigésimo primero"): 1..9, 10..90, 11..19 (NULL: tens then ones), 100. */
+typedef struct nr_ordinals {
+    const char *const *ones, *const *tens, *const *teens;
+    const char *hundred;
+} nr_ordinals;
+
+/* "2.º", "3.ª", "1.er", "4°", "2º": the value (1..999), *feminine ("ª"),
+** *apocope ("er": "primer", "tercer"); 0 if s[0..n) is none. */
+long nr_ordinal_mark(const char *s, size_t n, int *feminine, int *apocope);
+/* Words for v (1..100), masculine, feminine (final "o" made "a") or cut
+** ("primer"); 0 if v is out of range. */
+int nr_say_ordinal(nr_ctx *c, const nr_ordinals *o, long v, int feminine, int apocope);
+
+/* "2010-2015", "3-1": "2010 <to> 2015"; 1, or 0 if the token is none. */
+int nr_say_range(nr_ctx *c, const char *to);
+
+/* "1:05:30": hours, minutes and seconds in words. */
+typedef struct nr_duration {
+    const char *hour, *hours, *minute, *minutes, *second, *seconds, *and;
+    const char *one_m, *one_f; /* "1" before them ("un minuto", "una hora") */
+    int hour_feminine;
+} nr_duration;
+int nr_say_duration(nr_ctx *c, const nr_duration *w);
+
 /* Money in a language (its file's table): currencies, how "1" and cents are said. */
 typedef struct nr_currency {
     const char *sym, *one, *many; /* "€", "euro", "euros"; longest symbols first */
