@@ -369,6 +369,8 @@ const nr_tok *nr_peek(nr_ctx *c, int k)
 
 static void consume(nr_ctx *c, int k)
 {
+    c->prev2 = k >= 2 ? c->win[k - 2] : c->prev;
+    c->has_prev2 = k >= 2 || c->has_prev;
     c->prev = c->win[k - 1];
     c->has_prev = 1;
     memmove(c->win, c->win + k, (size_t)(c->nwin - k) * sizeof c->win[0]);
@@ -378,6 +380,11 @@ static void consume(nr_ctx *c, int k)
 const nr_tok *nr_prev(const nr_ctx *c)
 {
     return c->has_prev ? &c->prev : NULL;
+}
+
+const nr_tok *nr_prev2(const nr_ctx *c)
+{
+    return c->has_prev2 ? &c->prev2 : NULL;
 }
 
 /* Start a token's output: a separating space and its lead; the first word

@@ -671,8 +671,14 @@ static core_class classify(const seg *s, const word *pp, const word *p, const wo
     }
     if (is_letter(decode(u, b, b + n, &len)) && len == n)
         return C_LETTER;
-    /* The end of a range counts as its number: "1.-3. Jahrhundert". */
-    size_t d = n > 1 && u[b] == '-' ? 1 : n > 3 && memcmp(u + b, "\xE2\x80\x93", 3) == 0 ? 3 : 0;
+    /* The end of a range counts as its number: "1.-3. Jahrhundert", also
+    ** written as one word ("1.–3."). */
+    size_t from = 0;
+    while (from < n && u[b + from] >= '0' && u[b + from] <= '9')
+        from++;
+    from = from > 0 && from < 4 && from + 2 < n && u[b + from] == '.' ? from + 1 : 0;
+    size_t d = n > from + 1 && u[b + from] == '-' ? from + 1
+             : n > from + 3 && memcmp(u + b + from, "\xE2\x80\x93", 3) == 0 ? from + 3 : from ? n + 1 : 0;
     size_t digits = d;
     while (d < n && u[b + d] >= '0' && u[b + d] <= '9')
         d++;

@@ -167,7 +167,7 @@ static const nr_unit *unit_of(const nr_unit *u, size_t count, const char *s, siz
 }
 
 int nr_say_unit(nr_ctx *c, const nr_unit *units, size_t count, const char *one_m,
-                const char *one_f)
+                const char *one_f, nr_say_number_fn *number)
 {
     const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1), *last = t;
     const char *s = CORE(t);
@@ -187,6 +187,8 @@ int nr_say_unit(nr_ctx *c, const nr_unit *units, size_t count, const char *one_m
     nr_begin(c, t);
     if (one)
         nr_word(c, u->feminine ? one_f : one_m);
+    else if (number)
+        number(c, s, len);
     else
         nr_word_n(c, s, len);
     nr_word(c, one ? u->one : u->many);
@@ -251,6 +253,8 @@ static void say_amount(nr_ctx *c, const nr_money *m, const nr_currency *cu, cons
         return;
     } else if (one && !scale) {
         nr_word(c, cu->feminine ? m->one_f : m->one_m);
+    } else if (m->number) {
+        m->number(c, s, whole);
     } else {
         nr_word_n(c, s, whole);
     }

@@ -153,12 +153,12 @@ static const char *const es_scales[] = { "billones", "billón", "mil", "millones
 
 static const nr_money es_money = {
     es_currencies, N_ELEMS(es_currencies), "un", "una", ',', "con", "céntimos",
-    WORDS(es_scales), "de", NULL, "mil",
+    WORDS(es_scales), "de", NULL, "mil", NULL,
 };
 
 static const nr_money es_money_pesos = {
     es_currencies_pesos, N_ELEMS(es_currencies_pesos), "un", "una", ',', "con", "centavos",
-    WORDS(es_scales), "de", NULL, "mil",
+    WORDS(es_scales), "de", NULL, "mil", NULL,
 };
 
 /* Is the tag one of a country where "$" is the peso ("es-MX")? */
@@ -336,7 +336,7 @@ static int es_normalize(nr_ctx *c)
     }
     if ((k = es_ordinal(c)) != 0 || (k = es_time(c)) != 0 || (k = nr_say_duration(c, &es_duration)) != 0)
         return k;
-    if ((k = nr_say_unit(c, es_units, N_ELEMS(es_units), "un", "una")) != 0)
+    if ((k = nr_say_unit(c, es_units, N_ELEMS(es_units), "un", "una", NULL)) != 0)
         return k;
     if ((k = es_roman(c)) != 0 || (k = es_one(c)) != 0 || (k = nr_say_range(c, "a")) != 0)
         return k;

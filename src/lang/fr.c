@@ -88,7 +88,7 @@ static const char *const fr_scales[] = { "milliard", "milliards", "million", "mi
 
 static const nr_money fr_money = {
     fr_currencies, N_ELEMS(fr_currencies), "un", "une", ',', "", "centimes",
-    WORDS(fr_scales), "de", "d'", NULL,
+    WORDS(fr_scales), "de", "d'", NULL, NULL,
 };
 
 static const nr_unit fr_unit_words[] = {
@@ -347,7 +347,7 @@ static int fr_normalize(nr_ctx *c)
     }
     if ((k = fr_ordinal_token(c)) != 0 || (k = fr_time(c)) != 0 || (k = fr_grouped(c)) != 0)
         return k;
-    if ((k = nr_say_unit(c, fr_unit_words, N_ELEMS(fr_unit_words), "un", "une")) != 0)
+    if ((k = nr_say_unit(c, fr_unit_words, N_ELEMS(fr_unit_words), "un", "une", NULL)) != 0)
         return k;
     if ((k = fr_roman(c)) != 0)
         return k;

@@ -99,7 +99,7 @@ static const char *const it_scales[] = { "miliardi", "miliardo", "milione", "mil
 
 static const nr_money it_money = {
     it_currencies, N_ELEMS(it_currencies), "un", "una", ',', "e", "centesimi",
-    WORDS(it_scales), "di", NULL, NULL,
+    WORDS(it_scales), "di", NULL, NULL, NULL,
 };
 
 static int it_normalize(nr_ctx *c)

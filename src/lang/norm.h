@@ -81,8 +81,8 @@ typedef struct nr_ctx {
     const char *p, *end;
     nr_tok win[NR_WIN];
     int nwin;
-    nr_tok prev;
-    int has_prev;
+    nr_tok prev, prev2;
+    int has_prev, has_prev2;
     int title_case; /* a headline (capitals tell nothing); -1 until a language's rules ask */
     nr_buf *out;
 } nr_ctx;
@@ -91,8 +91,9 @@ typedef struct nr_ctx {
 void nr_make_tok(nr_tok *t, const char *s, size_t n);
 /* The k-th token from the current one (0), or NULL past the end or the window. */
 const nr_tok *nr_peek(nr_ctx *c, int k);
-/* The token before the current one, or NULL. */
+/* The token before the current one, and the one before that, or NULL. */
 const nr_tok *nr_prev(const nr_ctx *c);
+const nr_tok *nr_prev2(const nr_ctx *c);
 /* Does the trail start with one period (not an ellipsis)? */
 int nr_has_period(const nr_tok *t);
 /* Start a token's output (a space, its lead); end it with its trail, without
@@ -118,6 +119,10 @@ int nr_small_number(const nr_tok *t, long max);
 /* The length of an amount at s: [-]digits with "." and "," between digits; 0 if none. */
 size_t nr_amount_len(const char *s, size_t n);
 
+/* Says the amount s[0..n) ([-]digits with the language's separators) in words,
+** where espeak-ng would misread its digits; NULL: the digits are left to it. */
+typedef void nr_say_number_fn(nr_ctx *c, const char *s, size_t n);
+
 /* A unit after a number, in a language's words ("km": "kilómetro", "kilómetros"). */
 typedef struct nr_unit {
     const char *key, *one, *many; /* key: as written, case exact */
@@ -127,7 +132,7 @@ typedef struct nr_unit {
 /* "20 km", "20km", "1 km" -> the amount (for "1" the language's "one" in the
 ** unit's gender), then the unit's word; tokens used, or 0. */
 int nr_say_unit(nr_ctx *c, const nr_unit *units, size_t count, const char *one_m,
-                const char *one_f);
+                const char *one_f, nr_say_number_fn *number);
 
 /* Ordinal words of a language whose ordinals are words of their own
 ** ("vigésimo primero"): 1..9, 10..90, 11..19 (NULL: tens then ones), 100. */
@@ -170,6 +175,7 @@ typedef struct nr_money {
     nr_words scales;           /* scale words after an amount, sorted: "millones", "Mio" */
     const char *of, *of_vowel; /* after a scale: "de", "d'" before a vowel; NULL none */
     const char *no_of;         /* a scale word without it: Spanish "mil" */
+    nr_say_number_fn *number;  /* the amount's digits (NULL: as written) */
 } nr_money;
 
 /* "€45", "45 €", "$3 millones", "3 Mio. €": the amount, then the currency

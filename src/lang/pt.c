@@ -102,7 +102,7 @@ static const char *const pt_scales[] = { "bilhão", "bilhões", "mil", "milhão"
 
 static const nr_money pt_money = {
     pt_currencies, N_ELEMS(pt_currencies), "um", "uma", ',', "e", "cêntimos",
-    WORDS(pt_scales), "de", NULL, "mil",
+    WORDS(pt_scales), "de", NULL, "mil", NULL,
 };
 
 static int pt_normalize(nr_ctx *c)
