@@ -494,6 +494,10 @@ char *nr_normalize(const char *sentence, const char *language)
     } else {
         while (nr_peek(&c, 0) && !out.oom) {
             int k = c.rules->normalize(&c);
+            if (k < 1 || k > c.nwin) { /* a broken hook: never loop, never lose a word */
+                nr_emit_raw(&c, nr_peek(&c, 0));
+                k = 1;
+            }
             consume(&c, k);
         }
     }

@@ -660,6 +660,9 @@ static core_class classify(const seg *s, const word *pp, const word *p, const wo
     }
     if (!a)
         a = nr_rules_abbr(s->rules, (const char *)u + b, n);
+    const unsigned char *elided = a ? NULL : memchr(u + b, '\'', n);
+    if (elided && elided + 1 < u + b + n) /* "L'Avv.", "dell'art.": the word after the article */
+        a = nr_rules_abbr(s->rules, (const char *)elided + 1, (size_t)(u + b + n - elided - 1));
     if (a) {
         switch ((nr_abbr_kind)a->kind) {
         case NR_ABBR_PRE: return C_PRE;

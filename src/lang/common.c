@@ -44,8 +44,16 @@ int nr_say_abbreviation(nr_ctx *c)
         else
             used = 2;
     }
+    size_t elided = 0;
     if (!a) {
         a = nr_rules_abbr(c->rules, CORE(t), t->cn);
+        const char *q = a ? NULL : memchr(CORE(t), '\'', t->cn);
+        if (q && q + 1 < CORE(t) + t->cn) { /* "L'Avv.": the article stays */
+            elided = (size_t)(q - CORE(t)) + 1;
+            a = nr_rules_abbr(c->rules, CORE(t) + elided, t->cn - elided);
+            if (is_suffix(c->rules, a))
+                a = NULL;
+        }
         /* "Dott.ssa", "n°": abbreviated without a final period */
         int inside = memchr(CORE(t), '.', t->cn) || memmem(CORE(t), t->cn, "\xC2\xBA", 2) ||
                      memmem(CORE(t), t->cn, "\xC2\xB0", 2);
@@ -55,6 +63,10 @@ int nr_say_abbreviation(nr_ctx *c)
     const nr_tok *last = used == 2 ? t1 : t;
     int may_end = a->kind == NR_ABBR_END || a->kind == NR_ABBR_MAYBE;
     nr_begin(c, t);
+    if (elided) {
+        nr_word_n(c, CORE(t), elided);
+        c->out->glue = 1;
+    }
     if (is_suffix(c->rules, a)) {
         size_t stem = t->cn - strlen(a->key); /* "Hauptstr." -> "Hauptstraße" */
         nr_word_n(c, CORE(t), stem);
@@ -226,7 +238,7 @@ static const char *scale_word(nr_ctx *c, const nr_money *m, const nr_tok *t, siz
     if (!t || t->ln || (TLEN(t) && !(TLEN(t) == 1 && nr_has_period(t))) ||
         !nr_words_has(&m->scales, CORE(t), t->cn))
         return NULL;
-    const nr_abbr *a = nr_has_period(t) ? nr_rules_abbr(c->rules, CORE(t), t->cn) : NULL;
+    const nr_abbr *a = nr_rules_abbr(c->rules, CORE(t), t->cn); /* "Mio.", "mln" */
     if (a && a->spoken) {
         *len = strlen(a->spoken);
         return a->spoken;
@@ -271,7 +283,11 @@ static void say_amount(nr_ctx *c, const nr_money *m, const nr_currency *cu, cons
     if (comma && cents == 2 && !scale && !(comma[1] == '0' && comma[2] == '0')) {
         if (m->cents_link && *m->cents_link)
             nr_word(c, m->cents_link);
-        nr_word_n(c, comma[1] == '0' ? comma + 2 : comma + 1, comma[1] == '0' ? 1 : 2);
+        const char *cd = comma[1] == '0' ? comma + 2 : comma + 1;
+        if (m->number)
+            m->number(c, cd, comma[1] == '0' ? 1 : 2);
+        else
+            nr_word_n(c, cd, comma[1] == '0' ? 1 : 2);
     }
 }
 
@@ -469,4 +485,30 @@ int nr_say_duration(nr_ctx *c, const nr_duration *w)
     }
     nr_finish(c, t, 0);
     return 1;
+}
+
+int nr_numeric_date(const char *s, size_t n, char sep, long *d, long *m, long *y)
+{
+    size_t a = 0, b;
+    if (n == 10 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 2) && s[7] == '-' &&
+        all_digits(s + 8, 2)) { /* "2024-03-12" */
+        *y = nr_num_value(s, 4);
+        *m = nr_num_value(s + 5, 2);
+        *d = nr_num_value(s + 8, 2);
+    } else {
+        while (a < n && a < 3 && is_digit(s[a]))
+            a++;
+        if (a == 0 || a > 2 || a >= n || s[a] != sep)
+            return 0;
+        b = a + 1;
+        while (b < n && b - a - 1 < 3 && is_digit(s[b]))
+            b++;
+        if (b - a - 1 == 0 || b - a - 1 > 2 || b >= n || s[b] != sep || n - b - 1 != 4 ||
+            !all_digits(s + b + 1, 4))
+            return 0;
+        *d = nr_num_value(s, a);
+        *m = nr_num_value(s + a + 1, b - a - 1);
+        *y = nr_num_value(s + b + 1, 4);
+    }
+    return *d >= 1 && *d <= 31 && *m >= 1 && *m <= 12 && *y >= 1000;
 }

@@ -159,6 +159,9 @@ typedef struct nr_duration {
 } nr_duration;
 int nr_say_duration(nr_ctx *c, const nr_duration *w);
 
+/* "12/03/2024" (sep '/'), "12.03.2024" (sep '.'), "2024-03-12": day, month, year; 0 if none. */
+int nr_numeric_date(const char *s, size_t n, char sep, long *d, long *m, long *y);
+
 /* Money in a language (its file's table): currencies, how "1" and cents are said. */
 typedef struct nr_currency {
     const char *sym, *one, *many; /* "€", "euro", "euros"; longest symbols first */
