@@ -79,6 +79,11 @@ int en_month(const char *s, size_t n, int *abbrev)
     *abbrev = 0;
     if (n < 3 || n > 9 || !strchr("JFMASOND", s[0]))
         return -1;
+    if (n <= 4 && is_upper(s[1]) && is_upper(s[n - 1])) { /* "MAR", "SEPT": headline capitals */
+        char w[5] = { s[0], to_lower(s[1]), to_lower(s[2]), n == 4 ? to_lower(s[3]) : 0, 0 };
+        int m = en_month(w, n, abbrev);
+        return *abbrev ? m : -1;
+    }
     for (int m = 0; m < 12; m++) {
         const char *full = en_months[m];
         if (eq(s, n, full))

@@ -258,8 +258,24 @@ static void say_money_rest(nr_ctx *c, const char *s, size_t n)
 {
     if (n == 0)
         return;
-    if (s[0] == '/') {
+    if (s[0] == '/') { /* "/mo": "a month"; "/kg": "per kilogram" */
+        static const struct {
+            const char *key, *say;
+        } per[] = { { "mo", "a month" }, { "month", "a month" }, { "yr", "a year" },
+                    { "year", "a year" }, { "hr", "an hour" }, { "hour", "an hour" },
+                    { "wk", "a week" }, { "week", "a week" }, { "day", "a day" } };
+        for (size_t i = 0; i < N_ELEMS(per); i++)
+            if (eq(s + 1, n - 1, per[i].key)) {
+                nr_word(c, per[i].say);
+                return;
+            }
+        size_t k;
+        int u = en_unit_in(c, s + 1, n - 1, &k);
         nr_word(c, "per");
+        if (u >= 0 && k == n - 1) {
+            nr_word(c, en_units[u].one);
+            return;
+        }
         s++;
         n--;
     } else if (s[0] == '-') {
@@ -329,13 +345,14 @@ static int en_money(nr_ctx *c)
     static const char *const determiners[] = { "a", "an", "the", "its", "his", "her", "their",
                                                "our", "this", "that", "each", "every" };
     const nr_tok *prev = nr_prev(c), *after = nr_peek(c, used);
-    int attributive = mo.len == n && TLEN(last) == 0 &&
+    int compound = mo.len < n && s[mo.len] == '-' && mo.len + 1 < n && is_alpha(s[mo.len + 1]);
+    int attributive = compound || (mo.len == n && TLEN(last) == 0 &&
                       (c->title_case || (prev && TLEN(prev) == 0 &&
                                          in_list(determiners, N_ELEMS(determiners), CORE(prev), prev->cn, 1))) &&
                       after && !after->ln && after->cn > 0 &&
                       (c->title_case ? is_alpha(CORE(after)[0]) && !not_a_noun(after) : is_lower(CORE(after)[0])) &&
-                      !en_is_function_word(CORE(after), after->cn);
-    for (size_t i = 0; attributive && after && i < after->cn; i++)
+                      !en_is_function_word(CORE(after), after->cn));
+    for (size_t i = 0; attributive && !compound && after && i < after->cn; i++)
         attributive = is_alpha(CORE(after)[i]) || CORE(after)[i] == '-';
     nr_begin(c, t);
     say_money(c, &mo, scale, attributive);
@@ -389,13 +406,15 @@ static int en_number_context(nr_ctx *c)
         nr_finish(c, t1, !nr_keeps_period(c, 1));
         return 2;
     }
-    /* "(555) 123-4567": an area code */
+    /* "(555) 123-4567": an area code, its brackets a pause */
     if (t->ln == 1 && t->s[0] == '(' && n == 3 && all_digits(s, 3) && TLEN(t) == 1 &&
         TRAIL(t)[0] == ')' && t1 && !t1->ln && t1->cn == 8 && CORE(t1)[3] == '-' &&
         all_digits(CORE(t1), 3) && all_digits(CORE(t1) + 4, 4)) {
-        nr_begin(c, t);
-        nr_num_digits(c->out, s, 3);
-        nr_finish(c, t, 0);
+        nr_buf *b = c->out;
+        if (b->len > 0 && b->s[b->len - 1] != ' ')
+            nr_buf_putc(b, ' ');
+        nr_num_digits(b, s, 3);
+        nr_buf_putc(b, ',');
         nr_begin(c, t1);
         nr_num_digits(c->out, CORE(t1), 3);
         nr_buf_putc(c->out, ',');
@@ -410,6 +429,14 @@ static int en_number_context(nr_ctx *c)
         nr_num_digits(c->out, s, n);
         nr_finish(c, t, 0);
         return 1;
+    }
+    if (TLEN(t) == 0 && t1 && !t1->ln && eq(CORE(t1), t1->cn, "in") && nr_has_period(t1) &&
+        nr_peek(c, 2) && !nr_starts_sentence(c, nr_peek(c, 2))) {
+        nr_begin(c, t); /* "6 in. long": inches (only with the period: "5 in the box") */
+        en_say_num(c, &m);
+        nr_word(c, en_is_one(&m) ? "inch" : "inches");
+        nr_finish(c, t1, 1);
+        return 2;
     }
     if (TLEN(t) == 0 && t1 && !t1->ln) {
         int u = en_unit_in(c, CORE(t1), t1->cn, &k);
@@ -511,6 +538,13 @@ static int en_roman(nr_ctx *c)
     int possessive = n > 2 && s[n - 2] == '\'' && s[n - 1] == 's';
     if (possessive)
         n -= 2;
+    const char *dash = memchr(s, '-', n), *rest = NULL; /* "II-era" */
+    size_t rest_n = 0;
+    if (dash && dash > s && dash + 1 < s + n && !possessive) {
+        rest = dash + 1;
+        rest_n = (size_t)(s + n - rest);
+        n = (size_t)(dash - s);
+    }
     int v = nr_roman_value(s, n);
     if (!v || !prev || TLEN(prev) || !nr_is_name(c, prev))
         return 0;
@@ -526,7 +560,7 @@ static int en_roman(nr_ctx *c)
             "of", "and", "or", "who", "whose", "in", "reigned", "ruled", "died", "became",
             "was", "had", "to", "on", "at", "for", "from", "with", "by", "as",
         };
-        if (next && TLEN(t) == 0 && !possessive && is_lower(CORE(next)[0]) &&
+        if (next && TLEN(t) == 0 && !possessive && !rest && is_lower(CORE(next)[0]) &&
             !in_list(after_regnal, N_ELEMS(after_regnal), CORE(next), next->cn, 0))
             return 0;
     }
@@ -540,6 +574,8 @@ static int en_roman(nr_ctx *c)
     }
     if (possessive)
         nr_buf_puts(c->out, "'s");
+    if (rest)
+        en_core(c, rest, rest_n);
     nr_finish(c, t, 0);
     return 1;
 }
@@ -591,10 +627,80 @@ static int title_cased(const char *s, size_t n)
 }
 
 
+/* Acronyms espeak-ng would read as a word but a newsreader spells: capitals
+** ending in two consonants no English word ends in ("FOMC"). */
+static int en_spelled(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    const char *s = CORE(t);
+    size_t n = t->cn;
+    if (n < 3 || n > 6 || c->title_case)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!is_upper(s[i]))
+            return 0;
+    static const char *const endings[] = { "CH", "CK", "CT", "LD", "LL", "LT", "MP", "ND",
+                                           "NG", "NK", "NS", "NT", "PH", "RD", "RK", "RS",
+                                           "RT", "SH", "SK", "SS", "ST", "TH", "TS", "FT" };
+    const char *e = s + n - 2;
+    if (strchr("AEIOUY", e[0]) || strchr("AEIOUY", e[1]) || in_list(endings, N_ELEMS(endings), e, 2, 0))
+        return 0;
+    nr_begin(c, t);
+    for (size_t i = 0; i < n; i++)
+        nr_word_n(c, s + i, 1);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* "Flight 714", "Room 101": numbers that name, said in pairs ("seven fourteen", "one oh one"). */
+static int en_named_number(nr_ctx *c)
+{
+    static const char *const namers[] = { "Flight", "Room", "Gate", "Suite", "Bus", "Train",
+                                          "Channel", "Platform", "Apartment", "Apt", "flight",
+                                          "room", "gate", "suite" };
+    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
+    const char *s = CORE(t);
+    size_t n = t->cn;
+    int plan = n == 5 && all_digits(s, 3) && s[3] == '(' && is_alpha(s[4]) && TLEN(t) > 0 &&
+               TRAIL(t)[0] == ')'; /* "401(k)" */
+    if (plan)
+        n = 3;
+    else if (t->ln || (n != 3 && n != 4) || !all_digits(s, n) || s[0] == '0' || !prev ||
+             TLEN(prev) || !in_list(namers, N_ELEMS(namers), CORE(prev), prev->cn, 0))
+        return 0;
+    size_t head = n - 2;
+    nr_begin(c, t);
+    if (plan) {
+        c->out->glue = 0;
+        if (c->out->len && c->out->s[c->out->len - 1] == '(')
+            c->out->len--; /* the lead "(" of "(401(k))" stays */
+    }
+    nr_num_cardinal(c->out, s, head);
+    if (s[head] == '0' && s[head + 1] == '0') {
+        nr_word(c, "hundred");
+    } else {
+        if (s[head] == '0')
+            nr_word(c, "oh");
+        nr_num_cardinal(c->out, s[head] == '0' ? s + head + 1 : s + head, s[head] == '0' ? 1 : 2);
+    }
+    if (plan) {
+        char k = to_upper(s[4]);
+        nr_word_n(c, &k, 1);
+        nr_buf_put(c->out, TRAIL(t) + 1, TLEN(t) - 1);
+        return 1;
+    }
+    nr_finish(c, t, 0);
+    return 1;
+}
+
 int en_normalize(nr_ctx *c)
 {
-    if (c->title_case < 0)
+    if (c->title_case < 0) {
+        static const char *const regions[] = { "gb", "uk", "au", "nz", "ie", "in", "za" };
+        size_t tl = strlen(c->tag);
         c->title_case = title_cased(c->text, c->text_len);
+        c->day_first = tl == 5 && in_list(regions, N_ELEMS(regions), c->tag + 3, 2, 1);
+    }
     const nr_tok *t = nr_peek(c, 0);
     const char *s = CORE(t);
     size_t n = t->cn;
@@ -636,7 +742,7 @@ int en_normalize(nr_ctx *c)
         nr_finish(c, t, !nr_keeps_period(c, 0));
         return 1;
     }
-    if ((k = en_money(c)) != 0)
+    if ((k = en_money(c)) != 0 || (k = en_named_number(c)) != 0 || (k = en_spelled(c)) != 0)
         return k;
     if ((k = en_month_first(c)) != 0)
         return k;

@@ -11,16 +11,17 @@ static int say_year_range(nr_ctx *c, const char *a, size_t al, const char *b, si
     long ya = nr_num_value(a, al), yb = nr_num_value(b, bl);
     if (al != 4 || ya < 1100 || ya > 2099 || !(bl == 2 || (bl == 4 && yb >= ya)))
         return 0;
-    if (bl == 2) {
-        yb += ya / 100 * 100;
-        if (yb < ya)
-            yb += 100;
-    }
-    char d[4] = { (char)('0' + yb / 1000), (char)('0' + yb / 100 % 10),
-                  (char)('0' + yb / 10 % 10), (char)('0' + yb % 10) };
+    if (bl == 2 && yb + ya / 100 * 100 <= ya % 100 + ya / 100 * 100)
+        return 0; /* "2019-15" is no range of years */
     en_say_year(c, a, 4);
     nr_word(c, "to");
-    en_say_year(c, d, 4);
+    if (bl == 2) { /* "2019-20": "to twenty"; "2008-09": "to oh nine" */
+        if (b[0] == '0')
+            nr_word(c, "oh");
+        nr_num_cardinal(c->out, b[0] == '0' ? b + 1 : b, b[0] == '0' ? 1 : 2);
+    } else {
+        en_say_year(c, b, 4);
+    }
     return 1;
 }
 
@@ -66,14 +67,19 @@ static size_t say_dash_groups(nr_ctx *c, const char *s, size_t n)
             return total;
         }
     }
-    /* a phone number or an ID: digit by digit, a pause between groups */
+    /* a phone number or an ID: digit by digit, a pause between groups; a
+    ** toll-free prefix as said: "1-800": "one, eight hundred" */
     for (size_t k = 0, at = 0; at < total; k++) {
         size_t j = at;
         while (j < total && is_digit(s[j]))
             j++;
         if (k)
             nr_buf_putc(c->out, ',');
-        nr_num_digits(c->out, s + at, j - at);
+        if (k == 1 && count == 4 && j - at == 3 && s[at] == '8' && s[at + 1] == s[at + 2] &&
+            gl[0] == 1 && g[0][0] == '1')
+            nr_num_cardinal(c->out, s + at, 3);
+        else
+            nr_num_digits(c->out, s + at, j - at);
         at = j + 1;
     }
     return total;
@@ -105,6 +111,25 @@ static size_t say_slash_groups(nr_ctx *c, const char *s, size_t n)
             return total;
         if (say_year_range(c, s, al, bs, bl))
             return total;
+        if (al <= 2 && bl <= 2 && a >= 1 && a <= 12 && b > 12 && b <= 31) { /* "3/15" */
+            nr_word(c, en_months[a - 1]);
+            en_say_ordinal_digits(c, bs, bl);
+            return total;
+        }
+    }
+    if (count == 3 && ends[0] <= 2 && ends[1] - ends[0] - 1 <= 2 && total - ends[1] - 1 == 4) {
+        /* "12/03/2024": month first, day first in British usage */
+        const char *bs = s + ends[0] + 1, *ys = s + ends[1] + 1;
+        long a = nr_num_value(s, ends[0]), b = nr_num_value(bs, ends[1] - ends[0] - 1);
+        long mo = c->day_first ? b : a, d = c->day_first ? a : b;
+        if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+            char dd[3] = { (char)('0' + d / 10), (char)('0' + d % 10), 0 };
+            nr_word(c, en_months[mo - 1]);
+            en_say_ordinal_digits(c, d >= 10 ? dd : dd + 1, d >= 10 ? 2 : 1);
+            nr_buf_putc(c->out, ',');
+            en_say_year(c, ys, 4);
+            return total;
+        }
     }
     for (size_t at = 0; at < total;) {
         size_t j = at;
@@ -136,6 +161,25 @@ static size_t en_number(nr_ctx *c, const char *s, size_t n, size_t i, const en_n
         if (en_parse_time(s + i, n - i, &t)) {
             size_t e = i + t.len, al = 0;
             int ampm = en_ampm_at(s + e, n - e, &al);
+            if (t.ss >= 0 && !ampm) { /* "1:05:30": a duration */
+                long part[3] = { t.h, t.mm, t.ss };
+                static const char *const unit[3] = { "hour", "minute", "second" };
+                int count = (t.h > 0) + (t.mm > 0) + (t.ss > 0), said = 0;
+                for (int p = 0; p < 3; p++) {
+                    if (!part[p])
+                        continue;
+                    if (said && said == count - 1)
+                        nr_word(c, "and");
+                    else if (said)
+                        nr_buf_putc(c->out, ',');
+                    en_say_small(c, part[p]);
+                    nr_word(c, unit[p]);
+                    if (part[p] > 1)
+                        nr_buf_putc(c->out, 's');
+                    said++;
+                }
+                return e;
+            }
             en_say_time(c, &t, ampm);
             return e + al;
         }
@@ -356,14 +400,22 @@ void en_core(nr_ctx *c, const char *s, size_t n)
         int plain = plain_word(part, pl), u = -1;
         size_t ul;
         int days = start > 0 && day_name(s + prev_start, start - 1 - prev_start) && day_name(part, pl);
-        if (days) {
-            nr_word(c, "to"); /* "Monday-Friday" */
+        int numbers = start > 0 && (is_digit(s[prev_start]) || s[prev_start] == '$') && pl > 0 &&
+                      (is_digit(part[0]) || part[0] == '$');
+        if (days || numbers) {
+            nr_word(c, "to"); /* "Monday-Friday", "9am-5pm", "1990s-2000s" */
         } else if (prev_plain == 1 && plain) {
             nr_buf_putc(c->out, '-');
             c->out->glue = 1;
         }
+        size_t next_end = i + 1;
+        while (next_end < n && s[next_end] != '-')
+            next_end++;
         if (start > 0 && is_digit(s[start - 2]) && (u = en_unit_in(c, part, pl, &ul)) >= 0 && ul == pl)
             nr_word(c, en_units[u].one); /* "a 3-km run" */
+        else if (i < n && pl > 1 && is_digit(part[0]) && part[pl - 1] == '%' && is_digit(s[i + 1]) &&
+                 s[next_end - 1] == '%')
+            en_part(c, part, pl - 1); /* "2%-3%": "two to three percent" */
         else
             en_part(c, part, pl);
         prev_plain = plain;
@@ -596,7 +648,7 @@ int en_state(nr_ctx *c)
         nr_word_n(c, s, n);
     else
         nr_word(c, a->spoken);
-    nr_finish(c, t, !nr_keeps_period(c, 0));
+    nr_finish(c, t, !nr_keeps_period(c, 0) || (TLEN(t) > 1 && TRAIL(t)[1] == ')'));
     return 1;
 }
 

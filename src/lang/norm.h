@@ -83,6 +83,7 @@ typedef struct nr_ctx {
     int nwin;
     nr_tok prev, prev2;
     int has_prev, has_prev2;
+    int day_first;  /* "12/03/2024" is the 12th of March (en-GB and others) */
     int title_case; /* a headline (capitals tell nothing); -1 until a language's rules ask */
     nr_buf *out;
 } nr_ctx;
