@@ -433,7 +433,7 @@ int nr_say_ordinal(nr_ctx *c, const nr_ordinals *o, long v, int feminine, int ap
 }
 
 /* "2010-2015", "3-1", "12-15": two numbers joined by a hyphen. */
-int nr_say_range(nr_ctx *c, const char *to)
+int nr_say_range(nr_ctx *c, const char *to, nr_say_number_fn *number)
 {
     const nr_tok *t = nr_peek(c, 0);
     const char *s = CORE(t), *dash = t->ln ? NULL : memchr(s, '-', t->cn);
@@ -443,14 +443,24 @@ int nr_say_range(nr_ctx *c, const char *to)
     if (a > 6 || b == 0 || b > 6 || !all_digits(s, a) || !all_digits(dash + 1, b) ||
         (s[0] == '0' && a > 1) || (dash[1] == '0' && b > 1))
         return 0;
-    nr_begin(c, t);
-    nr_word_n(c, s, a);
-    nr_word(c, to);
-    if (a == 4 && b == 2) { /* "2014-15" */
-        nr_word_n(c, s, 2);
-        c->out->glue = 1;
+    char full[8];
+    const char *e = dash + 1;
+    if (a == 4 && b == 2) { /* "2014-15": "2014 to 2015" */
+        memcpy(full, s, 2);
+        memcpy(full + 2, dash + 1, 2);
+        e = full;
+        b = 4;
     }
-    nr_word_n(c, dash + 1, b);
+    nr_begin(c, t);
+    if (number) {
+        number(c, s, a);
+        nr_word(c, to);
+        number(c, e, b);
+    } else {
+        nr_word_n(c, s, a);
+        nr_word(c, to);
+        nr_word_n(c, e, b);
+    }
     nr_finish(c, t, 0);
     return 1;
 }

@@ -505,7 +505,7 @@ int de_normalize(nr_ctx *c)
         if ((k = nr_say_money(c, &de_money)) != 0 ||
             (k = nr_say_unit(c, de_units, N_ELEMS(de_units), "ein", "eine", de_number)) != 0)
             return k;
-        if ((k = de_plain_number(c)) != 0 || (k = nr_say_range(c, "bis")) != 0)
+        if ((k = de_plain_number(c)) != 0 || (k = nr_say_range(c, "bis", de_number)) != 0)
             return k;
     }
     if ((k = nr_say_money(c, &de_money)) != 0 || (k = de_roman(c)) != 0)

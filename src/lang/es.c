@@ -338,7 +338,7 @@ static int es_normalize(nr_ctx *c)
         return k;
     if ((k = nr_say_unit(c, es_units, N_ELEMS(es_units), "un", "una", NULL)) != 0)
         return k;
-    if ((k = es_roman(c)) != 0 || (k = es_one(c)) != 0 || (k = nr_say_range(c, "a")) != 0)
+    if ((k = es_roman(c)) != 0 || (k = es_one(c)) != 0 || (k = nr_say_range(c, "a", NULL)) != 0)
         return k;
     if ((k = nr_say_money(c, pesos(c->tag) ? &es_money_pesos : &es_money)) != 0)
         return k;

@@ -86,9 +86,11 @@ static const nr_currency fr_currencies[] = {
 
 static const char *const fr_scales[] = { "milliard", "milliards", "million", "millions" };
 
+static void fr_number(nr_ctx *c, const char *s, size_t n);
+
 static const nr_money fr_money = {
     fr_currencies, N_ELEMS(fr_currencies), "un", "une", ',', "", "centimes",
-    WORDS(fr_scales), "de", "d'", NULL, NULL,
+    WORDS(fr_scales), "de", "d'", NULL, fr_number,
 };
 
 static const nr_unit fr_unit_words[] = {
@@ -151,6 +153,25 @@ static void fr_below_1000(char *w, size_t cap, int v, int final)
 static void fr_cardinal(char *w, size_t cap, long v)
 {
     w[0] = '\0';
+    if (v >= 1000000) {
+        long m = v / 1000000;
+        if (m > 999)
+            m %= 1000;
+        if (m == 1)
+            strncat(w, "un million", cap - 1);
+        else {
+            fr_below_1000(w, cap, (int)m, 0);
+            strncat(w, " millions", cap - strlen(w) - 1);
+        }
+        v %= 1000000;
+        if (!v)
+            return;
+        strncat(w, " ", cap - strlen(w) - 1);
+        char rest[160];
+        fr_cardinal(rest, sizeof rest, v);
+        strncat(w, rest, cap - strlen(w) - 1);
+        return;
+    }
     if (v >= 1000) {
         if (v / 1000 > 1) {
             fr_below_1000(w, cap, (int)(v / 1000), 0);
@@ -178,8 +199,8 @@ static void fr_ordinal(nr_ctx *c, long v, int feminine)
         strcat(w, "u");
     else if (n >= 4 && strcmp(w + n - 4, "neuf") == 0)
         w[n - 1] = 'v';
-    else if (w[n - 1] == 'e' || w[n - 1] == 's')
-        w[n - 1] = '\0';
+    else if (w[n - 1] == 'e' || (w[n - 1] == 's' && n >= 2 && w[n - 2] == 't'))
+        w[n - 1] = '\0'; /* "quatrième", "quatre-vingtième"; but "troisième" */
     strcat(w, "ième");
     nr_word(c, w);
 }
@@ -250,6 +271,94 @@ static int fr_roman(nr_ctx *c)
     return 1;
 }
 
+/* Words for the amount s[0..n) ("1 250" joined, "1,85", "-5"); feminine "une". */
+static void fr_number_g(nr_ctx *c, const char *s, size_t n, int feminine)
+{
+    const char *comma = memchr(s, ',', n);
+    size_t whole = comma ? (size_t)(comma - s) : n;
+    int minus = whole > 1 && s[0] == '-';
+    char digits[16];
+    size_t k = 0;
+    for (size_t i = (size_t)minus; i < whole && k < 9; i++)
+        if (is_digit(s[i]))
+            digits[k++] = s[i];
+        else if (s[i] != ' ')
+            k = 99;
+    if (k == 0 || k > 9 || (digits[0] == '0' && k > 1) ||
+        (comma && (n - whole - 1 > 6 || !all_digits(comma + 1, n - whole - 1)))) {
+        nr_word_n(c, s, n);
+        return;
+    }
+    char w[256];
+    if (minus)
+        nr_word(c, "moins");
+    fr_cardinal(w, sizeof w - 2, nr_num_value(digits, k));
+    size_t wl = strlen(w);
+    if (feminine && !comma && wl >= 2 && strcmp(w + wl - 2, "un") == 0)
+        strcat(w, "e"); /* "une fille", "vingt et une voix" */
+    nr_word(c, w);
+    if (comma) {
+        nr_word(c, "virgule");
+        for (size_t i = 1; i < n - whole - 1 && comma[i] == '0'; i++)
+            nr_word(c, "zéro");
+        fr_cardinal(w, sizeof w, nr_num_value(comma + 1, n - whole - 1));
+        nr_word(c, w);
+    }
+}
+
+static void fr_number(nr_ctx *c, const char *s, size_t n)
+{
+    fr_number_g(c, s, n, 0);
+}
+
+/* Nouns after a number that are feminine: most in -e, and the news' own. */
+static int fr_feminine(const nr_tok *t)
+{
+    static const char *const masculine_e[] = {
+        "ans", "an", "euros", "euro", "morts", "mort", "députés", "membres", "exemplaires",
+        "kilomètres", "mètres", "litres", "hommes", "homme", "siècles", "siècle", "habitants",
+        "salariés", "blessés", "candidats", "trains", "jours", "mois", "points", "degrés",
+        "kilos", "millions", "milliards", "mille", "problème", "problèmes", "groupe", "groupes",
+        "modèle", "modèles", "chiffre", "chiffres", "livre", "livres", "verre", "verres",
+    };
+    static const char *const feminine[] = { "fois", "voix", "heure", "heures", "minute", "minutes",
+                                            "personne", "personnes", "fille", "filles", "femme",
+                                            "femmes", "semaine", "semaines", "tonne", "tonnes" };
+    if (!t || t->ln || t->cn < 2 || !is_lower(CORE(t)[0]))
+        return 0;
+    const char *w = CORE(t);
+    size_t n = t->cn;
+    if (in_list(feminine, N_ELEMS(feminine), w, n, 0))
+        return 1;
+    if (in_list(masculine_e, N_ELEMS(masculine_e), w, n, 0))
+        return 0;
+    return w[n - 1] == 'e' || (n > 2 && w[n - 2] == 'e' && w[n - 1] == 's');
+}
+
+/* Plain numbers and percentages in words: "1 fille" (une), "91", "1,85", "5 %". */
+static int fr_plain_number(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const char *s = CORE(t);
+    size_t n = t->cn;
+    if (t->ln || !nr_amount_len(s, n))
+        return 0;
+    int percent = n > 1 && s[n - 1] == '%';
+    if (percent)
+        n--;
+    if (nr_amount_len(s, n) != n || memchr(s, '.', n))
+        return 0;
+    const nr_tok *last = t;
+    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
+        percent = 1, last = t1;
+    nr_begin(c, t);
+    fr_number_g(c, s, n, !percent && !TLEN(t) && fr_feminine(t1));
+    if (percent)
+        nr_word(c, "pour cent");
+    nr_finish(c, last, 0);
+    return last == t ? 1 : 2;
+}
+
 /* "2 000", "1 250 000": thousands set apart by spaces, read as one number. */
 static int fr_grouped(nr_ctx *c)
 {
@@ -274,12 +383,20 @@ static int fr_grouped(nr_ctx *c)
     for (size_t i = 0; after && !after->ln && !name && i < N_ELEMS(fr_unit_words); i++)
         if (eq(CORE(after), after->cn, fr_unit_words[i].key))
             name = fr_unit_words[i].many;
-    nr_begin(c, t);
+    char digits[24];
+    size_t dn = 0;
     for (int i = 0; i < k; i++) {
         const nr_tok *g = nr_peek(c, i);
-        nr_buf_put(c->out, CORE(g), g->cn);
+        if (dn + g->cn < sizeof digits)
+            memcpy(digits + dn, CORE(g), g->cn);
+        dn += g->cn;
     }
-    c->out->glue = 0;
+    nr_begin(c, t);
+    if (dn < sizeof digits)
+        fr_number(c, digits, dn);
+    else
+        for (int i = 0; i < k; i++)
+            nr_word_n(c, CORE(nr_peek(c, i)), nr_peek(c, i)->cn);
     if (name) {
         last = after;
         k++;
@@ -321,16 +438,12 @@ static int fr_time(nr_ctx *c)
         return 0;
     char d[24];
     nr_begin(c, t);
-    if (hour == 1) {
-        nr_word(c, "une heure");
-    } else {
-        snprintf(d, sizeof d, "%ld", hour);
-        nr_word(c, d);
-        nr_word(c, "heures");
-    }
+    snprintf(d, sizeof d, "%ld", hour);
+    fr_number_g(c, d, strlen(d), 1);
+    nr_word(c, hour == 1 ? "heure" : "heures");
     if (minute > 0) {
         snprintf(d, sizeof d, "%ld", minute);
-        nr_word(c, d);
+        fr_number(c, d, strlen(d));
     }
     nr_finish(c, last, 0);
     return used;
@@ -347,9 +460,11 @@ static int fr_normalize(nr_ctx *c)
     }
     if ((k = fr_ordinal_token(c)) != 0 || (k = fr_time(c)) != 0 || (k = fr_grouped(c)) != 0)
         return k;
-    if ((k = nr_say_unit(c, fr_unit_words, N_ELEMS(fr_unit_words), "un", "une", NULL)) != 0)
+    if ((k = nr_say_unit(c, fr_unit_words, N_ELEMS(fr_unit_words), "un", "une", fr_number)) != 0)
         return k;
-    if ((k = fr_roman(c)) != 0)
+    if ((k = fr_roman(c)) != 0 || (k = nr_say_money(c, &fr_money)) != 0)
+        return k;
+    if ((k = nr_say_range(c, "à", fr_number)) != 0 || (k = fr_plain_number(c)) != 0)
         return k;
     if ((k = nr_say_money(c, &fr_money)) != 0)
         return k;

@@ -113,6 +113,10 @@ int nr_is_name(const nr_ctx *c, const nr_tok *t);
 ** sentence, or when the next token plainly starts a new one. */
 int nr_keeps_period(nr_ctx *c, int idx);
 
+/* Says the amount s[0..n) ([-]digits with the language's separators) in words,
+** where espeak-ng would misread its digits; NULL: the digits are left to it. */
+typedef void nr_say_number_fn(nr_ctx *c, const char *s, size_t n);
+
 /* Roman numerals [IVXL] up to 89 in canonical form; 0 if not one. */
 int nr_roman_value(const char *s, size_t n);
 /* The token as a plain number of digits up to max (no lead, any trail), or -1. */
@@ -120,9 +124,6 @@ int nr_small_number(const nr_tok *t, long max);
 /* The length of an amount at s: [-]digits with "." and "," between digits; 0 if none. */
 size_t nr_amount_len(const char *s, size_t n);
 
-/* Says the amount s[0..n) ([-]digits with the language's separators) in words,
-** where espeak-ng would misread its digits; NULL: the digits are left to it. */
-typedef void nr_say_number_fn(nr_ctx *c, const char *s, size_t n);
 
 /* A unit after a number, in a language's words ("km": "kilómetro", "kilómetros"). */
 typedef struct nr_unit {
@@ -149,8 +150,9 @@ long nr_ordinal_mark(const char *s, size_t n, int *feminine, int *apocope);
 ** ("primer"); 0 if v is out of range. */
 int nr_say_ordinal(nr_ctx *c, const nr_ordinals *o, long v, int feminine, int apocope);
 
-/* "2010-2015", "3-1": "2010 <to> 2015"; 1, or 0 if the token is none. */
-int nr_say_range(nr_ctx *c, const char *to);
+/* "2010-2015", "3-1": "2010 <to> 2015" (numbers said by number, or as
+** written); 1, or 0 if the token is none. */
+int nr_say_range(nr_ctx *c, const char *to, nr_say_number_fn *number);
 
 /* "1:05:30": hours, minutes and seconds in words. */
 typedef struct nr_duration {
