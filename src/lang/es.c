@@ -151,14 +151,16 @@ static const nr_currency es_currencies_pesos[] = {
 
 static const char *const es_scales[] = { "billones", "billón", "mil", "millones", "millón" };
 
+static void es_number(nr_ctx *c, const char *s, size_t n);
+
 static const nr_money es_money = {
     es_currencies, N_ELEMS(es_currencies), "un", "una", ',', "con", "céntimos",
-    WORDS(es_scales), "de", NULL, "mil", NULL,
+    WORDS(es_scales), "de", NULL, "mil", es_number,
 };
 
 static const nr_money es_money_pesos = {
     es_currencies_pesos, N_ELEMS(es_currencies_pesos), "un", "una", ',', "con", "centavos",
-    WORDS(es_scales), "de", NULL, "mil", NULL,
+    WORDS(es_scales), "de", NULL, "mil", es_number,
 };
 
 /* Is the tag one of a country where "$" is the peso ("es-MX")? */
@@ -167,6 +169,161 @@ static int pesos(const char *tag)
     static const char *const regions[] = { "mx", "ar", "co", "cl", "uy", "do", "cu", "ph" };
     size_t n = strlen(tag);
     return n == 5 && (tag[2] == '-' || tag[2] == '_') && in_list(regions, N_ELEMS(regions), tag + 3, 2, 1);
+}
+
+/* ---------------------------------------------------------------- number words */
+
+static const char *const es_units[30] = {
+    "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+    "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho",
+    "diecinueve", "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro",
+    "veinticinco", "veintiséis", "veintisiete", "veintiocho", "veintinueve",
+};
+static const char *const es_tens[10] = {
+    "", "", "", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa",
+};
+static const char *const es_hundreds[10] = {
+    "", "ciento", "doscientos", "trescientos", "cuatrocientos", "quinientos", "seiscientos",
+    "setecientos", "ochocientos", "novecientos",
+};
+
+static void es_cat(char *w, size_t cap, const char *s)
+{
+    size_t n = strlen(w);
+    snprintf(w + n, cap - n, "%s%s", n && w[n - 1] != ' ' ? " " : "", s);
+}
+
+/* A final "uno": "un" before a noun (short), "una" feminine, else "uno". */
+static void es_one_word(char *w, size_t cap, const char *word, int fem, int short_form)
+{
+    size_t k = strlen(word);
+    char buf[24];
+    snprintf(buf, sizeof buf, "%s", word);
+    if (k >= 3 && strcmp(buf + k - 3, "uno") == 0 && (fem || short_form)) {
+        if (fem)
+            buf[k - 1] = 'a';
+        else if (k == 9) /* "veintiuno" -> "veintiún" */
+            snprintf(buf + k - 3, sizeof buf - (k - 3), "ún");
+        else
+            buf[k - 1] = '\0';
+    }
+    es_cat(w, cap, buf);
+}
+
+/* 1..999 (nothing for 0). */
+static void es_below_1000(char *w, size_t cap, int v, int fem, int short_form)
+{
+    int h = v / 100, r = v % 100;
+    if (v == 100) {
+        es_cat(w, cap, "cien");
+        return;
+    }
+    if (h) {
+        char hw[24];
+        snprintf(hw, sizeof hw, "%s", es_hundreds[h]);
+        if (fem && h > 1)
+            hw[strlen(hw) - 2] = 'a'; /* "doscientas" */
+        es_cat(w, cap, hw);
+    }
+    if (r == 0)
+        return;
+    if (r < 30) {
+        es_one_word(w, cap, es_units[r], fem, short_form);
+        return;
+    }
+    es_cat(w, cap, es_tens[r / 10]);
+    if (r % 10) {
+        es_cat(w, cap, "y");
+        es_one_word(w, cap, es_units[r % 10], fem, short_form);
+    }
+}
+
+/* Cardinal words for 0..999999999: "mil doscientas cincuenta" (fem), "veintiún mil". */
+static void es_cardinal(char *w, size_t cap, long v, int fem, int short_form)
+{
+    w[0] = '\0';
+    if (v == 0) {
+        es_cat(w, cap, "cero");
+        return;
+    }
+    long m = v / 1000000, th = v / 1000 % 1000, r = v % 1000;
+    if (m) {
+        if (m == 1) {
+            es_cat(w, cap, "un millón");
+        } else {
+            es_below_1000(w, cap, (int)m, 0, 1);
+            es_cat(w, cap, "millones");
+        }
+    }
+    if (th) {
+        if (th > 1)
+            es_below_1000(w, cap, (int)th, fem, 1);
+        es_cat(w, cap, "mil");
+    }
+    if (r)
+        es_below_1000(w, cap, (int)r, fem, short_form);
+}
+
+/* [-]digits with "." between thousands: the value, or -1. */
+static long es_value(const char *s, size_t n)
+{
+    long v = 0;
+    size_t group = 0, digits = 0;
+    int dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.') {
+            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
+                return -1;
+            dots = 1;
+            group = 0;
+            continue;
+        }
+        if (!is_digit(s[i]) || ++digits > 9)
+            return -1;
+        group++;
+        v = v * 10 + (s[i] - '0');
+    }
+    return (dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1) ? -1 : v;
+}
+
+/* Words for an amount ("2,5": "dos coma cinco"), in a noun's gender and short before it. */
+static void es_amount(nr_ctx *c, const char *s, size_t n, int fem, int short_form)
+{
+    const char *comma = memchr(s, ',', n);
+    size_t whole = comma ? (size_t)(comma - s) : n;
+    int minus = whole > 1 && s[0] == '-';
+    long v = es_value(s + minus, whole - (size_t)minus), f = -1;
+    if (comma && (n - whole - 1 > 9 || !all_digits(comma + 1, n - whole - 1)))
+        v = -1;
+    else if (comma)
+        f = nr_num_value(comma + 1, n - whole - 1);
+    if (v < 0) {
+        nr_word_n(c, s, n);
+        return;
+    }
+    char w[320];
+    if (minus)
+        nr_word(c, "menos");
+    es_cardinal(w, sizeof w, v, fem && f < 0, short_form && f < 0);
+    nr_word(c, w);
+    if (f >= 0) {
+        nr_word(c, "coma");
+        for (size_t i = 1; i < n - whole - 1 && comma[i] == '0'; i++)
+            nr_word(c, "cero");
+        es_cardinal(w, sizeof w, f, 0, 0);
+        nr_word(c, w);
+    }
+}
+
+/* Before a noun ("veintiún euros"), and alone ("tres a uno"). */
+static void es_number(nr_ctx *c, const char *s, size_t n)
+{
+    es_amount(c, s, n, 0, 1);
+}
+
+static void es_number_alone(nr_ctx *c, const char *s, size_t n)
+{
+    es_amount(c, s, n, 0, 0);
 }
 
 /* ---------------------------------------------------------------- numbers */
@@ -219,9 +376,9 @@ static int es_roman(nr_ctx *c)
         return 0;
     nr_begin(c, t);
     if (century || v > 10) {
-        char d[16];
-        snprintf(d, sizeof d, "%d", v);
-        nr_word(c, d);
+        char w[64];
+        es_cardinal(w, sizeof w, v, 0, 0);
+        nr_word(c, w);
     } else {
         nr_say_ordinal(c, &es_ordinals, v, in_list(es_queens, N_ELEMS(es_queens), CORE(prev), prev->cn, 0), 0);
     }
@@ -252,18 +409,18 @@ static int es_time(nr_ctx *c)
         return 0;
     if (!TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "h"))
         last = t1;
-    char d[24];
+    char w[64];
     nr_begin(c, t);
-    snprintf(d, sizeof d, "%ld", hour);
-    nr_word(c, hour == 1 ? "una" : d);
+    es_cardinal(w, sizeof w, hour, 1, 0);
+    nr_word(c, w);
     if (hours_word) {
         nr_word(c, hour == 1 ? "hora" : "horas");
     } else if (minute == 0) {
         nr_word(c, "en punto");
     } else {
-        snprintf(d, sizeof d, "%ld", minute);
+        es_cardinal(w, sizeof w, minute, 0, 0);
         nr_word(c, "y");
-        nr_word(c, d);
+        nr_word(c, w);
     }
     nr_finish(c, last, last == t1 && !nr_keeps_period(c, 1));
     return last == t1 ? 2 : 1;
@@ -273,7 +430,7 @@ static const nr_duration es_duration = {
     "hora", "horas", "minuto", "minutos", "segundo", "segundos", "y", "un", "una", 1,
 };
 
-static const nr_unit es_units[] = {
+static const nr_unit es_unit_words[] = {
     { "km", "kilómetro", "kilómetros", 0 }, { "km/h", "kilómetro por hora", "kilómetros por hora", 0 },
     { "kg", "kilo", "kilos", 0 }, { "g", "gramo", "gramos", 0 }, { "m", "metro", "metros", 0 },
     { "cm", "centímetro", "centímetros", 0 }, { "mm", "milímetro", "milímetros", 0 },
@@ -290,40 +447,47 @@ static const nr_unit es_units[] = {
 
 /* Nouns in -a that are masculine: "un problema". */
 static const char *const es_masculine_a[] = {
-    "clima", "día", "drama", "idioma", "mapa", "planeta", "problema", "programa", "sistema",
-    "tema",
+    "clima", "día", "días", "drama", "idioma", "mapa", "planeta", "problema", "problemas",
+    "programa", "sistema", "tema",
 };
 
-/* "1 casa" (una), "21 candidatos" (veintiún), "31 alumnos" (treinta y un): a
-** number ending in one agrees with its noun; espeak-ng says "uno". */
-static int es_one(nr_ctx *c)
+/* Is the word after a number a feminine noun ("personas", "casa")? */
+static int es_feminine(const nr_tok *t)
+{
+    if (!t || t->ln || t->cn < 2 || !is_lower(CORE(t)[0]))
+        return 0;
+    const char *w = CORE(t);
+    size_t n = t->cn;
+    int a = w[n - 1] == 'a' || (n > 2 && w[n - 2] == 'a' && w[n - 1] == 's');
+    return a && !in_list(es_masculine_a, N_ELEMS(es_masculine_a), w, n, 0);
+}
+
+/* Plain numbers in words, agreeing with their noun: "1 casa" (una), "21 candidatos"
+** (veintiún), "1.250 personas" (mil doscientas cincuenta); "5 %" (por ciento). */
+static int es_plain_number(nr_ctx *c)
 {
     const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
-    int v = TLEN(t) ? -1 : nr_small_number(t, 99);
-    if (v < 1 || v % 10 != 1 || v == 11 || !t1 || t1->ln || t1->cn < 2 || !is_lower(CORE(t1)[0]))
+    const char *s = CORE(t);
+    size_t n = t->cn;
+    if (t->ln || !nr_amount_len(s, n))
         return 0;
-    const char *w = CORE(t1);
-    size_t n = t1->cn;
-    while (n > 0 && w[n - 1] == 's')
+    int percent = n > 1 && s[n - 1] == '%';
+    if (percent)
         n--;
-    int feminine = n > 0 && w[n - 1] == 'a' && !in_list(es_masculine_a, N_ELEMS(es_masculine_a), w, n, 0);
-    static const char *const of[] = { "de", "del", "por", "y", "o", "a", "en", "con", "mil" };
-    if (in_list(of, N_ELEMS(of), w, t1->cn, 0))
+    if (nr_amount_len(s, n) != n)
         return 0;
-    char d[16];
+    const nr_tok *last = t;
+    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
+        percent = 1, last = t1;
+    static const char *const not_nouns[] = { "de", "del", "por", "y", "o", "a", "al", "en", "con", "que" };
+    int noun = !percent && !TLEN(t) && t1 && !t1->ln && t1->cn > 1 && is_lower(CORE(t1)[0]) &&
+               !in_list(not_nouns, N_ELEMS(not_nouns), CORE(t1), t1->cn, 0);
     nr_begin(c, t);
-    if (v == 21) {
-        nr_word(c, feminine ? "veintiuna" : "veintiún");
-    } else {
-        snprintf(d, sizeof d, "%d", v - 1);
-        if (v > 1) {
-            nr_word(c, d);
-            nr_word(c, "y");
-        }
-        nr_word(c, feminine ? "una" : "un");
-    }
-    nr_finish(c, t, 0);
-    return 1;
+    es_amount(c, s, n, noun && es_feminine(t1), noun || percent || (t1 && !TLEN(t) && eq(CORE(t1), t1->cn, "millones")));
+    if (percent)
+        nr_word(c, "por ciento");
+    nr_finish(c, last, 0);
+    return last == t ? 1 : 2;
 }
 
 static int es_normalize(nr_ctx *c)
@@ -336,11 +500,13 @@ static int es_normalize(nr_ctx *c)
     }
     if ((k = es_ordinal(c)) != 0 || (k = es_time(c)) != 0 || (k = nr_say_duration(c, &es_duration)) != 0)
         return k;
-    if ((k = nr_say_unit(c, es_units, N_ELEMS(es_units), "un", "una", NULL)) != 0)
+    if ((k = nr_say_unit(c, es_unit_words, N_ELEMS(es_unit_words), "un", "una", es_number)) != 0)
         return k;
-    if ((k = es_roman(c)) != 0 || (k = es_one(c)) != 0 || (k = nr_say_range(c, "a", NULL)) != 0)
+    if ((k = es_roman(c)) != 0 || (k = nr_say_range(c, "a", es_number_alone)) != 0)
         return k;
     if ((k = nr_say_money(c, pesos(c->tag) ? &es_money_pesos : &es_money)) != 0)
+        return k;
+    if ((k = es_plain_number(c)) != 0)
         return k;
     if ((k = nr_say_abbreviation(c)) != 0)
         return k;
