@@ -62,7 +62,7 @@ static const nr_abbr de_abbrs[] = {
     { "Lt", NR_ABBR_PRE, 0, "Leutnant" },
     { "Mag", NR_ABBR_PRE, 0, NULL },
     { "Maj", NR_ABBR_PRE, 0, "Major" },
-    { "med", NR_ABBR_PRE, 0, NULL },
+    { "med", NR_ABBR_PRE, 0, "med" },
     { "Mi", NR_ABBR_NUM, 1, "Mittwoch" },
     { "Min", NR_ABBR_NUM, 0, "Minuten" },
     { "Mio", NR_ABBR_MAYBE, 0, "Millionen" },
