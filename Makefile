@@ -55,7 +55,7 @@ pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
 # One file per language: its abbreviations (how they split, how they are said).
-LANG_SRC := $(addprefix lang/,common.c en.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
+LANG_SRC := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
            langid.c langvoice.c \
            engine.c error.c extract.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c \

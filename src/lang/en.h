@@ -9,6 +9,37 @@
 #define EN_AM "AM"
 #define EN_PM "PM"
 
+/* en_numwords.c: English number words (nr_num_*). */
+/* Cardinals read in full up to this many digits (999 quintillion). */
+#define NR_NUM_MAX_DIGITS 21
+
+/*
+** Each function below appends words for the ASCII digit string d[0..n) (n > 0,
+** digits only).  Digit strings longer than NR_NUM_MAX_DIGITS, and those with a
+** leading zero (other than "0" itself), are read digit by digit ("zero zero
+** seven"): linear in n, no arithmetic, so no overflow.
+*/
+
+/* "1200" -> "one thousand two hundred"; "21" -> "twenty-one"; "0" -> "zero". */
+void nr_num_cardinal(nr_buf *b, const char *d, size_t n);
+
+/* "102" -> "one hundred second"; "21" -> "twenty-first". */
+void nr_num_ordinal(nr_buf *b, const char *d, size_t n);
+
+/* One word per digit: "314" -> "three one four". */
+void nr_num_digits(nr_buf *b, const char *d, size_t n);
+
+/* A year: "1945" -> "nineteen forty-five", "2000" -> "two thousand",
+** "2005" -> "two thousand five", "2024" -> "twenty twenty-four", "1900" ->
+** "nineteen hundred", "1905" -> "nineteen oh five".  Numbers that are not
+** four digits from 1000 to 2099 are read as cardinals. */
+void nr_num_year(nr_buf *b, const char *d, size_t n);
+
+/* The last word written at or after b->s[from] made ordinal ("one" ->
+** "first", "twenty" -> "twentieth") or plural ("nineties", "hundreds"). */
+void nr_num_ordinalize(nr_buf *b, size_t from);
+void nr_num_pluralize(nr_buf *b, size_t from);
+
 /* A number as written: [sign] digits [,ddd]... [.digits], or .digits. */
 typedef struct {
     int sign;        /* -1 "-", +1 "+", 0 none */
