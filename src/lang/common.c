@@ -522,3 +522,37 @@ int nr_numeric_date(const char *s, size_t n, char sep, long *d, long *m, long *y
     }
     return *d >= 1 && *d <= 31 && *m >= 1 && *m <= 12 && *y >= 1000;
 }
+
+int nr_say_phone(nr_ctx *c, const char *const digits[10], nr_say_number_fn *pairs)
+{
+    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
+    static const char *const cues[] = { "Tel", "tel", "Telefon", "teléfono", "Tél", "tél", "al" };
+    if (t->ln || TLEN(t) || t->cn < 2 || t->cn > 4 || !all_digits(CORE(t), t->cn))
+        return 0;
+    int cue = prev && !prev->ln && in_list(cues, N_ELEMS(cues), CORE(prev), prev->cn, 0);
+    if (!(CORE(t)[0] == '0' || cue))
+        return 0;
+    int k = 1;
+    for (const nr_tok *g; k < NR_WIN && (g = nr_peek(c, k)) != NULL && !g->ln && g->cn >= 2 &&
+                          g->cn <= 4 && all_digits(CORE(g), g->cn);
+         k++)
+        if (TLEN(nr_peek(c, k))) {
+            k++;
+            break;
+        }
+    if (k < 3 && !(k == 2 && cue))
+        return 0; /* "0800 123 456", "01 23 45 67 89": three groups, or two after "Tel." */
+    nr_begin(c, nr_peek(c, 0));
+    for (int i = 0; i < k; i++) {
+        const nr_tok *g = nr_peek(c, i);
+        if (i)
+            nr_buf_putc(c->out, ',');
+        if (pairs && g->cn == 2)
+            pairs(c, CORE(g), 2);
+        else
+            for (size_t j = 0; j < g->cn; j++)
+                nr_word(c, digits[CORE(g)[j] - '0']);
+    }
+    nr_finish(c, nr_peek(c, k - 1), 0);
+    return k;
+}

@@ -498,8 +498,10 @@ int de_normalize(nr_ctx *c)
         nr_emit_raw(c, t);
         return 1;
     }
+    static const char *const digits[10] = { "null", "eins", "zwei", "drei", "vier", "fünf",
+                                            "sechs", "sieben", "acht", "neun" };
     if (is_digit(CORE(t)[0]) || (unsigned char)CORE(t)[0] >= 0x80 || CORE(t)[0] == '-') {
-        if ((k = de_ordinal(c)) != 0 || (k = de_date(c)) != 0 || (k = de_time(c)) != 0 ||
+        if ((k = nr_say_phone(c, digits, NULL)) != 0 || (k = de_ordinal(c)) != 0 || (k = de_date(c)) != 0 || (k = de_time(c)) != 0 ||
             (k = nr_say_duration(c, &de_duration)) != 0 || (k = de_fraction(c)) != 0)
             return k;
         if ((k = nr_say_money(c, &de_money)) != 0 ||

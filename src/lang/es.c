@@ -498,6 +498,10 @@ static int es_normalize(nr_ctx *c)
         nr_emit_raw(c, t);
         return 1;
     }
+    static const char *const digits[10] = { "cero", "uno", "dos", "tres", "cuatro", "cinco",
+                                            "seis", "siete", "ocho", "nueve" };
+    if ((k = nr_say_phone(c, digits, NULL)) != 0)
+        return k;
     if ((k = es_ordinal(c)) != 0 || (k = es_time(c)) != 0 || (k = nr_say_duration(c, &es_duration)) != 0)
         return k;
     if ((k = nr_say_unit(c, es_unit_words, N_ELEMS(es_unit_words), "un", "una", es_number)) != 0)

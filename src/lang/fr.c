@@ -311,6 +311,17 @@ static void fr_number(nr_ctx *c, const char *s, size_t n)
     fr_number_g(c, s, n, 0);
 }
 
+/* A pair of a phone number: "01" is "zéro un", "23" "vingt-trois". */
+static void fr_pair(nr_ctx *c, const char *s, size_t n)
+{
+    if (s[0] == '0') {
+        nr_word(c, "zéro");
+        fr_number(c, s + 1, n - 1);
+    } else {
+        fr_number(c, s, n);
+    }
+}
+
 /* Nouns after a number that are feminine: most in -e, and the news' own. */
 static int fr_feminine(const nr_tok *t)
 {
@@ -458,6 +469,10 @@ static int fr_normalize(nr_ctx *c)
         nr_emit_raw(c, t);
         return 1;
     }
+    static const char *const digits[10] = { "zéro", "un", "deux", "trois", "quatre", "cinq",
+                                            "six", "sept", "huit", "neuf" };
+    if ((k = nr_say_phone(c, digits, fr_pair)) != 0)
+        return k;
     if ((k = fr_ordinal_token(c)) != 0 || (k = fr_time(c)) != 0 || (k = fr_grouped(c)) != 0)
         return k;
     if ((k = nr_say_unit(c, fr_unit_words, N_ELEMS(fr_unit_words), "un", "une", fr_number)) != 0)

@@ -162,6 +162,11 @@ typedef struct nr_duration {
 } nr_duration;
 int nr_say_duration(nr_ctx *c, const nr_duration *w);
 
+/* A phone number in groups ("0800 123 456"; "555 123" after "Tel."): its
+** digits one by one (or pairs, when said in pairs: French), a pause between
+** groups; tokens used, or 0. */
+int nr_say_phone(nr_ctx *c, const char *const digits[10], nr_say_number_fn *pairs);
+
 /* "12/03/2024" (sep '/'), "12.03.2024" (sep '.'), "2024-03-12": day, month, year; 0 if none. */
 int nr_numeric_date(const char *s, size_t n, char sep, long *d, long *m, long *y);
 
