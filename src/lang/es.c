@@ -28,6 +28,7 @@ static const nr_abbr es_abbrs[] = {
     { "Cía", NR_ABBR_MAYBE, 0, "compañía" },
     { "d. C", NR_ABBR_MAYBE, 0, "después de Cristo" },
     { "d.C", NR_ABBR_MAYBE, 0, "después de Cristo" },
+    { "D.ª", NR_ABBR_PRE, 0, "doña" },
     { "Depto", NR_ABBR_NUM, 0, "departamento" },
     { "dic", NR_ABBR_NUM, 0, "diciembre" },
     { "Dom", NR_ABBR_NUM, 0, "domingo" },
@@ -39,7 +40,7 @@ static const nr_abbr es_abbrs[] = {
     { "EE", NR_ABBR_PRE, 0, NULL },
     { "EE. UU", NR_ABBR_MAYBE, 0, "Estados Unidos" },
     { "EE.UU", NR_ABBR_MAYBE, 0, "Estados Unidos" },
-    { "ej", NR_ABBR_PRE, 0, NULL },
+    { "ej", NR_ABBR_PRE, 0, "ejemplo" },
     { "ene", NR_ABBR_NUM, 0, "enero" },
     { "etc", NR_ABBR_END, 0, "etcétera" },
     { "Excma", NR_ABBR_PRE, 0, "excelentísima" },
@@ -483,11 +484,48 @@ static int es_plain_number(nr_ctx *c)
     int noun = !percent && !TLEN(t) && t1 && !t1->ln && t1->cn > 1 && is_lower(CORE(t1)[0]) &&
                !in_list(not_nouns, N_ELEMS(not_nouns), CORE(t1), t1->cn, 0);
     nr_begin(c, t);
-    es_amount(c, s, n, noun && es_feminine(t1), noun || percent || (t1 && !TLEN(t) && eq(CORE(t1), t1->cn, "millones")));
+    es_amount(c, s, n, noun && es_feminine(t1), noun || (t1 && !TLEN(t) && eq(CORE(t1), t1->cn, "millones")));
     if (percent)
-        nr_word(c, "por ciento");
+        nr_word(c, eq(s, n, "100") ? "por cien" : "por ciento"); /* "cien por cien" */
     nr_finish(c, last, 0);
     return last == t ? 1 : 2;
+}
+
+/* "12/03/2024", "2024-03-12" -> "doce de marzo de dos mil veinticuatro"; "-5 °C" ->
+** "cinco grados bajo cero". */
+static int es_date_or_cold(nr_ctx *c)
+{
+    static const char *const months[12] = {
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+        "septiembre", "octubre", "noviembre", "diciembre",
+    };
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    long d, m, y;
+    char w[128];
+    if (t->ln)
+        return 0;
+    if (nr_numeric_date(CORE(t), t->cn, '/', &d, &m, &y)) {
+        nr_begin(c, t);
+        es_cardinal(w, sizeof w, d, 0, 0);
+        nr_word(c, d == 1 ? "primero" : w);
+        nr_word(c, "de");
+        nr_word(c, months[m - 1]);
+        nr_word(c, "de");
+        es_cardinal(w, sizeof w, y, 0, 0);
+        nr_word(c, w);
+        nr_finish(c, t, 0);
+        return 1;
+    }
+    if (t->cn > 1 && CORE(t)[0] == '-' && !TLEN(t) && t1 && !t1->ln &&
+        (eq(CORE(t1), t1->cn, "\xC2\xB0" "C") || eq(CORE(t1), t1->cn, "\xC2\xB0")) &&
+        nr_amount_len(CORE(t), t->cn) == t->cn) {
+        nr_begin(c, t);
+        es_amount(c, CORE(t) + 1, t->cn - 1, 0, 1);
+        nr_word(c, eq(CORE(t), t->cn, "-1") ? "grado bajo cero" : "grados bajo cero");
+        nr_finish(c, t1, 0);
+        return 2;
+    }
+    return 0;
 }
 
 static int es_normalize(nr_ctx *c)
@@ -500,7 +538,7 @@ static int es_normalize(nr_ctx *c)
     }
     static const char *const digits[10] = { "cero", "uno", "dos", "tres", "cuatro", "cinco",
                                             "seis", "siete", "ocho", "nueve" };
-    if ((k = nr_say_phone(c, digits, NULL)) != 0)
+    if ((k = nr_say_phone(c, digits, NULL)) != 0 || (k = es_date_or_cold(c)) != 0)
         return k;
     if ((k = es_ordinal(c)) != 0 || (k = es_time(c)) != 0 || (k = nr_say_duration(c, &es_duration)) != 0)
         return k;
