@@ -236,7 +236,7 @@ static int de_ordinal(nr_ctx *c)
             return 0; /* "2. Weltkrieg" without an article: left to espeak-ng */
     } else if (!t->ln && TLEN(t) == 1 && nr_has_period(t)) { /* "1.-3." */
         const char *s = CORE(t), *dash = memchr(s, '-', t->cn);
-        if (!dash || dash - s > 3 || dash[-1] != '.' || !all_digits(s, (size_t)(dash - s - 1)) ||
+        if (!dash || dash - s < 2 || dash - s > 4 || dash[-1] != '.' || !all_digits(s, (size_t)(dash - s - 1)) ||
             !all_digits(dash + 1, t->cn - (size_t)(dash - s) - 1) || !capitalized(nr_peek(c, 1)))
             return 0;
         v = nr_num_value(s, (size_t)(dash - s - 1));

@@ -403,7 +403,9 @@ static int pt_fraction(nr_ctx *c)
     int article = prev && !TLEN(prev) && (eq_nocase(CORE(prev), prev->cn, "um") || eq_nocase(CORE(prev), prev->cn, "uma"));
     nr_begin(c, t);
     if (b == 2) {
-        nr_word(c, pt_feminine(nr_peek(c, 1)) || eq(CORE(nr_peek(c, 1)), 4, "hora") ? "meia" : "meio");
+        const nr_tok *next = nr_peek(c, 1);
+        int hora = next && !next->ln && eq(CORE(next), next->cn, "hora");
+        nr_word(c, pt_feminine(next) || hora ? "meia" : "meio");
     } else {
         if (!(a == 1 && article))
             nr_word(c, a == 1 ? "um" : pt_units[a]);
