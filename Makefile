@@ -58,7 +58,7 @@ pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
 # One file per language: its abbreviations (how they split, how they are said).
-LANG_SRC := $(addprefix lang/,en.c es.c fr.c de.c it.c pt.c)
+LANG_SRC := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
            langid.c langvoice.c \
            engine.c error.c extract.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c \
@@ -366,6 +366,7 @@ bench-segment: $(BUILD)/segment-bench
 	$(BUILD)/segment-bench $(CURDIR)/../shared/bench/golden-rules-en.jsonl $(SEGMENT_SUITES)
 
 $(BUILD)/segment-bench: tests/bench/segment_bench.c $(BUILD)/lib/segment.o $(BUILD)/lib/segment_rules.o \
+                        $(BUILD)/lib/normalize.o $(BUILD)/lib/numbers.o $(BUILD)/lib/text.o \
                         $(LANG_SRC:%.c=$(BUILD)/lib/%.o)
 	$(CC) $(ALLCFLAGS) -O2 $(call pkg_cflags,libutf8proc jansson) -o $@ $(filter %.c %.o,$^) \
 	    $(ALLLDFLAGS) $(call pkg_libs,libutf8proc jansson)

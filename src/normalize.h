@@ -25,11 +25,14 @@
 ** function word ("1945 people" is a count) and not preceded by a year cue
 ** ("in", "since", "the", a month...: "the 2024 election" is a year).
 **
-** Spanish, French, German: digits are left to espeak-ng; abbreviations that
-** would end a clause or be misread are expanded, currency symbols become
-** words after the amount, and German day numbers before a month name (and
-** after an article) become ordinal words ("am 3. Oktober" -> "am dritten
-** Oktober").  Other languages: only the cleanup above.
+** Spanish, French, German, Italian, Portuguese: numbers become words where
+** espeak-ng misreads their digits (agreeing with the noun: "una casa",
+** "veintiún candidatos", "eine Tochter"), with ordinals ("2.º", "3e", "3.
+** Oktober", "2°"), Roman numerals of rulers and centuries, numeric dates,
+** times ("14:30 Uhr", "15 h 30"), durations, money in the currency's gender,
+** percentages, fractions, units, ranges, scores, phone numbers and the
+** language's abbreviations.  Each language's rules are in src/lang/xx.c
+** (src/lang/norm.h); other languages: only the cleanup above.
 **
 ** Linear time, output at most a small constant times the input, safe on any
 ** input.  Thread-safe (no global state).

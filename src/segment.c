@@ -660,6 +660,9 @@ static core_class classify(const seg *s, const word *pp, const word *p, const wo
     }
     if (!a)
         a = nr_rules_abbr(s->rules, (const char *)u + b, n);
+    const unsigned char *elided = a ? NULL : memchr(u + b, '\'', n);
+    if (elided && elided + 1 < u + b + n) /* "L'Avv.", "dell'art.": the word after the article */
+        a = nr_rules_abbr(s->rules, (const char *)elided + 1, (size_t)(u + b + n - elided - 1));
     if (a) {
         switch ((nr_abbr_kind)a->kind) {
         case NR_ABBR_PRE: return C_PRE;
@@ -671,8 +674,14 @@ static core_class classify(const seg *s, const word *pp, const word *p, const wo
     }
     if (is_letter(decode(u, b, b + n, &len)) && len == n)
         return C_LETTER;
-    /* The end of a range counts as its number: "1.-3. Jahrhundert". */
-    size_t d = n > 1 && u[b] == '-' ? 1 : n > 3 && memcmp(u + b, "\xE2\x80\x93", 3) == 0 ? 3 : 0;
+    /* The end of a range counts as its number: "1.-3. Jahrhundert", also
+    ** written as one word ("1.–3."). */
+    size_t from = 0;
+    while (from < n && u[b + from] >= '0' && u[b + from] <= '9')
+        from++;
+    from = from > 0 && from < 4 && from + 2 < n && u[b + from] == '.' ? from + 1 : 0;
+    size_t d = n > from + 1 && u[b + from] == '-' ? from + 1
+             : n > from + 3 && memcmp(u + b + from, "\xE2\x80\x93", 3) == 0 ? from + 3 : from ? n + 1 : 0;
     size_t digits = d;
     while (d < n && u[b + d] >= '0' && u[b + d] <= '9')
         d++;

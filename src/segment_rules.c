@@ -18,7 +18,7 @@
 
 /* ------------------------------------------------------ fallback */
 static const nr_lang_rules rules_fallback = {
-    "", NO_ABBRS, 0, 0, NO_ABBRS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NR_QUOTES_EN,
+    "", NO_ABBRS, 0, 0, NO_ABBRS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NO_WORDS, NR_QUOTES_EN, NULL, NULL,
 };
 
 const nr_lang_rules *const nr_all_rules[] = {
@@ -69,6 +69,17 @@ int nr_rules_cmp(const char *s, size_t n, const char *key)
     return cmp(s, n, key);
 }
 
+/* "MAR" for "Mar": a capitalized key in the capitals of a headline (three letters or more). */
+static int shouted(const char *s, size_t n, const char *key)
+{
+    if (n < 3 || !(key[0] >= 'A' && key[0] <= 'Z'))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] >= 'A' && s[i] <= 'Z'))
+            return 0;
+    return 1;
+}
+
 const nr_abbr *nr_rules_abbr(const nr_lang_rules *r, const char *s, size_t n)
 {
     for (size_t i = 0; i < r->suffix_count; i++) {
@@ -85,7 +96,9 @@ const nr_abbr *nr_rules_abbr(const nr_lang_rules *r, const char *s, size_t n)
         int c = cmp(s, n, r->abbrs[mid].key);
         if (c == 0) {
             const nr_abbr *a = &r->abbrs[mid];
-            return a->exact && memcmp(s, a->key, n) != 0 ? NULL : a;
+            return (a->flags & NR_AB_EXACT) && memcmp(s, a->key, n) != 0 && !shouted(s, n, a->key)
+                       ? NULL
+                       : a;
         }
         if (c < 0)
             hi = mid;

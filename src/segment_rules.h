@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct nr_ctx;
+
 /* What a word followed by a period means for the sentence. */
 typedef enum nr_abbr_kind {
     NR_ABBR_PRE = 1, /* never ends a sentence: titles, ranks, "vs.", "e.g.", "z. B." */
@@ -17,16 +19,26 @@ typedef enum nr_abbr_kind {
 
 /* One abbreviation: the word before its final period.  Several words are
 ** written as they appear, one space apart ("z. B", "et al", "EE. UU").  Keys
-** match ignoring ASCII case unless exact is set ("No" is a number sign, "no."
-** is a word).  The splitter reads kind; the normalizer (outside English,
-** whose rules need more context) says spoken instead of the abbreviation and
-** its period, when set. */
+** match ignoring ASCII case unless NR_AB_EXACT is set ("No" is a number sign,
+** "no." is a word).  The splitter reads kind; the normalizer says spoken
+** instead of the abbreviation and its period, when set and the flags allow.
+** One table per language serves both (src/lang/xx.c). */
 typedef struct nr_abbr {
     const char *key;
     unsigned char kind;  /* nr_abbr_kind */
-    unsigned char exact; /* match case exactly */
+    unsigned char flags; /* NR_AB_* */
     const char *spoken;  /* its words ("señora" for "Sra"), NULL: left as written */
 } nr_abbr;
+
+/* nr_abbr flags.  Without NR_AB_BARE an abbreviation is said only with its period. */
+#define NR_AB_EXACT 1  /* match case exactly */
+#define NR_AB_BARE 2   /* said also without its period ("Mme", "vs") */
+#define NR_AB_DIGIT 4  /* said only before a number ("No. 5", "p. 12") */
+#define NR_AB_NAME 8   /* said only before a capitalized name ("M. Dupont") */
+#define NR_AB_BARE_NAME 16 /* without its period, said before a name ("Dr Smith") */
+#define NR_AB_PLACE 32 /* after a street name or house number another word: the
+                          language's hook decides ("St." Saint or Street) */
+#define NR_AB_STATE 64 /* a U.S. state ("Calif."): also after a party ("D-Calif.") */
 
 /* A sorted word list (see nr_rules_cmp). */
 typedef struct nr_words {
@@ -55,6 +67,13 @@ typedef struct nr_lang_rules {
     nr_words ordinal_before; /* German: "am 3. Oktober" - words before an ordinal */
     nr_words ordinal_after;  /* German: months and nouns after one ("3. Oktober", "2. Liga") */
     nr_quote_style quotes;
+    /* Normalization (src/normalize.c, src/lang/norm.h): rewrite the token at
+    ** the window's start, return the tokens used (at least 1); NULL: the
+    ** language gets the cleanup only. */
+    int (*normalize)(struct nr_ctx *c);
+    /* Words that, capitalized, open a sentence and are no name ("The", "Die");
+    ** NULL: the starters above. */
+    int (*function_word)(const char *s, size_t n);
 } nr_lang_rules;
 
 /* The rules for a language tag ("en", "en-GB", "es_MX", "deu"); NULL or ""

@@ -1,4 +1,4 @@
-/* de.c - German: the splitter's word lists and the abbreviations' spoken forms. */
+/* de.c - German: the abbreviations (how they split, how they are said) and word lists; rules in de_rules.c. */
 #include "lang.h"
 
 static const nr_abbr de_abbrs[] = {
@@ -36,14 +36,14 @@ static const nr_abbr de_abbrs[] = {
     { "exkl", NR_ABBR_PRE, 0, "exklusive" },
     { "Feb", NR_ABBR_NUM, 0, "Februar" },
     { "Febr", NR_ABBR_NUM, 0, "Februar" },
-    { "Fr", NR_ABBR_PRE, 0, NULL },
+    { "Fr", NR_ABBR_PRE, NR_AB_NAME, "Frau" },
     { "Fw", NR_ABBR_PRE, 0, "Feldwebel" },
     { "geb", NR_ABBR_PRE, 0, "geboren" },
     { "Gebr", NR_ABBR_MAYBE, 0, "Gebrüder" },
     { "Gen", NR_ABBR_MAYBE, 0, "General" },
     { "gest", NR_ABBR_PRE, 0, "gestorben" },
     { "ggf", NR_ABBR_PRE, 0, "gegebenenfalls" },
-    { "Hbf", NR_ABBR_MAYBE, 0, "Hauptbahnhof" },
+    { "Hbf", NR_ABBR_MAYBE, NR_AB_BARE, "Hauptbahnhof" },
     { "Hl", NR_ABBR_PRE, 0, NULL },
     { "Hptm", NR_ABBR_PRE, 0, "Hauptmann" },
     { "Hr", NR_ABBR_PRE, 0, "Herr" },
@@ -62,7 +62,7 @@ static const nr_abbr de_abbrs[] = {
     { "Lt", NR_ABBR_PRE, 0, "Leutnant" },
     { "Mag", NR_ABBR_PRE, 0, NULL },
     { "Maj", NR_ABBR_PRE, 0, "Major" },
-    { "med", NR_ABBR_PRE, 0, NULL },
+    { "med", NR_ABBR_PRE, 0, "med" },
     { "Mi", NR_ABBR_NUM, 1, "Mittwoch" },
     { "Min", NR_ABBR_NUM, 0, "Minuten" },
     { "Mio", NR_ABBR_MAYBE, 0, "Millionen" },
@@ -90,7 +90,7 @@ static const nr_abbr de_abbrs[] = {
     { "Sept", NR_ABBR_NUM, 0, "September" },
     { "So", NR_ABBR_NUM, 1, "Sonntag" },
     { "sog", NR_ABBR_PRE, 0, "sogenannte" },
-    { "St", NR_ABBR_PRE, 0, NULL },
+    { "St", NR_ABBR_PRE, NR_AB_NAME, "Sankt" },
     { "Std", NR_ABBR_NUM, 0, "Stunden" },
     { "Str", NR_ABBR_NUM, 0, "Straße" },
     { "Tel", NR_ABBR_NUM, 0, "Telefon" },
@@ -157,5 +157,5 @@ const nr_lang_rules nr_lang_de = {
     de_suffixes, sizeof de_suffixes / sizeof de_suffixes[0],
     WORDS(de_starters), NO_WORDS,
     NO_WORDS, WORDS(de_ordinal_before), WORDS(de_ordinal_after),
-    NR_QUOTES_DE,
+    NR_QUOTES_DE, de_normalize, NULL,
 };

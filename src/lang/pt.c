@@ -1,5 +1,9 @@
-/* pt.c - Portuguese: the splitter's word lists and the abbreviations' spoken forms. */
+/* pt.c - Portuguese: abbreviations (how they split, how they are said), money. */
+#include <stdio.h>
+#include <string.h>
+
 #include "lang.h"
+#include "norm.h"
 
 static const nr_abbr pt_abbrs[] = {
     { "a.C", NR_ABBR_MAYBE, 0, "antes de Cristo" },
@@ -89,11 +93,384 @@ static const char *const pt_starters[] = {
     "Sobre", "Também", "Um", "Uma", "É",
 };
 
+/* ---------------------------------------------------------------- number words */
+
+static const char *const pt_units[20] = {
+    "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez",
+    "onze", "doze", "treze", "catorze", "quinze", "dezasseis", "dezassete", "dezoito", "dezanove",
+};
+static const char *const pt_units_br[3] = { "dezesseis", "dezessete", "dezenove" };
+static const char *const pt_tens[10] = {
+    "", "", "vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta", "oitenta", "noventa",
+};
+static const char *const pt_hundreds[10] = {
+    "", "cento", "duzentos", "trezentos", "quatrocentos", "quinhentos", "seiscentos",
+    "setecentos", "oitocentos", "novecentos",
+};
+
+/* Brazilian Portuguese ("pt-BR"): "dezesseis", "quilômetro". */
+static int pt_brazil(const nr_ctx *c)
+{
+    size_t n = strlen(c->tag);
+    return n == 5 && (c->tag[2] == '-' || c->tag[2] == '_') && eq_nocase(c->tag + 3, 2, "br");
+}
+
+static void cat(char *w, size_t cap, const char *s)
+{
+    size_t n = strlen(w);
+    snprintf(w + n, cap - n, "%s%s", n && w[n - 1] != ' ' ? " " : "", s);
+}
+
+static void pt_unit(char *w, size_t cap, int v, int fem, int br)
+{
+    if (fem && (v == 1 || v == 2))
+        cat(w, cap, v == 1 ? "uma" : "duas");
+    else if (br && (v == 16 || v == 17 || v == 19))
+        cat(w, cap, pt_units_br[v == 19 ? 2 : v - 16]);
+    else
+        cat(w, cap, pt_units[v]);
+}
+
+/* 1..999 (nothing for 0): "cento e vinte", "duzentas e cinquenta". */
+static void pt_below_1000(char *w, size_t cap, int v, int fem, int br)
+{
+    int h = v / 100, r = v % 100;
+    if (v == 100) {
+        cat(w, cap, "cem");
+        return;
+    }
+    if (h) {
+        char hw[24];
+        snprintf(hw, sizeof hw, "%s", pt_hundreds[h]);
+        size_t k = strlen(hw);
+        if (fem && h > 1)
+            hw[k - 2] = 'a'; /* "duzentas" */
+        cat(w, cap, hw);
+        if (r)
+            cat(w, cap, "e");
+    }
+    if (r == 0)
+        return;
+    if (r < 20) {
+        pt_unit(w, cap, r, fem, br);
+        return;
+    }
+    cat(w, cap, pt_tens[r / 10]);
+    if (r % 10) {
+        cat(w, cap, "e");
+        pt_unit(w, cap, r % 10, fem, br);
+    }
+}
+
+/* Cardinal words for 0..999999999: "mil novecentos e noventa e oito". */
+static void pt_cardinal(char *w, size_t cap, long v, int fem, int br)
+{
+    w[0] = '\0';
+    if (v == 0) {
+        cat(w, cap, "zero");
+        return;
+    }
+    long m = v / 1000000, th = v / 1000 % 1000, r = v % 1000;
+    if (m) {
+        if (m == 1) {
+            cat(w, cap, "um milhão");
+        } else {
+            pt_below_1000(w, cap, (int)m, 0, br);
+            cat(w, cap, "milhões");
+        }
+    }
+    if (th) {
+        if (m)
+            cat(w, cap, r == 0 ? "e" : "");
+        if (th > 1)
+            pt_below_1000(w, cap, (int)th, fem, br);
+        cat(w, cap, "mil");
+    }
+    if (r) {
+        if ((m || th) && (r < 100 || r % 100 == 0))
+            cat(w, cap, "e");
+        pt_below_1000(w, cap, (int)r, fem, br);
+    }
+}
+
+/* [-]digits with "." between thousands: the value, or -1. */
+static long pt_value(const char *s, size_t n)
+{
+    long v = 0;
+    size_t group = 0, digits = 0;
+    int dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.') {
+            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
+                return -1;
+            dots = 1;
+            group = 0;
+            continue;
+        }
+        if (!is_digit(s[i]) || ++digits > 9)
+            return -1;
+        group++;
+        v = v * 10 + (s[i] - '0');
+    }
+    return (dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1) ? -1 : v;
+}
+
+static void pt_say(nr_ctx *c, long v, int fem)
+{
+    char w[320];
+    pt_cardinal(w, sizeof w, v, fem, pt_brazil(c));
+    nr_word(c, w);
+}
+
+/* An amount in words ("2,5": "dois vírgula cinco"), in the gender given. */
+static void pt_amount(nr_ctx *c, const char *s, size_t n, int fem)
+{
+    const char *comma = memchr(s, ',', n);
+    size_t whole = comma ? (size_t)(comma - s) : n;
+    int minus = whole > 1 && s[0] == '-';
+    long v = pt_value(s + minus, whole - (size_t)minus), f = -1;
+    if (comma && (n - whole - 1 > 9 || !all_digits(comma + 1, n - whole - 1) || comma[1] == '0'))
+        v = -1;
+    else if (comma)
+        f = nr_num_value(comma + 1, n - whole - 1);
+    if (v < 0) {
+        nr_word_n(c, s, n);
+        return;
+    }
+    if (minus)
+        nr_word(c, "menos");
+    pt_say(c, v, fem && f < 0);
+    if (f >= 0) {
+        nr_word(c, "vírgula");
+        pt_say(c, f, 0);
+    }
+}
+
+static void pt_number(nr_ctx *c, const char *s, size_t n)
+{
+    pt_amount(c, s, n, 0);
+}
+
+/* ---------------------------------------------------------------- rules */
+
+static const char *const pt_ord_ones[] = {
+    "primeiro", "segundo", "terceiro", "quarto", "quinto", "sexto", "sétimo", "oitavo", "nono",
+};
+static const char *const pt_ord_tens[] = {
+    "décimo", "vigésimo", "trigésimo", "quadragésimo", "quinquagésimo", "sexagésimo",
+    "septuagésimo", "octogésimo", "nonagésimo",
+};
+static const nr_ordinals pt_ordinals = { pt_ord_ones, pt_ord_tens, NULL, "centésimo" };
+
+/* "2.º lugar", "1.ª vez", "10º ano". */
+static int pt_ordinal(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    int feminine, apocope;
+    long v = t->ln ? 0 : nr_ordinal_mark(CORE(t), t->cn, &feminine, &apocope);
+    if (!v || apocope || (memmem(CORE(t), t->cn, "\xC2\xB0", 2) && v > 10))
+        return 0;
+    nr_begin(c, t);
+    if (!nr_say_ordinal(c, &pt_ordinals, v, feminine, 0))
+        nr_word_n(c, CORE(t), t->cn);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+static const char *const pt_queens[] = { "Amélia", "Beatriz", "Isabel", "Leonor", "Maria", "Teresa" };
+
+/* "D. João VI" (sexto), "Papa Bento XVI" (dezasseis), "século XXI" (vinte e um). */
+static int pt_roman(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
+    int v = t->ln ? 0 : nr_roman_value(CORE(t), t->cn);
+    if (!v || !prev || TLEN(prev))
+        return 0;
+    int century = eq_nocase(CORE(prev), prev->cn, "século") || eq_nocase(CORE(prev), prev->cn, "séculos");
+    if (!century && !nr_is_name(c, prev))
+        return 0;
+    nr_begin(c, t);
+    if (century || v > 10)
+        pt_say(c, v, 0);
+    else
+        nr_say_ordinal(c, &pt_ordinals, v, in_list(pt_queens, N_ELEMS(pt_queens), CORE(prev), prev->cn, 0), 0);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* "14h30", "20:15" -> "catorze e trinta"; "9h" -> "nove horas"; hours are feminine. */
+static int pt_time(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    const char *s = CORE(t);
+    size_t n = t->cn, h = 0;
+    while (h < n && h < 2 && is_digit(s[h]))
+        h++;
+    if (t->ln || h == 0 || h == n || (s[h] != ':' && s[h] != 'h'))
+        return 0;
+    long hour = nr_num_value(s, h), minute = 0;
+    if (h + 3 == n && all_digits(s + h + 1, 2))
+        minute = nr_num_value(s + h + 1, 2);
+    else if (!(s[h] == 'h' && h + 1 == n))
+        return 0;
+    if (hour > 24 || minute > 59)
+        return 0;
+    nr_begin(c, t);
+    pt_say(c, hour, 1);
+    if (minute) {
+        nr_word(c, "e");
+        pt_say(c, minute, 0);
+    } else if (s[h] == 'h') {
+        nr_word(c, hour == 1 ? "hora" : "horas");
+    }
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* "12/03/2024" -> "doze de março de dois mil e vinte e quatro". */
+static int pt_date(nr_ctx *c)
+{
+    static const char *const months[12] = {
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+        "setembro", "outubro", "novembro", "dezembro",
+    };
+    const nr_tok *t = nr_peek(c, 0);
+    long d, m, y;
+    if (t->ln || !nr_numeric_date(CORE(t), t->cn, '/', &d, &m, &y))
+        return 0;
+    nr_begin(c, t);
+    pt_say(c, d, 0);
+    nr_word(c, "de");
+    nr_word(c, months[m - 1]);
+    nr_word(c, "de");
+    pt_say(c, y, 0);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+/* Masculine nouns in -a: "um problema". */
+static const char *const pt_masculine_a[] = {
+    "clima", "dia", "dias", "drama", "idioma", "mapa", "planeta", "problema", "problemas",
+    "programa", "sistema", "tema",
+};
+
+/* Is the word after a number feminine ("pessoas", "filha")? */
+static int pt_feminine(const nr_tok *t)
+{
+    if (!t || t->ln || t->cn < 2 || !is_lower(CORE(t)[0]))
+        return 0;
+    const char *w = CORE(t);
+    size_t n = t->cn;
+    int a = w[n - 1] == 'a' || (n > 2 && w[n - 2] == 'a' && w[n - 1] == 's');
+    return a && !in_list(pt_masculine_a, N_ELEMS(pt_masculine_a), w, n, 0);
+}
+
+/* Plain numbers in words, agreeing with a feminine noun: "1 filha" (uma),
+** "1.250 pessoas" (mil duzentas e cinquenta); "5 %" (por cento). */
+static int pt_plain_number(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const char *s = CORE(t);
+    size_t n = t->cn;
+    if (t->ln || !nr_amount_len(s, n))
+        return 0;
+    int percent = n > 1 && s[n - 1] == '%';
+    if (percent)
+        n--;
+    if (nr_amount_len(s, n) != n)
+        return 0;
+    const nr_tok *last = t;
+    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
+        percent = 1, last = t1;
+    nr_begin(c, t);
+    pt_amount(c, s, n, !percent && !TLEN(t) && pt_feminine(t1));
+    if (percent)
+        nr_word(c, "por cento");
+    nr_finish(c, last, 0);
+    return last == t ? 1 : 2;
+}
+
+/* "1/2 hora" (meia), "3/4" (três quartos), "1/3" (um terço). */
+static int pt_fraction(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
+    const char *s = CORE(t);
+    if (t->ln || t->cn != 3 || !is_digit(s[0]) || s[1] != '/' || !is_digit(s[2]))
+        return 0;
+    int a = s[0] - '0', b = s[2] - '0';
+    if (a < 1 || a >= b || b > 4)
+        return 0;
+    int article = prev && !TLEN(prev) && (eq_nocase(CORE(prev), prev->cn, "um") || eq_nocase(CORE(prev), prev->cn, "uma"));
+    nr_begin(c, t);
+    if (b == 2) {
+        const nr_tok *next = nr_peek(c, 1);
+        int hora = next && !next->ln && eq(CORE(next), next->cn, "hora");
+        nr_word(c, pt_feminine(next) || hora ? "meia" : "meio");
+    } else {
+        if (!(a == 1 && article))
+            nr_word(c, a == 1 ? "um" : pt_units[a]);
+        nr_word(c, b == 3 ? (a == 1 ? "terço" : "terços") : (a == 1 ? "quarto" : "quartos"));
+    }
+    nr_finish(c, t, 0);
+    return 1;
+}
+
+static const nr_unit pt_units_words[] = {
+    { "km", "quilómetro", "quilómetros", 0 }, { "km/h", "quilómetro por hora", "quilómetros por hora", 0 },
+    { "kg", "quilo", "quilos", 0 }, { "g", "grama", "gramas", 0 }, { "m", "metro", "metros", 0 },
+    { "cm", "centímetro", "centímetros", 0 }, { "mm", "milímetro", "milímetros", 0 },
+    { "m\xC2\xB2", "metro quadrado", "metros quadrados", 0 }, { "l", "litro", "litros", 0 },
+    { "min", "minuto", "minutos", 0 }, { "\xC2\xB0" "C", "grau", "graus", 0 },
+    { "\xC2\xB0", "grau", "graus", 0 }, { "ha", "hectare", "hectares", 0 },
+    { "GB", "gigabyte", "gigabytes", 0 }, { "t", "tonelada", "toneladas", 1 },
+};
+
+static const nr_currency pt_currencies[] = {
+    { "US$", "dólar americano", "dólares americanos", 0 }, { "R$", "real", "reais", 0 },
+    { "$", "dólar", "dólares", 0 }, { "\xE2\x82\xAC", "euro", "euros", 0 },
+    { "\xC2\xA3", "libra", "libras", 1 },
+};
+
+static const char *const pt_scales[] = { "bilhão", "bilhões", "mil", "milhão", "milhões" };
+
+static const nr_money pt_money = {
+    pt_currencies, N_ELEMS(pt_currencies), "um", "uma", ',', "e", "cêntimos",
+    WORDS(pt_scales), "de", NULL, "mil", pt_number,
+};
+
+static int pt_normalize(nr_ctx *c)
+{
+    const nr_tok *t = nr_peek(c, 0);
+    int k;
+    if (t->cn == 0) {
+        nr_emit_raw(c, t);
+        return 1;
+    }
+    if ((k = pt_ordinal(c)) != 0 || (k = pt_time(c)) != 0 || (k = pt_date(c)) != 0 ||
+        (k = pt_fraction(c)) != 0)
+        return k;
+    if ((k = nr_say_money(c, &pt_money)) != 0 ||
+        (k = nr_say_unit(c, pt_units_words, N_ELEMS(pt_units_words), "um", "uma", pt_number)) != 0)
+        return k;
+    if ((k = pt_plain_number(c)) != 0 || (k = pt_roman(c)) != 0)
+        return k;
+    if ((k = nr_say_money(c, &pt_money)) != 0)
+        return k;
+    if ((k = nr_say_abbreviation(c)) != 0)
+        return k;
+    if ((k = nr_say_initials(c)) != 0)
+        return k;
+    if ((k = nr_say_ampersand(c, "e")) != 0)
+        return k;
+    nr_emit_raw(c, t);
+    return 1;
+}
+
 const nr_lang_rules nr_lang_pt = {
     "pt", pt_abbrs, sizeof pt_abbrs / sizeof pt_abbrs[0],
     5, 5, /* the longest key, the longest several-word key */
     NO_ABBRS,
     WORDS(pt_starters), NO_WORDS,
     NO_WORDS, NO_WORDS, NO_WORDS,
-    NR_QUOTES_FR,
+    NR_QUOTES_FR, pt_normalize, NULL,
 };

@@ -47,7 +47,8 @@ static int on_sentence(const char *text, size_t start, size_t len, void *userdat
 /* The first byte picks the language; the rest is the paragraph, folded as articles fold it. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const languages[] = { NULL, "en", "en-GB", "es", "fr", "de", "ja", "es-MX" };
+    static const char *const languages[] = { NULL, "en", "en-GB", "es", "fr", "de", "ja", "es-MX",
+                                              "it", "pt", "pt-BR" };
     if (size < 1)
         return 0;
     narrate_error err;
