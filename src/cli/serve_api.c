@@ -62,13 +62,21 @@ enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_re
         narrate_article_free(a);
         return reply_entry(c, r, &e);
     }
-    switch (serve_flight_join(s, r->key, a, &v, &r->flight)) {
+    switch (serve_flight_join(s, r, r->key, a, r->body_len, &v, &r->flight)) {
     case SERVE_HIT: return reply_key(s, c, r);
+    case SERVE_UNAUTHORIZED: return serve_reply_unauthorized(c, r);
+    case SERVE_QUOTA: return serve_reply_quota(c, r);
     case SERVE_BUSY:
         return serve_reply_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "render queue full '%d'",
                                  s->max_queue);
     default: return wait_render(s, c, r);
     }
+}
+
+int serve_needs_key(nr_server *s, serve_request *r)
+{
+    (void)s;
+    return !r->authorized;
 }
 
 enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r)
