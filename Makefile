@@ -13,7 +13,8 @@
 #   make tsan-test            the threaded unit tests, batch and serve under ThreadSanitizer
 #   make fault-test [FULL=1]  allocation and I/O failures, killed workers, a vanishing cache
 #                             (sanitized: build-san/narrate-fault)
-#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make install PREFIX=/usr/local [DESTDIR=...]   (with narrate.service and serve.conf)
+#   make verify-unit          systemd-analyze verify on narrate.service
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
 VERSION    := 0.1.0

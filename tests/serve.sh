@@ -322,7 +322,7 @@ check "an error about a file: a JSON error without the path" \
     "$c $(cat "$TMP/unlucky")"
 check "--log-format json: one JSON object a line, the path in its error" \
     'grep -v "^narrate: " "$TMP/server.log" | jq -e -s "length >= 1 and all(.status != null and .route != null)" >/dev/null &&
-     grep "unlucky" "$TMP/server.log" | grep -qF "$NARRATE_CACHE"' "$(cat "$TMP/server.log")"
+     grep "unlucky" "$TMP/server.log" | grep -qF "$ART/unlucky.txt"' "$(cat "$TMP/server.log")"
 
 # ---------------------------------------------------------------- keys and quotas
 KEYS=$TMP/api-keys

@@ -154,6 +154,8 @@ static int config_line(void *user, const char *section, const char *name, const 
         return 1;
     }
     if (st->reload) {
+        if (!strchr("mcbsAF", o->val))
+            return 1; /* read at start only */
         /* Values checked before use: a bad one keeps what is in use. */
         char *end;
         unsigned long long n = strtoull(value, &end, 10);

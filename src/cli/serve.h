@@ -266,7 +266,5 @@ enum MHD_Result serve_article_page(nr_server *s, struct MHD_Connection *c, serve
 
 enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_request *r);
 enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r);
-/* 401 unless r is authorized: call first in what renders. */
-int serve_needs_key(nr_server *s, serve_request *r);
 
 #endif

@@ -58,7 +58,9 @@ enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_re
         return serve_reply_error(c, r, serve_status_of(err.code), "%s", err.message);
     }
     narrate_cache_entry e;
-    if (narrate_cache_lookup(s->cache, r->key, &e, NULL) == NARRATE_OK) {
+    int hit = narrate_cache_lookup(s->cache, r->key, &e, NULL) == NARRATE_OK;
+    serve_metrics_cache(hit);
+    if (hit) {
         narrate_article_free(a);
         return reply_entry(c, r, &e);
     }
@@ -71,12 +73,6 @@ enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_re
                                  s->max_queue);
     default: return wait_render(s, c, r);
     }
-}
-
-int serve_needs_key(nr_server *s, serve_request *r)
-{
-    (void)s;
-    return !r->authorized;
 }
 
 enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r)

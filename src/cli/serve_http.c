@@ -422,6 +422,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
                                      "request body too large (limit %zu bytes) '%s'",
                                      s->max_input, cl);
+        /* Without a key, a POST to the API is refused before its body is read. */
+        if (!r->authorized && strcmp(method, "POST") == 0 && strncmp(url, "/api/v1/", 8) == 0) {
+            r->route = "api";
+            return serve_reply_unauthorized(c, r);
+        }
         /* Answer from the next call: MHD keeps a connection alive only for
         ** responses queued once the request has been read. */
         return MHD_YES;

@@ -62,3 +62,15 @@ pct() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.9
 errors=$(grep -vc '^200 ' "$T/other")
 echo "slowloris: $(head -1 "$T/slow.out"), at the end: $(tail -1 "$T/slow.out")"
 echo "slowloris: other address, 200 requests: p50 $(cut -d' ' -f2 "$T/other" | pct 50) s, p99 $(cut -d' ' -f2 "$T/other" | pct 99) s, max $(cut -d' ' -f2 "$T/other" | pct 100) s, errors $errors"
+
+# Articles directory: 1,500 articles listed at start; one more added; the next requests' time
+# (only the new file is parsed, outside the catalog's lock).
+mkdir -p "$T/many"
+for i in $(seq 1500); do sed "s/^Title: .*/Title: Story $i/" samples/short.txt >"$T/many/s$i.txt"; done
+"$BUILD/narrate" serve --listen 127.0.0.1:0 --articles "$T/many" 2>"$T/many.log" &
+for _ in $(seq 600); do mport=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/many.log"); [ -n "$mport" ] && break; sleep 0.1; done
+curl -s -o /dev/null "http://127.0.0.1:$mport/"
+sed "s/^Title: .*/Title: Story new/" samples/short.txt >"$T/many/new.txt"
+t1=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$mport/articles/new")
+t2=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$mport/")
+echo "articles: 1,500 listed, one added: the next request $t1 s (GET /articles/new), then GET / $t2 s"
