@@ -356,8 +356,8 @@ static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_reque
     int get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
     if (strncmp(url, "/api/v1/", 8) == 0) {
         r->route = "api";
-        /* What costs CPU needs a key, before anything of it is looked at. */
-        if (strcmp(r->method, "POST") == 0 && !r->authorized)
+        /* What costs CPU or changes anything needs a key, before anything of it is looked at. */
+        if (!get && !r->authorized)
             return serve_reply_unauthorized(c, r);
         if (strcmp(url, "/api/v1/audio") != 0)
             return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
@@ -422,8 +422,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
                                      "request body too large (limit %zu bytes) '%s'",
                                      s->max_input, cl);
-        /* Without a key, a POST to the API is refused before its body is read. */
-        if (!r->authorized && strcmp(method, "POST") == 0 && strncmp(url, "/api/v1/", 8) == 0) {
+        /* Without a key, a POST, PUT or DELETE to the API is refused before its body is read. */
+        if (!r->authorized && strncmp(url, "/api/v1/", 8) == 0 && strcmp(method, "GET") != 0 &&
+            strcmp(method, "HEAD") != 0) {
             r->route = "api";
             return serve_reply_unauthorized(c, r);
         }
