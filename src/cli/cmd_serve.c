@@ -316,10 +316,9 @@ static void reload(nr_server *s, const serve_args *a)
         serve_log_msg("warning: SIGHUP: --config kept as it was: %s at line %d", "a bad value", rc);
         return;
     }
-    /* Whole values, each read by other threads (a torn quota is harmless). */
-    s->client_limits = now.client;
-    s->cache_max_size = now.cache_max_size;
-    s->cache_max_age = (int64_t)now.cache_max_age;
+    serve_quota_set_client_limits(s, &now.client);
+    atomic_store(&s->cache_max_size, now.cache_max_size);
+    atomic_store(&s->cache_max_age, (int64_t)now.cache_max_age);
     serve_log_set_json(now.log_json);
     serve_log_msg("SIGHUP: --config read again");
 }
@@ -361,8 +360,8 @@ int cmd_serve(int argc, char **argv)
     s.per_client_conn = a.per_client_conn;
     s.keys_path = a.api_keys;
     s.client_limits = a.client;
-    s.cache_max_size = a.cache_max_size;
-    s.cache_max_age = (int64_t)a.cache_max_age;
+    atomic_store(&s.cache_max_size, a.cache_max_size);
+    atomic_store(&s.cache_max_age, (int64_t)a.cache_max_age);
     serve_log_set_json(a.log_json);
     pthread_mutex_init(&s.keys_lock, NULL);
     narrate_error err;

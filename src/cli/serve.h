@@ -53,10 +53,10 @@ typedef struct nr_server {
     pthread_mutex_t keys_lock;
     serve_keys *keys;
     serve_quota *quota;
-    serve_limits client_limits; /* per client address */
-    /* The cache bound (serve_prune.c) */
-    uint64_t cache_max_size;
-    int64_t cache_max_age;
+    serve_limits client_limits; /* per client address; under the quota table's lock */
+    /* The cache bound (serve_prune.c); SIGHUP may change it while the pruner reads it */
+    atomic_uint_fast64_t cache_max_size;
+    atomic_int_fast64_t cache_max_age;
     serve_pruner *pruner;
 } nr_server;
 
@@ -221,6 +221,8 @@ void serve_auth_check(nr_server *s, struct MHD_Connection *c, serve_request *r);
 /* ---- serve_quota.c: renders per minute, at once and bytes per day, per key and address */
 
 int serve_quota_create(nr_server *s);
+/* The per-address quotas, changed while requests use them (SIGHUP). */
+void serve_quota_set_client_limits(nr_server *s, const serve_limits *l);
 void serve_quota_free(nr_server *s);
 /* Charge one new render of bytes to r's key and address: 0 and holds[0..1]
 ** (NULL or entries to release when the render ends), or -1 with r->retry_after. */

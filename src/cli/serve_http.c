@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,12 +289,22 @@ static void *sweep(void *arg)
         clock_gettime(CLOCK_MONOTONIC, &now);
         unsigned cut = 0;
         pthread_mutex_lock(&conns_lock);
-        for (conn_slot *slot = conns; slot; slot = slot->next)
-            if (slot->receiving && !slot->cut && now.tv_sec - slot->since.tv_sec >= s->recv_deadline_s) {
+        for (conn_slot *slot = conns; slot; slot = slot->next) {
+            if (!slot->receiving || slot->cut)
+                continue;
+            /* A client that closed while its headers were coming in: libmicrohttpd
+            ** 0.9.75 does not always see that end (the connection stays in
+            ** CLOSE-WAIT, counted against its address, until --timeout); a
+            ** shutdown makes it.  The descriptor is open: MHD closes it only
+            ** after the CLOSED notification, which waits for conns_lock. */
+            struct pollfd pfd = { .fd = slot->fd, .events = POLLRDHUP };
+            int gone = poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR));
+            if (gone || (s->recv_deadline_s > 0 && now.tv_sec - slot->since.tv_sec >= s->recv_deadline_s)) {
                 shutdown(slot->fd, SHUT_RDWR);
                 slot->cut = 1;
-                cut++;
+                cut += !gone;
             }
+        }
         pthread_mutex_unlock(&conns_lock);
         if (cut)
             serve_metrics_deadline_cut(cut);
@@ -546,7 +557,7 @@ int serve_http_start(nr_server *s, const char *listen_addr, narrate_error *err)
         return -1;
     }
     sweep_quit = 0;
-    sweeper_running = s->recv_deadline_s > 0 && pthread_create(&sweeper, NULL, sweep, s) == 0;
+    sweeper_running = pthread_create(&sweeper, NULL, sweep, s) == 0;
     return 0;
 }
 

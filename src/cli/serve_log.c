@@ -18,12 +18,12 @@
 ** inside JSON strings (so "\\x1b" in JSON, one backslash in the value).
 */
 
-static int log_json;
+static atomic_int log_json; /* SIGHUP may change it */
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void serve_log_set_json(int json)
 {
-    log_json = json;
+    atomic_store(&log_json, json);
 }
 
 void serve_buf_escape(serve_buf *b, const char *s, size_t len, int json)
@@ -70,7 +70,7 @@ void serve_log_msg(const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     serve_buf b = { 0 };
-    if (log_json) {
+    if (atomic_load(&log_json)) {
         serve_buf_add(&b, "{\"message\":\"", 12);
         esc(&b, msg, 1);
         serve_buf_add(&b, "\"}\n", 3);
@@ -105,7 +105,7 @@ void serve_access_log(const serve_request *r)
     serve_buf b = { 0 };
     const char *route = r->route ? r->route : "none";
     const char *who = r->key_name[0] ? r->key_name : "-";
-    if (log_json) {
+    if (atomic_load(&log_json)) {
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
         serve_buf_printf(&b, "{\"time\":\"%s\",\"client\":\"", when);
         esc(&b, r->client, 1);

@@ -46,7 +46,8 @@ static void prune_once(nr_server *s)
     uint64_t removed = 0;
     narrate_error err;
     pthread_rwlock_wrlock(&readers);
-    int rc = narrate_cache_prune(s->cache, s->cache_max_size, s->cache_max_age, &removed, &err);
+    int rc = narrate_cache_prune(s->cache, atomic_load(&s->cache_max_size),
+                                 atomic_load(&s->cache_max_age), &removed, &err);
     pthread_rwlock_unlock(&readers);
     if (rc < 0) {
         serve_log_msg("warning: cache prune: %s", err.message);
@@ -84,7 +85,7 @@ static void *run(void *arg)
 
 int serve_prune_start(nr_server *s)
 {
-    if (!s->cache_max_size && !s->cache_max_age)
+    if (!atomic_load(&s->cache_max_size) && !atomic_load(&s->cache_max_age))
         return 0;
     serve_pruner *p = calloc(1, sizeof *p);
     if (!p)

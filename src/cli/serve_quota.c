@@ -47,6 +47,13 @@ int serve_quota_create(nr_server *s)
     return 0;
 }
 
+void serve_quota_set_client_limits(nr_server *s, const serve_limits *l)
+{
+    pthread_mutex_lock(&s->quota->lock);
+    s->client_limits = *l;
+    pthread_mutex_unlock(&s->quota->lock);
+}
+
 void serve_quota_free(nr_server *s)
 {
     serve_quota *q = s->quota;
