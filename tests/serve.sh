@@ -149,7 +149,11 @@ for _ in $(seq 12); do
     sleep 0.2
 done
 kill -TERM "$slow"; wait "$slow"
+# Once they have gone, the slow address is served again (waited for: a bound of a minute).
+back=000
+for _ in $(seq 600); do back=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$URL/healthz"); [ "$back" = 200 ] && break; sleep 0.1; done
 check "200 slow connections from one address: another address's requests keep succeeding" '[ "$bad" = 0 ]' "good $good bad $bad"
+check "the slow address, its connections closed, is served again" '[ "$back" = 200 ]' "$back"
 check "one address holds at most --max-client-connections (64): the rest closed" \
     'grep -qE "^opened 200 closed (13[6-9]|1[4-9][0-9]|200) " "$TMP/slow.out"' "$(tail -1 "$TMP/slow.out")"
 echo "     slowloris: $(tail -1 "$TMP/slow.out"); meanwhile $good/$((good + bad)) requests from 127.0.0.2 200"
