@@ -13,7 +13,8 @@
 #   make tsan-test            the threaded unit tests, batch and serve under ThreadSanitizer
 #   make fault-test [FULL=1]  allocation and I/O failures, killed workers, a vanishing cache
 #                             (sanitized: build-san/narrate-fault)
-#   make install PREFIX=/usr/local [DESTDIR=...]
+#   make install PREFIX=/usr/local [DESTDIR=...]   (with narrate.service and serve.conf)
+#   make verify-unit          systemd-analyze verify on narrate.service
 #   make demo                 render samples/*.txt to build/samples/*.mp3
 
 # The version is set in one place, include/narrate.h (NARRATE_VERSION_MAJOR/MINOR/PATCH):
@@ -28,6 +29,9 @@ INCLUDEDIR ?= $(PREFIX)/include
 LIBEXECDIR ?= $(PREFIX)/libexec
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
+# /etc for a system-wide install (the systemd unit reads SYSCONFDIR/narrate/serve.conf).
+SYSCONFDIR ?= $(if $(filter /usr /usr/local,$(PREFIX)),/etc,$(PREFIX)/etc)
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 
 SANITIZE ?=
 ifeq ($(SANITIZE),)
@@ -159,12 +163,13 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
 # `narrate serve` (libmicrohttpd); its tests drive Debian's chromium through chromedriver.
 CLI_PKGS += libmicrohttpd
 SERVE_SRC := cli/cmd_serve.c cli/serve_http.c cli/serve_articles.c cli/serve_queue.c \
-             cli/serve_audio.c cli/serve_pages.c cli/serve_api.c
+             cli/serve_audio.c cli/serve_pages.c cli/serve_api.c cli/serve_log.c cli/serve_auth.c \
+             cli/serve_quota.c cli/serve_metrics.c cli/serve_prune.c
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ += $(SERVE_OBJ)
-DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium chromium-driver nodejs
+DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium chromium-driver nodejs systemd
 $(BUILD)/narrate: $(SERVE_OBJ)
-$(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd)
+$(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd inih libutf8proc libsodium)
 .PHONY: bench-serve
 # wrk on a cached MP3, narrate serve against nginx serving the same file.
 bench-serve: all
@@ -380,7 +385,7 @@ SYSTEM_LIBDIRS := /lib /lib64 /usr/lib /usr/lib64 /usr/local/lib \
 SYSTEM_LIB := $(filter $(patsubst %/,%,$(LIBDIR)),$(SYSTEM_LIBDIRS))
 PC_RPATH := $(if $(SYSTEM_LIB),,-Wl,-rpath,$${libdir} )
 
-install: all
+install: all $(BUILD)/narrate.service
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	    $(DESTDIR)$(LIBEXECDIR)/narrate $(DESTDIR)$(DATADIR)/narrate/voices \
 	    $(DESTDIR)$(DATADIR)/narrate/samples $(DESTDIR)$(MANDIR)/man1
@@ -397,6 +402,11 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(LIB_PKGS)|; s|@RPATH@|$(PC_RPATH)|' \
 	    src/narrate.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/narrate.pc
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(SYSCONFDIR)/narrate
+	install -m 644 $(BUILD)/narrate.service $(DESTDIR)$(SYSTEMDUNITDIR)/narrate.service
+	@# The operator's serve.conf is never overwritten.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/narrate/serve.conf ] || \
+	    install -m 644 dist/serve.conf $(DESTDIR)$(SYSCONFDIR)/narrate/serve.conf
 ifneq ($(SYSTEM_LIB),)
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
 	    echo ldconfig; ldconfig; fi
@@ -406,8 +416,23 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/narrate $(DESTDIR)$(LIBEXECDIR)/narrate/narrate-worker \
 	    $(DESTDIR)$(LIBDIR)/libnarrate.a $(DESTDIR)$(LIBDIR)/libnarrate.so* \
 	    $(DESTDIR)$(INCLUDEDIR)/narrate.h $(DESTDIR)$(LIBDIR)/pkgconfig/narrate.pc \
-	    $(DESTDIR)$(MANDIR)/man1/narrate.1
+	    $(DESTDIR)$(MANDIR)/man1/narrate.1 $(DESTDIR)$(SYSTEMDUNITDIR)/narrate.service
 	rm -rf $(DESTDIR)$(DATADIR)/narrate $(DESTDIR)$(LIBEXECDIR)/narrate
+
+# The systemd unit with this install's paths; verify-unit checks it with
+# systemd-analyze (the narrate of this build standing in for the installed one).
+.PHONY: verify-unit
+$(BUILD)/narrate.service: dist/narrate.service.in FORCE
+	@mkdir -p $(@D)
+	@sed -e 's|@BINDIR@|$(BINDIR)|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g' $< > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
+
+verify-unit: all
+	@mkdir -p $(BUILD)/verify
+	sed -e 's|@BINDIR@|$(CURDIR)/$(BUILD)|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/narrate.service.in \
+	    > $(BUILD)/verify/narrate.service
+	systemd-analyze verify --man=no $(BUILD)/verify/narrate.service
+	@echo "verify-unit: systemd-analyze verify passed"
 
 # ---------------------------------------------------------------- demo
 demo: all

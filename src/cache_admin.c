@@ -90,6 +90,11 @@ static void scan_file(const char *shard, const char *name, item_list *l, int *oo
         it.bytes += (uint64_t)ast.st_size;
         it.used = ast.st_mtime;
     }
+    /* The entry's timings count too: a --max-size bound is on the disk used. */
+    struct stat mst;
+    if (snprintf(audio, sizeof audio, "%s/%s.marks", shard, e.key) < (int)sizeof audio &&
+        stat(audio, &mst) == 0)
+        it.bytes += (uint64_t)mst.st_size;
     if (add_item(l, &it) < 0)
         *oom = 1;
 }

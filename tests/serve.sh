@@ -132,21 +132,31 @@ check "50 same-article requests: identical bodies (the stream's, or the entry's)
       grep -qx "$(sha256sum "$NARRATE_CACHE/${skey:0:2}/$skey.mp3" | cut -d" " -f1)" <<<"$bodies"; }' "$bodies"
 
 # ---------------------------------------------------------------- slow clients
-# The slow connections are held until slowloris is told to stop, so every request below
-# is made while all 200 are open, however long the requests take on a loaded machine;
-# a server locked out by them would leave curl waiting out its generous -m.
+# 200 slow connections from 127.0.0.1, held until slowloris is told to stop, so every
+# request below is made while they are open; the other client is 127.0.0.2 (the whole
+# of 127/8 is loopback). Past --max-client-connections (64 by default) the server closes
+# the slow address's connections at once; the other client's requests keep succeeding,
+# however long they take on a loaded machine (curl's -m is generous).
 "$TMP/slowloris" "${URL##*:}" 200 600 >"$TMP/slow.out" &
 slow=$!
 for _ in $(seq 600); do grep -q '^opened' "$TMP/slow.out" && break; sleep 0.1; done
 good=0 bad=0
 for _ in $(seq 12); do
-    if [ "$(curl -s -m 60 -o /dev/null -w '%{http_code}' "$URL/audio/short.mp3")" = 200 ] && kill -0 "$slow" 2>/dev/null; then
+    if [ "$(curl -s -m 60 --interface 127.0.0.2 -o /dev/null -w '%{http_code}' "$URL/audio/short.mp3")" = 200 ] &&
+       [ "$(curl -s -m 60 --interface 127.0.0.2 -o /dev/null -w '%{http_code}' "$URL/healthz")" = 200 ] &&
+       kill -0 "$slow" 2>/dev/null; then
         good=$((good + 1)); else bad=$((bad + 1)); fi
-    sleep 0.5
+    sleep 0.2
 done
 kill -TERM "$slow"; wait "$slow"
-check "200 slow-header connections: normal requests keep succeeding" '[ "$bad" = 0 ]' "good $good bad $bad"
-echo "     slowloris: $(tail -1 "$TMP/slow.out"); meanwhile $good/$((good + bad)) requests 200"
+# Once they have gone, the slow address is served again (waited for: a bound of a minute).
+back=000
+for _ in $(seq 600); do back=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$URL/healthz"); [ "$back" = 200 ] && break; sleep 0.1; done
+check "200 slow connections from one address: another address's requests keep succeeding" '[ "$bad" = 0 ]' "good $good bad $bad"
+check "the slow address, its connections closed, is served again" '[ "$back" = 200 ]' "$back"
+check "one address holds at most --max-client-connections (64): the rest closed" \
+    'grep -qE "^opened 200 closed (13[6-9]|1[4-9][0-9]|200) " "$TMP/slow.out"' "$(tail -1 "$TMP/slow.out")"
+echo "     slowloris: $(tail -1 "$TMP/slow.out"); meanwhile $good/$((good + bad)) requests from 127.0.0.2 200"
 # Idle connections, on a server of their own whose --timeout is 3 s (the main one's is
 # generous, so that a request queued behind cold renders on a slow machine, or one
 # under valgrind, is never taken for idle): all closed by the server (waited for, up to
@@ -157,6 +167,14 @@ idle_server=$!
 kill -TERM $idle_server; wait $idle_server
 check "idle connections are closed after --timeout" \
     'grep -qE "opened 5 closed 5 first_close_s ([3-9]|[1-9][0-9]+) " "$TMP/idle.out"' "$(cat "$TMP/idle.out")"
+# A byte a second keeps MHD's idle timeout from ever firing: --receive-timeout is
+# absolute. A generous --timeout, a 2 s receive deadline: all closed, none before 2 s.
+"$NARRATE" serve --listen 127.0.0.1:0 --articles "$ART" --timeout 600 --receive-timeout 2 2>"$TMP/trickle.log" &
+trickle_server=$!
+"$TMP/slowloris" "$(listening_port "$TMP/trickle.log" $trickle_server)" 5 120 until-closed >"$TMP/trickle.out"
+kill -TERM $trickle_server; wait $trickle_server
+check "headers trickling a byte a second: closed at --receive-timeout" \
+    'grep -qE "opened 5 closed 5 first_close_s ([2-9]|[1-9][0-9]+) " "$TMP/trickle.out"' "$(cat "$TMP/trickle.out")"
 
 # ---------------------------------------------------------------- load
 if command -v wrk >/dev/null; then
@@ -193,11 +211,11 @@ fi
 kill -TERM "$SERVER"; wait "$SERVER"
 mv "$TMP/server.log" "$TMP/main.log"
 # A server whose worker stalls once the stream has begun (lib.sh: stalled): the render
-# can never end, so a server that waited for it would never exit.
+# can never end, so a server that waited for it would never exit; it drains for 1 s.
 printf 'Title: Cut short\n\nThis much is spoken. Then comes Molasses, which never is.\n' >"$ART/stop.txt"
 lkey=$("$NARRATE" key "$ART/stop.txt")
 stall_on Molasses
-start_server --workers 2
+start_server --workers 2 --drain-timeout 1
 stall_off
 curl -s -o "$TMP/long.part" "$URL/audio/stop.mp3" &
 for _ in $(seq 600); do [ -s "$TMP/long.part" ] && break; sleep 0.1; done
@@ -265,5 +283,190 @@ kill -TERM "$SERVER"
 wait "$SERVER"
 check "no --articles directory: the error names the option" \
     '(cd / && "$NARRATE" serve --listen 127.0.0.1:0 --articles nowhere 2>&1) | grep -qF "cannot read articles directory (--articles DIR) '"'nowhere'"'"'
+
+# ---------------------------------------------------------------- in production (issue 20)
+# Logs and replies that cannot be abused: URLs with control bytes, non-UTF-8, quotes and
+# a forged log line; every reply body collected; one log line per request.
+FZ=$TMP/fuzz
+mkdir -p "$FZ"
+start_server --workers 2
+: >"$FZ/bodies"
+urls=('/nope%0a10.0.0.1%20-%20-%20%5b01/Jan/2026:00:00:00%20+0000%5d%20%22GET%20/admin%20HTTP/1.1%22%20200%201%1b[31m'
+      '/audio/%1b%5d0;pwned%07.mp3' '/articles/%0d%0aX-Injected:%201' '/%ff%fe%c2%85%e2%80%a8' '/%22%5c%22'
+      '/audio/..%2f..%2f..%2fetc%2fpasswd.mp3' '/articles/%00' '/cache/%7f.mp3' '/%c0%af' '/%08%08%08%08200')
+for i in $(seq 40); do urls+=("/x$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')"); done
+for u in "${urls[@]}"; do
+    curl -s -g --path-as-is "$URL$u" >>"$FZ/bodies"; echo >>"$FZ/bodies"
+done
+n=${#urls[@]}
+kill -TERM "$SERVER"; wait "$SERVER"
+lines=$(grep -c '^127\.0\.0\.1 - - \[' "$TMP/server.log")
+check "log fuzz: $n requests, $n access log lines, none forged" \
+    '[ "$lines" = "$n" ] && ! grep -q "^10\.0\.0\.1" "$TMP/server.log"' "lines $lines of $n"
+check "log fuzz: no raw control byte in the log" '! LC_ALL=C grep -q "[[:cntrl:]]" <(tr -d "\n" <"$TMP/server.log")' \
+    "$(LC_ALL=C grep -n "[[:cntrl:]]" <(tr -d "\n" <"$TMP/server.log") | head -3 | od -c | head)"
+check "log fuzz: escaped as \\x1b, \\x0a, \\xff" \
+    'grep -qF "\\x0a10.0.0.1" "$TMP/server.log" && grep -qF "\\x1b[31m" "$TMP/server.log" && grep -qF "\\xff\\xfe\\xc2\\x85" "$TMP/server.log"'
+check "log fuzz: the log is valid UTF-8" 'iconv -f UTF-8 -t UTF-8 "$TMP/server.log" >/dev/null 2>&1'
+check "log fuzz: no reply body names a directory of this machine" \
+    '! grep -qE "$TMP|$PWD|/(tmp|etc|home|root|usr|var|srv|work|proc)/" "$FZ/bodies"' "$(grep -E "/(tmp|etc|work)/" "$FZ/bodies" | head -3)"
+
+# An error with a file in it: an article listed while good, then rewritten in place with a
+# NUL byte (the directory's mtime unchanged, so the listing stands) fails to load with
+# "binary data ... '<its path>'": the reply names the problem, never the path; the log
+# has the path.
+printf 'Title: Unlucky\n\nGood at first.\n' >"$ART/unlucky.txt"
+start_server --workers 2 --log-format json
+printf 'Title: Unlucky\n\nA NUL \0 now.\n' >"$ART/unlucky.txt"
+c=$(curl -s -o "$TMP/unlucky" -w '%{http_code}' "$URL/audio/unlucky.mp3")
+kill -TERM "$SERVER"; wait "$SERVER"
+rm -f "$ART/unlucky.txt"
+check "an error about a file: a JSON error without the path" \
+    '[ "$c" = 400 ] && grep -q "\"error\":\"binary data" "$TMP/unlucky" && ! grep -qF "$ART" "$TMP/unlucky" && ! grep -qE "/(tmp|work)/" "$TMP/unlucky"' \
+    "$c $(cat "$TMP/unlucky")"
+check "--log-format json: one JSON object a line, the path in its error" \
+    'grep -v "^narrate: " "$TMP/server.log" | jq -e -s "length >= 1 and all(.status != null and .route != null)" >/dev/null &&
+     grep "unlucky" "$TMP/server.log" | grep -qF "$ART/unlucky.txt"' "$(cat "$TMP/server.log")"
+
+# ---------------------------------------------------------------- keys and quotas
+KEYS=$TMP/api-keys
+printf '# name and quotas after the key\nsecret-key-for-the-cms-0001 cms\nsecret-key-small-quota-0002 small renders_per_minute=1\n' >"$KEYS"
+printf 'secret-key-for-the-other-0003 other\n' >"$TMP/key3"
+printf 'Title: Keyed\n\nOnly a key starts this render.\n' >"$ART/keyed.txt"
+start_server --workers 2 --api-keys "$KEYS"
+renders0=$(field renders)
+for i in $(seq 100); do
+    printf '{"title":"Anonymous %d","body":"Render me for free, number %d."}' "$i" "$i" >"$TMP/anon.json"
+    curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' --data-binary @"$TMP/anon.json" "$URL/api/v1/audio"
+done >"$TMP/anon.codes"
+check "100 unauthenticated POSTs: 100 x 401" '[ "$(grep -cx 401 "$TMP/anon.codes")" = 100 ]' "$(sort "$TMP/anon.codes" | uniq -c)"
+check "100 unauthenticated POSTs: 0 renders" '[ "$(field renders)" = "$renders0" ]' "renders $(field renders) (was $renders0)"
+curl -s -D "$TMP/h401" -o /dev/null -H 'Authorization: Bearer wrong-key-but-well-formed-0000' --data-binary @samples/short.json "$URL/api/v1/audio"
+check "a wrong key: 401 with WWW-Authenticate: Bearer" \
+    'head -1 "$TMP/h401" | grep -q " 401 " && grep -qi "^WWW-Authenticate: Bearer" "$TMP/h401"'
+check "a cold article without a key: 401" '[ "$(code "$URL/audio/keyed.mp3")" = 401 ]'
+check "a cold article with a key: 200" '[ "$(code -H "Authorization: Bearer secret-key-for-the-cms-0001" "$URL/audio/keyed.mp3")" = 200 ]'
+check "cached audio stays public" '[ "$(code "$URL/audio/keyed.mp3")" = 200 ] && [ "$(code "$URL/audio/short.mp3")" = 200 ]'
+small() { curl -s -D "$TMP/hq" -o "$TMP/q" -w '%{http_code}' -H 'Authorization: Bearer secret-key-small-quota-0002' \
+          -H 'Content-Type: application/json' --data-binary "{\"title\":\"Quota $1\",\"body\":\"Short piece number $1.\"}" "$URL/api/v1/audio"; }
+q1=$(small 1); q2=$(small 2)
+check "a key over its quota (1 render a minute): 429 with Retry-After" \
+    '[ "$q1" = 200 ] && [ "$q2" = 429 ] && grep -qiE "^Retry-After: [0-9]+" "$TMP/hq"' "$q1 $q2 $(cat "$TMP/hq" "$TMP/q")"
+c=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer secret-key-for-the-cms-0001' \
+    -H 'Content-Type: application/json' --data-binary '{"title":"Other","body":"Another key is not held back."}' "$URL/api/v1/audio")
+check "another key meanwhile: 200" '[ "$c" = 200 ]' "$c"
+check "the other key fails before SIGHUP" \
+    '[ "$(code -H "Authorization: Bearer secret-key-for-the-other-0003" --data-binary @samples/short.json "$URL/api/v1/audio")" = 401 ]'
+cat "$TMP/key3" >>"$KEYS"
+kill -HUP "$SERVER"
+for _ in $(seq 600); do grep -q "SIGHUP: 3 API keys" "$TMP/server.log" && break; sleep 0.1; done
+check "SIGHUP re-reads the keys" \
+    '[ "$(code -H "Authorization: Bearer secret-key-for-the-other-0003" -H "Content-Type: application/json" --data-binary @samples/short.json "$URL/api/v1/audio")" = 200 ]'
+curl -s "$URL/metrics" >"$TMP/metrics"
+kill -TERM "$SERVER"; wait "$SERVER"
+check "keys never reach the log; their names do" \
+    '! grep -q "secret-key" "$TMP/server.log" && grep -q " - cms \[" "$TMP/server.log"'
+check "/metrics: requests by route and status, quota and 401 counts" \
+    'grep -q "^narrate_http_requests_total{route=\"api\",status=\"401\"} 10[0-9]" "$TMP/metrics" &&
+     grep -q "^narrate_quota_rejections_total{quota=\"renders_per_minute\"} 1$" "$TMP/metrics" &&
+     grep -q "^narrate_unauthorized_total 10[0-9]$" "$TMP/metrics"' "$(grep -E "api|quota|unauth" "$TMP/metrics")"
+check "/metrics: histograms, queue, workers, cache" \
+    'grep -q "^narrate_render_seconds_bucket{le=\"+Inf\"} [1-9]" "$TMP/metrics" && grep -q "^narrate_audio_ttfb_seconds_count [1-9]" "$TMP/metrics" &&
+     grep -q "^narrate_queue_depth 0$" "$TMP/metrics" && grep -q "^narrate_workers_alive " "$TMP/metrics" &&
+     grep -q "^narrate_workers_crashed_total 0$" "$TMP/metrics" && grep -q "^narrate_cache_hits_total [1-9]" "$TMP/metrics"' "$(cat "$TMP/metrics")"
+
+# Quotas of an address (no keys): 1 render at once; a second cold article meanwhile is
+# 429, a join of the same render is not (it costs nothing).
+stall_on Molasses
+printf 'Title: Held\n\nThis much is spoken. Then comes Molasses, which never is.\n' >"$ART/held.txt"
+start_server --workers 2 --client-concurrent 1 --render-timeout 0 --drain-timeout 1
+stall_off
+curl -s -o "$TMP/held1" "$URL/audio/held.mp3" &
+for _ in $(seq 600); do [ -s "$TMP/held1" ] && break; sleep 0.1; done
+printf 'Title: Second at once\n\nNot while the first one runs.\n' >"$ART/second.txt"
+c2=$(curl -s -D "$TMP/hc" -o /dev/null -w '%{http_code}' "$URL/audio/second.mp3")
+check "an address over --client-concurrent: 429 with Retry-After" \
+    '[ -s "$TMP/held1" ] && [ "$c2" = 429 ] && grep -qi "^Retry-After: " "$TMP/hc"' "$c2"
+kill -TERM "$SERVER"; wait "$SERVER"
+rm -f "$ART/held.txt"
+
+# ---------------------------------------------------------------- a render no one listens to
+# Five times samples/long.txt: a render of minutes here; its reader leaves after the
+# first bytes, and the render is cancelled at its next ones (no entry left).
+{ echo "Title: Nobody listens"; echo; for _ in 1 2 3 4 5; do sed '1,/^$/d' samples/long.txt; done; } >"$ART/nobody.txt"
+nkey=$("$NARRATE" key "$ART/nobody.txt")
+start_server --workers 2
+curl -s -N "$URL/audio/nobody.mp3" | head -c 1000 >/dev/null
+cancelled=0
+for _ in $(seq 1200); do
+    cancelled=$(curl -s "$URL/metrics" | sed -n 's/^narrate_renders_cancelled_total //p')
+    [ "$cancelled" = 1 ] && break; sleep 0.1
+done
+for _ in $(seq 1200); do [ "$(curl -s "$URL/metrics" | sed -n 's/^narrate_workers_busy //p')" = 0 ] && break; sleep 0.1; done
+busy=$(curl -s "$URL/metrics" | sed -n 's/^narrate_workers_busy //p')
+kill -TERM "$SERVER"; wait "$SERVER"
+check "a render whose reader left is cancelled, its worker freed, no entry" \
+    '[ "$cancelled" = 1 ] && [ "$busy" = 0 ] && [ ! -e "$NARRATE_CACHE/${nkey:0:2}/$nkey.mp3" ]' "cancelled $cancelled busy $busy"
+rm -f "$ART/nobody.txt"
+
+# ---------------------------------------------------------------- the cache bound
+# 30 small renders with --cache-max-size 200K: after them (and after the server's
+# last prune, at its stop) the cache holds at most 200 KiB; evictions counted.
+BND=$TMP/bound
+mkdir -p "$BND/articles"
+for i in $(seq 30); do printf 'Title: Brief %d\n\nNumber %d.\n' "$i" "$i" >"$BND/articles/b$i.txt"; done
+main_cache=$NARRATE_CACHE
+export NARRATE_CACHE=$BND/cache
+start_server --workers 2 --articles "$BND/articles" --cache-max-size 200K
+export NARRATE_CACHE=$main_cache
+for i in $(seq 30); do curl -s -o /dev/null "$URL/audio/b$i.mp3"; done
+evicted=$(curl -s "$URL/metrics" | sed -n 's/^narrate_cache_evictions_total //p')
+kill -TERM "$SERVER"; wait "$SERVER"
+bytes=$(find "$BND/cache" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+check "--cache-max-size 200K after 30 renders: the cache at most 200 KiB" '[ "$bytes" -le 204800 ] && [ "$bytes" -gt 0 ]' "bytes $bytes"
+check "--cache-max-size: evictions counted in /metrics" '[ "${evicted:-0}" -gt 0 ]' "evicted $evicted"
+echo "     cache after 30 renders: $bytes bytes (bound 204800)"
+
+# ---------------------------------------------------------------- drain on SIGTERM
+# A render under way when SIGTERM comes: its stream finishes whole, then exit 0.
+sed 's/^Title: .*/Title: Drained/' samples/seed.txt >"$ART/drained.txt"
+dkey=$("$NARRATE" key "$ART/drained.txt")
+start_server --workers 2 --drain-timeout 600
+curl -s -o "$TMP/drained.mp3" "$URL/audio/drained.mp3" & dcurl=$!
+for _ in $(seq 600); do [ -s "$TMP/drained.mp3" ] && break; sleep 0.1; done
+kill -TERM "$SERVER"
+wait "$dcurl"; crc=$?
+wait "$SERVER"; rc=$?
+check "SIGTERM mid-stream: the stream finishes whole, exit 0, the entry kept" \
+    '[ "$crc" = 0 ] && [ "$rc" = 0 ] && [ -e "$NARRATE_CACHE/${dkey:0:2}/$dkey.mp3" ]' "curl $crc server $rc"
+
+# ---------------------------------------------------------------- --config, --help, the unit
+cat >"$TMP/serve.conf" <<CONF
+# a comment
+[serve]
+listen = 127.0.0.1:0
+articles = $ART
+log-format = json
+CONF
+"$NARRATE" serve --config "$TMP/serve.conf" 2>"$TMP/conf.log" &
+SERVER=$!
+port=$(listening_port "$TMP/conf.log" "$SERVER")
+curl -s -o /dev/null "http://127.0.0.1:$port/healthz"
+kill -TERM "$SERVER"; wait "$SERVER"
+check "--config: INI options (listen, articles, log-format)" \
+    '[ -n "$port" ] && grep "^{" "$TMP/conf.log" | jq -e "select(.route == \"healthz\") | .status == 200" >/dev/null' "$(cat "$TMP/conf.log")"
+printf 'nonsense = 1\n' >"$TMP/bad.conf"
+check "--config: an unknown option is a usage error" \
+    '"$NARRATE" serve --config "$TMP/bad.conf" 2>&1 | grep -qF "unknown option in --config file '"'nonsense'"'"'
+"$NARRATE" serve --help >"$TMP/help"
+opts=$(grep -oE "^  --[a-z-]+" "$TMP/help" | wc -l)
+check "serve --help: a default for each of its $opts options" '[ "$(grep -c "(default" "$TMP/help")" -ge "$opts" ]' "$(cat "$TMP/help")"
+if command -v systemd-analyze >/dev/null; then
+    mkdir -p "$TMP/unit"
+    sed -e "s|@BINDIR@|$PWD/$BUILD|; s|@SYSCONFDIR@|/etc|g" dist/narrate.service.in >"$TMP/unit/narrate.service"
+    check "systemd-analyze verify narrate.service" 'systemd-analyze verify --man=no "$TMP/unit/narrate.service" 2>"$TMP/unit/err" && [ ! -s "$TMP/unit/err" ]' "$(cat "$TMP/unit/err")"
+else
+    echo "skip systemd-analyze: not installed (make deps)"
+fi
 
 finish

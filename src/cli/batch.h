@@ -26,6 +26,7 @@ typedef struct batch_options {
     double interval;           /* seconds between progress lines off a terminal */
     batch_feed_options feed;
     narrate_limits limits;     /* --timeout, --max-input */
+    uint64_t cache_max_size, cache_max_age; /* pruned to these once the items are out */
     char **inputs;
     int ninputs;
 } batch_options;

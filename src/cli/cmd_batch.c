@@ -51,6 +51,9 @@
     "  --max-duration SECONDS  the longest article in seconds of speech, estimated before\n"     \
     "                          synthesis, with s, m or h; 0: none; a longer one fails its\n"     \
     "                          item (default 4h)\n"                                                 \
+    "  --cache-max-size SIZE   once the items are out, prune the cache to SIZE (K, M or G),\n"    \
+    "                          least recently used first (default 0: no bound)\n"                 \
+    "  --cache-max-age AGE     then also entries unused for AGE (s, m, h, d or w) (default 0)\n"   \
     "  -q, --quiet             only errors (default: a progress line, then a summary)\n"          \
     "  --cache DIR             the cache, which batch renders through (default\n"                  \
     "                          $NARRATE_CACHE, else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)"
@@ -108,6 +111,8 @@ static int parse_timings(const char *s)
 
 static void parse_options(int argc, char **argv, batch_options *o)
 {
+    static const uint64_t sizes[] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
+    static const uint64_t ages[] = { 1, 60, 3600, 86400, 604800 };
     static const struct option longopts[] = {
         { "out", required_argument, NULL, 'o' },      { "jobs", required_argument, NULL, 'j' },
         { "timings", required_argument, NULL, 't' },  { "report", required_argument, NULL, 'R' },
@@ -121,6 +126,8 @@ static void parse_options(int argc, char **argv, batch_options *o)
         { "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
         { "timeout", required_argument, NULL, 'X' },  { "max-input", required_argument, NULL, 'M' },
         { "max-duration", required_argument, NULL, 'U' },
+        { "cache-max-size", required_argument, NULL, 'Z' },
+        { "cache-max-age", required_argument, NULL, 'G' },
         { NULL, 0, NULL, 0 },
     };
     batch_feed_options *f = &o->feed;
@@ -156,6 +163,8 @@ static void parse_options(int argc, char **argv, batch_options *o)
         case 'X': o->limits.render_s = parse_timeout(optarg, "--timeout"); break;
         case 'M': o->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
         case 'U': o->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
+        case 'Z': o->cache_max_size = parse_scaled(optarg, "--cache-max-size", "kmg", sizes); break;
+        case 'G': o->cache_max_age = parse_scaled(optarg, "--cache-max-age", "smhdw", ages); break;
         case 'h': puts(USAGE); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);
@@ -262,8 +271,25 @@ static void open_batch(batch *b, const batch_options *o)
     fputc('\n', stderr);
 }
 
+/* After the items are delivered (copied out of the cache), nothing of the
+** cache is being written or read by this run: the bound is kept then. */
+static void prune_cache(batch *b)
+{
+    const batch_options *o = b->o;
+    if (!o->cache_max_size && !o->cache_max_age)
+        return;
+    uint64_t removed = 0;
+    narrate_error err;
+    if (narrate_cache_prune(b->cache, o->cache_max_size, (int64_t)o->cache_max_age, &removed, &err) < 0)
+        fprintf(stderr, "narrate: warning: cache prune: %s\n", err.message);
+    else if (!o->quiet && removed)
+        fprintf(stderr, "narrate: batch: cache pruned, %llu entr%s removed\n",
+                (unsigned long long)removed, removed == 1 ? "y" : "ies");
+}
+
 static void close_batch(batch *b)
 {
+    prune_cache(b);
     narrate_cache_close(b->cache);
     narrate_engine_destroy(b->engine);
     narrate_lexicon_free(b->lexicon);

@@ -17,6 +17,17 @@
 typedef struct serve_catalog serve_catalog;
 typedef struct serve_queue serve_queue;
 typedef struct serve_flight serve_flight;
+typedef struct serve_keys serve_keys;
+typedef struct serve_quota serve_quota;
+typedef struct serve_quota_entry serve_quota_entry;
+typedef struct serve_pruner serve_pruner;
+
+/* Quotas of a key or of a client address; 0: no limit. */
+typedef struct serve_limits {
+    unsigned renders_per_min;  /* new renders started in a minute */
+    unsigned concurrent;       /* renders queued or running at once */
+    uint64_t bytes_per_day;    /* article bytes rendered in a day */
+} serve_limits;
 
 typedef struct nr_server {
     const char *articles_dir;
@@ -31,6 +42,22 @@ typedef struct nr_server {
     atomic_uint_fast64_t tmp_seq;
     atomic_int stopping;       /* set on SIGINT/SIGTERM: renders abort, nothing new starts */
     atomic_int parked;         /* connections suspended on a flight (MHD may stop only at 0) */
+    atomic_int draining;       /* SIGTERM: no new renders, streams finish */
+    atomic_int streams;        /* responses streaming a flight */
+    /* Slow and many clients (serve_http.c) */
+    unsigned max_conn;         /* all connections; 0: as file descriptors allow */
+    unsigned per_client_conn;  /* connections from one address */
+    int recv_deadline_s;       /* a request's headers and body, from its first byte */
+    /* Keys and quotas (serve_auth.c, serve_quota.c) */
+    const char *keys_path;     /* --api-keys: NULL, every request is anonymous */
+    pthread_mutex_t keys_lock;
+    serve_keys *keys;
+    serve_quota *quota;
+    serve_limits client_limits; /* per client address; under the quota table's lock */
+    /* The cache bound (serve_prune.c); SIGHUP may change it while the pruner reads it */
+    atomic_uint_fast64_t cache_max_size;
+    atomic_int_fast64_t cache_max_age;
+    serve_pruner *pruner;
 } nr_server;
 
 /* ---- serve_articles.c: ids, the --articles directory, keys */
@@ -61,6 +88,9 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
 int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1],
                       narrate_error *err);
 
+/* The size of id's file as last read (0: not known). */
+size_t serve_article_bytes(nr_server *s, const char *id);
+
 /* The voice and key of any article (POSTed ones too). */
 int serve_key_of(nr_server *s, const narrate_article *a, narrate_voice *v,
                  char key[NARRATE_KEY_LEN + 1], narrate_error *err);
@@ -70,7 +100,7 @@ narrate_render_options serve_render_options(nr_server *s, const narrate_voice *v
 
 /* ---- serve_queue.c: flights (one render per key, shared) and the bounded queue */
 
-enum { SERVE_JOINED = 0, SERVE_HIT = 1, SERVE_BUSY = 2 };
+enum { SERVE_JOINED = 0, SERVE_HIT = 1, SERVE_BUSY = 2, SERVE_UNAUTHORIZED = 3, SERVE_QUOTA = 4 };
 
 int serve_queue_start(nr_server *s, narrate_error *err);
 /* Abort renders, fail queued ones, wake every parked connection, join the threads. */
@@ -79,9 +109,13 @@ void serve_queue_free(nr_server *s);
 
 /* Join the render of key, starting one (taking article) if there is none:
 ** SERVE_JOINED with *f referenced, SERVE_HIT if the cache has the key by now,
-** SERVE_BUSY when the queue is full.  article is freed unless a new flight took it. */
-int serve_flight_join(nr_server *s, const char *key, narrate_article *article,
-                      const narrate_voice *v, serve_flight **f);
+** SERVE_BUSY when the queue is full; a new render needs r authorized
+** (SERVE_UNAUTHORIZED) and within its quotas, charged article_bytes
+** (SERVE_QUOTA, r->retry_after set).  article is freed unless a new flight took it. */
+struct serve_request;
+int serve_flight_join(nr_server *s, struct serve_request *r, const char *key,
+                      narrate_article *article, size_t article_bytes, const narrate_voice *v,
+                      serve_flight **f);
 void serve_flight_release(serve_flight *f);
 
 /* Park conn (suspend it) until f has more than `have` bytes (or, with
@@ -103,7 +137,7 @@ struct MHD_Response *serve_flight_response(serve_flight *f, struct MHD_Connectio
 
 typedef struct serve_queue_stats {
     int queued, running, threads, max_queue, flights;
-    uint64_t renders, failed, rejected;
+    uint64_t renders, failed, rejected, cancelled;
 } serve_queue_stats;
 void serve_queue_stats_get(nr_server *s, serve_queue_stats *st);
 
@@ -116,6 +150,12 @@ unsigned serve_http_port(nr_server *s);
 
 /* Per-request state, kept across the handler's calls for one request. */
 typedef struct serve_request {
+    const char *route;         /* a metrics label, static */
+    char error[NARRATE_ERROR_MAX + 64]; /* an error reply's full message, for the log */
+    char key_name[64];         /* the API key's name (never the key) */
+    serve_limits key_limits;
+    int authorized;            /* a valid key, or keys are off */
+    unsigned retry_after;      /* with 429 */
     struct timespec t0;
     char client[64];
     char method[16];
@@ -141,6 +181,13 @@ enum MHD_Result serve_reply_response(struct MHD_Connection *c, serve_request *r,
                                      struct MHD_Response *resp);
 /* The HTTP status for a library error. */
 unsigned serve_status_of(int code);
+/* A library error: the reply names the problem without paths, the log has it all. */
+enum MHD_Result serve_reply_liberr(struct MHD_Connection *c, serve_request *r, unsigned status,
+                                   const char *message);
+/* 401 with WWW-Authenticate. */
+enum MHD_Result serve_reply_unauthorized(struct MHD_Connection *c, serve_request *r);
+/* 429 with Retry-After: r->retry_after. */
+enum MHD_Result serve_reply_quota(struct MHD_Connection *c, serve_request *r);
 
 /* Append a JSON string literal (quoted, escaped) of s to a malloc'd buffer. */
 typedef struct serve_buf {
@@ -152,6 +199,57 @@ void serve_buf_add(serve_buf *b, const char *s, size_t len);
 void serve_buf_printf(serve_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void serve_buf_json(serve_buf *b, const char *s);
 void serve_buf_html(serve_buf *b, const char *s, size_t len);
+
+/* ---- serve_log.c: the access log and messages, escaped */
+
+void serve_log_set_json(int json);
+/* Control bytes, DEL, C1, non-UTF-8, '"' and '\\' escaped (\\xHH), for a log. */
+void serve_buf_escape(serve_buf *b, const char *s, size_t len, int json);
+void serve_log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void serve_access_log(const serve_request *r);
+/* msg without quoted subjects holding '/' nor words starting with '/'. */
+void serve_redact(char *out, size_t cap, const char *msg);
+
+/* ---- serve_auth.c: --api-keys, Bearer tokens compared in constant time */
+
+/* (Re)read s->keys_path; on failure the keys in use stay. */
+int serve_keys_load(nr_server *s, narrate_error *err);
+void serve_keys_free(nr_server *s);
+/* Sets r->authorized, key_name and key_limits from the Authorization header. */
+void serve_auth_check(nr_server *s, struct MHD_Connection *c, serve_request *r);
+
+/* ---- serve_quota.c: renders per minute, at once and bytes per day, per key and address */
+
+int serve_quota_create(nr_server *s);
+/* The per-address quotas, changed while requests use them (SIGHUP). */
+void serve_quota_set_client_limits(nr_server *s, const serve_limits *l);
+void serve_quota_free(nr_server *s);
+/* Charge one new render of bytes to r's key and address: 0 and holds[0..1]
+** (NULL or entries to release when the render ends), or -1 with r->retry_after. */
+int serve_quota_take(nr_server *s, serve_request *r, uint64_t bytes, serve_quota_entry *holds[2]);
+void serve_quota_release(nr_server *s, serve_quota_entry *holds[2]);
+
+/* ---- serve_metrics.c: GET /metrics (Prometheus text format) */
+
+void serve_metrics_request(const serve_request *r);
+void serve_metrics_render(double seconds, int ok);
+void serve_metrics_ttfb_of(const serve_request *r);
+void serve_metrics_deadline_cut(unsigned n);
+void serve_metrics_cache(int hit);
+void serve_metrics_evicted(uint64_t n, uint64_t cache_bytes);
+void serve_metrics_quota_rejected(const char *why);
+void serve_metrics_unauthorized(void);
+enum MHD_Result serve_metrics(nr_server *s, struct MHD_Connection *c, serve_request *r);
+
+/* ---- serve_prune.c: the cache kept under --cache-max-size/--cache-max-age */
+
+/* Readers of a cache entry hold this between lookup and open: a prune never runs then. */
+void serve_cache_read_begin(nr_server *s);
+void serve_cache_read_end(nr_server *s);
+int serve_prune_start(nr_server *s);
+/* A render finished: prune soon. */
+void serve_prune_poke(nr_server *s);
+void serve_prune_stop(nr_server *s);
 
 /* ---- serve_audio.c: /audio/{id}.mp3|.vtt|.json and /cache/{key}.mp3 */
 

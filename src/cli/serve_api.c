@@ -58,12 +58,16 @@ enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_re
         return serve_reply_error(c, r, serve_status_of(err.code), "%s", err.message);
     }
     narrate_cache_entry e;
-    if (narrate_cache_lookup(s->cache, r->key, &e, NULL) == NARRATE_OK) {
+    int hit = narrate_cache_lookup(s->cache, r->key, &e, NULL) == NARRATE_OK;
+    serve_metrics_cache(hit);
+    if (hit) {
         narrate_article_free(a);
         return reply_entry(c, r, &e);
     }
-    switch (serve_flight_join(s, r->key, a, &v, &r->flight)) {
+    switch (serve_flight_join(s, r, r->key, a, r->body_len, &v, &r->flight)) {
     case SERVE_HIT: return reply_key(s, c, r);
+    case SERVE_UNAUTHORIZED: return serve_reply_unauthorized(c, r);
+    case SERVE_QUOTA: return serve_reply_quota(c, r);
     case SERVE_BUSY:
         return serve_reply_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "render queue full '%d'",
                                  s->max_queue);

@@ -11,14 +11,19 @@
 ** Ids are looked up in a listing made by reading the directory, never joined
 ** into a path: a request can only name a file the directory listing already
 ** holds.  The listing is read again when the directory's mtime changes (a file
-** added, removed or saved by rename).  An article's key is memoized with its
-** file's size and mtime, so a cache hit costs a stat and a sidecar read, not
-** a parse.
+** added, removed or saved by rename).  A new reading parses only files whose
+** name, size or mtime are new (the rest keep their description), and runs
+** without the lock: requests meanwhile use the listing before it, and only
+** one reading runs at a time.  An article's key is memoized with its file's
+** size and mtime, so a cache hit costs a stat and a sidecar read, not a parse.
 */
 
 typedef struct item {
     serve_listing l;
+    char name[256];                  /* the file's name in the directory */
     int rank;                        /* extension preference when two files share an id */
+    struct timespec file_mtime;      /* what the description was made from */
+    off_t file_size;
     int have_key;
     char key[NARRATE_KEY_LEN + 1];
     struct timespec mtime;
@@ -30,10 +35,14 @@ struct serve_catalog {
     char *dir;
     size_t max_input;
     struct timespec dir_mtime;
-    int scanned;
-    item *items;
+    int scanned, scanning;
+    item *files;                     /* every usable file, sorted by name */
+    size_t nfiles;
+    item *items;                     /* the listing: by id, one file per id */
     size_t n;
 };
+
+static void refresh(serve_catalog *c);
 
 int serve_id_ok(const char *id, size_t len)
 {
@@ -57,6 +66,10 @@ serve_catalog *serve_catalog_create(const char *dir, size_t max_input)
     }
     c->max_input = max_input;
     pthread_mutex_init(&c->lock, NULL);
+    /* The first reading before any request, so that none sees an empty listing. */
+    pthread_mutex_lock(&c->lock);
+    refresh(c);
+    pthread_mutex_unlock(&c->lock);
     return c;
 }
 
@@ -66,6 +79,7 @@ void serve_catalog_free(serve_catalog *c)
         return;
     pthread_mutex_destroy(&c->lock);
     free(c->items);
+    free(c->files);
     free(c->dir);
     free(c);
 }
@@ -89,7 +103,7 @@ static int describe(serve_catalog *c, item *it, const char *path, const char *na
     narrate_error err;
     narrate_article *a = narrate_article_read_limited(path, NARRATE_INPUT_AUTO, c->max_input, &err);
     if (!a && err.code == NARRATE_ELIMIT)
-        fprintf(stderr, "narrate: warning: not served: %s\n", err.message);
+        serve_log_msg("warning: not served: %s", err.message);
     if (!a)
         return 0;
     const char *id = narrate_article_id(a);
@@ -104,6 +118,11 @@ static int describe(serve_catalog *c, item *it, const char *path, const char *na
     return it->l.id[0] != '\0';
 }
 
+static int by_id_only(const void *a, const void *b)
+{
+    return strcmp(((const item *)a)->l.id, ((const item *)b)->l.id);
+}
+
 static int by_id(const void *a, const void *b)
 {
     const item *x = a, *y = b;
@@ -111,70 +130,135 @@ static int by_id(const void *a, const void *b)
     return d ? d : x->rank - y->rank;
 }
 
-/* Sorted by id; of several files with one id the preferred extension stays. */
-static void dedupe(serve_catalog *c)
+static int by_name(const void *a, const void *b)
 {
-    qsort(c->items, c->n, sizeof *c->items, by_id);
-    size_t out = 0;
-    for (size_t i = 0; i < c->n; i++)
-        if (out == 0 || strcmp(c->items[out - 1].l.id, c->items[i].l.id) != 0)
-            c->items[out++] = c->items[i];
-    c->n = out;
+    return strcmp(((const item *)a)->name, ((const item *)b)->name);
 }
 
-static void scan(serve_catalog *c)
+/* Sorted by id; of several files with one id the preferred extension stays. */
+static void dedupe(item *items, size_t *n)
+{
+    qsort(items, *n, sizeof *items, by_id);
+    size_t out = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (out == 0 || strcmp(items[out - 1].l.id, items[i].l.id) != 0)
+            items[out++] = items[i];
+    *n = out;
+}
+
+/* The files of the directory, described; old (sorted by name) gives the
+** descriptions of files unchanged since.  Without the lock. */
+static item *scan(serve_catalog *c, const item *old, size_t nold, size_t *count)
 {
     DIR *d = opendir(c->dir);
-    free(c->items);
-    c->items = NULL;
-    c->n = 0;
-    size_t cap = 0;
+    item *files = NULL;
+    size_t n = 0, cap = 0;
     struct dirent *de;
     while (d && (de = readdir(d))) {
         size_t stem;
         int rank = ext_rank(de->d_name, &stem);
         char path[4096];
         struct stat st;
-        if (!rank || de->d_name[0] == '.' ||
+        if (!rank || de->d_name[0] == '.' || strlen(de->d_name) >= sizeof files->name ||
             snprintf(path, sizeof path, "%s/%s", c->dir, de->d_name) >= (int)sizeof path ||
             stat(path, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
-        if (c->n == cap) {
-            item *p = realloc(c->items, (cap = cap ? 2 * cap : 16) * sizeof *p);
+        if (n == cap) {
+            item *p = realloc(files, (cap = cap ? 2 * cap : 16) * sizeof *p);
             if (!p)
                 break;
-            c->items = p;
+            files = p;
         }
-        item *it = memset(&c->items[c->n], 0, sizeof *it);
+        item *it = memset(&files[n], 0, sizeof *it);
+        snprintf(it->name, sizeof it->name, "%s", de->d_name);
+        const item *was = nold ? bsearch(it, old, nold, sizeof *old, by_name) : NULL;
+        if (was && was->file_size == st.st_size && was->file_mtime.tv_sec == st.st_mtim.tv_sec &&
+            was->file_mtime.tv_nsec == st.st_mtim.tv_nsec) {
+            *it = *was;
+            n++;
+            continue;
+        }
         it->rank = rank;
+        it->file_mtime = st.st_mtim;
+        it->file_size = st.st_size;
         if (describe(c, it, path, de->d_name, stem))
-            c->n++;
+            n++;
     }
     if (d)
         closedir(d);
-    dedupe(c);
+    if (n)
+        qsort(files, n, sizeof *files, by_name);
+    *count = n;
+    return files;
 }
 
-/* Read the directory again if it changed; with c->lock held. */
+/* Read the directory again if it changed, unless another thread is at it
+** (the listing before stays in use meanwhile); with c->lock held, which is
+** let go while reading. */
 static void refresh(serve_catalog *c)
 {
     struct stat st;
     if (stat(c->dir, &st) != 0)
         st.st_mtim = (struct timespec){ 0, 0 };
-    if (c->scanned && st.st_mtim.tv_sec == c->dir_mtime.tv_sec &&
-        st.st_mtim.tv_nsec == c->dir_mtime.tv_nsec)
+    if (c->scanning || (c->scanned && st.st_mtim.tv_sec == c->dir_mtime.tv_sec &&
+                        st.st_mtim.tv_nsec == c->dir_mtime.tv_nsec))
         return;
-    scan(c);
+    c->scanning = 1;
+    size_t nold = c->nfiles;
+    item *old = nold ? malloc(nold * sizeof *old) : NULL;
+    if (old)
+        memcpy(old, c->files, nold * sizeof *old);
+    else
+        nold = 0;
+    pthread_mutex_unlock(&c->lock);
+    size_t nfiles;
+    item *files = scan(c, old, nold, &nfiles);
+    item *items = malloc((nfiles ? nfiles : 1) * sizeof *items);
+    size_t n = items ? nfiles : 0;
+    if (items && nfiles)
+        memcpy(items, files, nfiles * sizeof *items);
+    if (items)
+        dedupe(items, &n);
+    free(old);
+    pthread_mutex_lock(&c->lock);
+    /* Keys memoized meanwhile are kept: they are checked against the file anyway. */
+    for (size_t i = 0; i < n; i++) {
+        item key = { 0 };
+        snprintf(key.l.id, sizeof key.l.id, "%s", items[i].l.id);
+        item *was = c->n ? bsearch(&key, c->items, c->n, sizeof *c->items, by_id_only) : NULL;
+        if (was && was->have_key && strcmp(was->l.path, items[i].l.path) == 0) {
+            items[i].have_key = 1;
+            memcpy(items[i].key, was->key, sizeof items[i].key);
+            items[i].mtime = was->mtime;
+            items[i].size = was->size;
+        }
+    }
+    free(c->files);
+    free(c->items);
+    c->files = files;
+    c->nfiles = nfiles;
+    c->items = items;
+    c->n = n;
     c->dir_mtime = st.st_mtim;
     c->scanned = 1;
+    c->scanning = 0;
 }
 
 static item *find(serve_catalog *c, const char *id)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->items[i].l.id, id) == 0)
-            return &c->items[i];
-    return NULL;
+    item key;
+    snprintf(key.l.id, sizeof key.l.id, "%s", id);
+    return c->n ? bsearch(&key, c->items, c->n, sizeof *c->items, by_id_only) : NULL;
+}
+
+size_t serve_article_bytes(nr_server *s, const char *id)
+{
+    serve_catalog *c = s->catalog;
+    pthread_mutex_lock(&c->lock);
+    item *it = find(c, id);
+    size_t n = it ? (size_t)it->file_size : 0;
+    pthread_mutex_unlock(&c->lock);
+    return n;
 }
 
 serve_listing *serve_catalog_list(nr_server *s, size_t *n)

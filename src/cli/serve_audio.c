@@ -67,8 +67,22 @@ static void audio_headers(struct MHD_Response *resp, const char *etag, const cha
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
 }
 
+/* The entry of key, opened (fd): a prune cannot come between the lookup and
+** the open, and once open the file is ours whatever a prune does. */
+static int lookup_open(nr_server *s, const char *key, narrate_cache_entry *e, int *fd)
+{
+    serve_cache_read_begin(s);
+    int hit = narrate_cache_lookup(s->cache, key, e, NULL) == NARRATE_OK;
+    *fd = hit ? open(e->path, O_RDONLY | O_CLOEXEC) : -1;
+    serve_cache_read_end(s);
+    if (hit && *fd < 0)
+        hit = 0;
+    serve_metrics_cache(hit);
+    return hit;
+}
+
 static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
-                                  const narrate_cache_entry *e, const char *cache_control)
+                                  const narrate_cache_entry *e, int fd, const char *cache_control)
 {
     char etag[NARRATE_KEY_LEN + 3];
     snprintf(etag, sizeof etag, "\"%s\"", e->key);
@@ -80,13 +94,12 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
             MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
         }
         r->bytes = 0;
+        close(fd);
         return serve_reply_response(c, r, MHD_HTTP_NOT_MODIFIED, resp);
     }
-    int fd = open(e->path, O_RDONLY | O_CLOEXEC);
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        if (fd >= 0)
-            close(fd);
+    if (fstat(fd, &st) != 0) {
+        close(fd);
         return serve_reply_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "cached audio went away '%s'", e->key);
     }
     uint64_t size = (uint64_t)st.st_size, off = 0, len = size;
@@ -115,6 +128,7 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
     }
     r->bytes = (int64_t)len;
+    serve_metrics_ttfb_of(r);
     return serve_reply_response(c, r, ranged ? MHD_HTTP_PARTIAL_CONTENT : MHD_HTTP_OK, resp);
 }
 
@@ -205,6 +219,7 @@ static enum MHD_Result wait_miss(nr_server *s, struct MHD_Connection *c, serve_r
         return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "audio/mpeg");
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    serve_metrics_ttfb_of(r);
     return serve_reply_response(c, r, MHD_HTTP_OK, resp);
 }
 
@@ -234,20 +249,25 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
         return wait_miss(s, c, r, id, ext);
     if (serve_article_key(s, id, key, &err) < 0)
         return serve_reply_error(c, r, serve_status_of(err.code), "%s", err.message);
-    int hit = narrate_cache_lookup(s->cache, key, &e, NULL) == NARRATE_OK;
+    int fd;
+    int hit = lookup_open(s, key, &e, &fd);
     if (hit && strcmp(ext, "mp3") == 0)
-        return send_entry(c, r, &e, CACHE_BY_ID);
-    if (hit)
+        return send_entry(c, r, &e, fd, CACHE_BY_ID);
+    if (hit) {
+        close(fd);
         return send_timings(s, c, r, id, ext);
+    }
     narrate_voice v;
     narrate_article *a = serve_article_load(s, id, &v, key, &err);
     if (!a)
         return serve_reply_error(c, r, serve_status_of(err.code), "%s", err.message);
-    switch (serve_flight_join(s, key, a, &v, &r->flight)) {
+    switch (serve_flight_join(s, r, key, a, serve_article_bytes(s, id), &v, &r->flight)) {
     case SERVE_HIT:
-        if (strcmp(ext, "mp3") == 0 && narrate_cache_lookup(s->cache, key, &e, NULL) == NARRATE_OK)
-            return send_entry(c, r, &e, CACHE_BY_ID);
+        if (strcmp(ext, "mp3") == 0 && lookup_open(s, key, &e, &fd))
+            return send_entry(c, r, &e, fd, CACHE_BY_ID);
         return send_timings(s, c, r, id, ext);
+    case SERVE_UNAUTHORIZED: return serve_reply_unauthorized(c, r);
+    case SERVE_QUOTA: return serve_reply_quota(c, r);
     case SERVE_BUSY:
         return serve_reply_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "render queue full '%d'",
                                  s->max_queue);
@@ -265,7 +285,8 @@ enum MHD_Result serve_cache_audio(nr_server *s, struct MHD_Connection *c, serve_
     if (n != NARRATE_KEY_LEN || strcmp(rest + n, ".mp3") != 0)
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "no such audio '%s'", "key");
     snprintf(key, sizeof key, "%.*s", (int)n, rest);
-    if (narrate_cache_lookup(s->cache, key, &e, NULL) != NARRATE_OK)
+    int fd;
+    if (!lookup_open(s, key, &e, &fd))
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "no such audio '%s'", key);
-    return send_entry(c, r, &e, CACHE_BY_KEY);
+    return send_entry(c, r, &e, fd, CACHE_BY_KEY);
 }

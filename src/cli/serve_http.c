@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,16 @@
 ** connection: 200 clients trickling their headers in cost 200 sockets, not
 ** 200 threads.  Work that waits (a render) suspends its connection.  Idle
 ** connections are closed after --timeout seconds.
+**
+** Slow and many clients: MHD's idle timeout restarts on every byte, so a
+** client sending a header byte every few seconds would hold its connection
+** for ever.  Each connection is therefore also on a list with the time its
+** current request began (its first connect, or the end of the previous
+** request on the connection); a sweeper thread shuts down the socket of any
+** whose request has not been wholly received (headers and body) within
+** --receive-timeout, and MHD closes it.  One address may hold at most
+** --max-client-connections connections (MHD's per-IP limit), so that it
+** cannot take the --max-connections of everyone.
 */
 
 static int listen_fd = -1;
@@ -140,6 +151,14 @@ enum MHD_Result serve_reply(struct MHD_Connection *c, serve_request *r, unsigned
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, SERVE_RETRY_AFTER);
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, POST");
+    if (status == MHD_HTTP_UNAUTHORIZED)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+                                "Bearer realm=\"narrate\"");
+    if (status == MHD_HTTP_TOO_MANY_REQUESTS) {
+        char ra[16];
+        snprintf(ra, sizeof ra, "%u", r->retry_after ? r->retry_after : 1);
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+    }
     r->bytes = (int64_t)len;
     return serve_reply_response(c, r, status, resp);
 }
@@ -147,11 +166,14 @@ enum MHD_Result serve_reply(struct MHD_Connection *c, serve_request *r, unsigned
 enum MHD_Result serve_reply_error(struct MHD_Connection *c, serve_request *r, unsigned status,
                                   const char *fmt, ...)
 {
-    char msg[NARRATE_ERROR_MAX + 64];
+    char full[NARRATE_ERROR_MAX + 64], msg[NARRATE_ERROR_MAX + 64];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(full, sizeof full, fmt, ap);
     va_end(ap);
+    /* The log gets the whole message; the client no file path. */
+    snprintf(r->error, sizeof r->error, "%s", full);
+    serve_redact(msg, sizeof msg, full);
     serve_buf b = { 0 };
     serve_buf_add(&b, "{\"error\":", 9);
     serve_buf_json(&b, msg);
@@ -160,6 +182,135 @@ enum MHD_Result serve_reply_error(struct MHD_Connection *c, serve_request *r, un
                                   : serve_reply(c, r, status, "application/json", b.data, b.len);
     free(b.data);
     return ok;
+}
+
+enum MHD_Result serve_reply_liberr(struct MHD_Connection *c, serve_request *r, unsigned status,
+                                   const char *message)
+{
+    return serve_reply_error(c, r, status, "%s", message);
+}
+
+enum MHD_Result serve_reply_unauthorized(struct MHD_Connection *c, serve_request *r)
+{
+    serve_metrics_unauthorized();
+    return serve_reply_error(c, r, MHD_HTTP_UNAUTHORIZED, "an API key is needed '%s'",
+                             "Authorization: Bearer KEY");
+}
+
+enum MHD_Result serve_reply_quota(struct MHD_Connection *c, serve_request *r)
+{
+    return serve_reply_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "over quota, retry after %u s '%s'",
+                             r->retry_after, r->error[0] ? r->error : "renders");
+}
+
+/* ------------------------------------------------------------ slow clients */
+
+typedef struct conn_slot {
+    struct conn_slot *prev, *next;
+    int fd;
+    int receiving;             /* a request is being received (or awaited) */
+    int cut;                   /* shut down by the sweeper */
+    struct timespec since;
+} conn_slot;
+
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static conn_slot *conns;
+static pthread_t sweeper;
+static int sweeper_running;
+static pthread_mutex_t sweep_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sweep_cond = PTHREAD_COND_INITIALIZER;
+static int sweep_quit;
+
+static void notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                              enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        conn_slot *slot = calloc(1, sizeof *slot);
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!slot || !ci) {
+            free(slot);
+            return;
+        }
+        slot->fd = ci->connect_fd;
+        slot->receiving = 1;
+        clock_gettime(CLOCK_MONOTONIC, &slot->since);
+        pthread_mutex_lock(&conns_lock);
+        slot->next = conns;
+        if (conns)
+            conns->prev = slot;
+        conns = slot;
+        pthread_mutex_unlock(&conns_lock);
+        *socket_context = slot;
+        return;
+    }
+    /* Closed: off the list before MHD closes the descriptor, which may then be reused. */
+    conn_slot *slot = *socket_context;
+    if (!slot)
+        return;
+    pthread_mutex_lock(&conns_lock);
+    if (slot->prev)
+        slot->prev->next = slot->next;
+    else
+        conns = slot->next;
+    if (slot->next)
+        slot->next->prev = slot->prev;
+    pthread_mutex_unlock(&conns_lock);
+    free(slot);
+    *socket_context = NULL;
+}
+
+/* The connection's request is received (receiving 0) or a new one is awaited (1). */
+static void conn_receiving(struct MHD_Connection *c, int receiving)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn_slot *slot = ci ? ci->socket_context : NULL;
+    if (!slot)
+        return;
+    pthread_mutex_lock(&conns_lock);
+    slot->receiving = receiving;
+    if (receiving)
+        clock_gettime(CLOCK_MONOTONIC, &slot->since);
+    pthread_mutex_unlock(&conns_lock);
+}
+
+static void *sweep(void *arg)
+{
+    nr_server *s = arg;
+    pthread_mutex_lock(&sweep_lock);
+    while (!sweep_quit) {
+        struct timespec wake;
+        clock_gettime(CLOCK_REALTIME, &wake);
+        wake.tv_sec += 1;
+        pthread_cond_timedwait(&sweep_cond, &sweep_lock, &wake);
+        if (sweep_quit)
+            break;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        unsigned cut = 0;
+        pthread_mutex_lock(&conns_lock);
+        for (conn_slot *slot = conns; slot; slot = slot->next) {
+            if (!slot->receiving || slot->cut)
+                continue;
+            /* A client that closed while its headers were coming in: libmicrohttpd
+            ** 0.9.75 does not always see that end (the connection stays in
+            ** CLOSE-WAIT, counted against its address, until --timeout); a
+            ** shutdown makes it.  The descriptor is open: MHD closes it only
+            ** after the CLOSED notification, which waits for conns_lock. */
+            struct pollfd pfd = { .fd = slot->fd, .events = POLLRDHUP };
+            int gone = poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR));
+            if (gone || (s->recv_deadline_s > 0 && now.tv_sec - slot->since.tv_sec >= s->recv_deadline_s)) {
+                shutdown(slot->fd, SHUT_RDWR);
+                slot->cut = 1;
+                cut += !gone;
+            }
+        }
+        pthread_mutex_unlock(&conns_lock);
+        if (cut)
+            serve_metrics_deadline_cut(cut);
+    }
+    pthread_mutex_unlock(&sweep_lock);
+    return NULL;
 }
 
 /* ------------------------------------------------------------ requests */
@@ -188,24 +339,6 @@ static serve_request *request_new(struct MHD_Connection *c, const char *method, 
     return r;
 }
 
-/* Common log format, plus the time taken in seconds. */
-static void access_log(const serve_request *r)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double took = (double)(now.tv_sec - r->t0.tv_sec) + (double)(now.tv_nsec - r->t0.tv_nsec) / 1e9;
-    time_t t = time(NULL);
-    struct tm tm;
-    char when[64], bytes[32];
-    strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S %z", localtime_r(&t, &tm));
-    if (r->bytes >= 0)
-        snprintf(bytes, sizeof bytes, "%lld", (long long)r->bytes);
-    else
-        snprintf(bytes, sizeof bytes, "-");
-    fprintf(stderr, "%s - - [%s] \"%s %s %s\" %u %s %.3f\n", r->client, when, r->method, r->url,
-            r->version, r->status, bytes, took);
-}
-
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
@@ -213,10 +346,13 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     serve_request *r = *con_cls;
     if (!r)
         return;
-    (void)c;
+    conn_receiving(c, 1);
     if (r->parked)
         atomic_fetch_sub(&((nr_server *)cls)->parked, 1);
-    access_log(r);
+    if (!r->status)
+        snprintf(r->error, sizeof r->error, "%s", "connection closed before a reply");
+    serve_access_log(r);
+    serve_metrics_request(r);
     serve_flight_release(r->flight);
     narrate_article_free(r->article);
     free(r->body);
@@ -229,24 +365,36 @@ static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_reque
 {
     const char *url = r->url;
     int get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
-    if (strcmp(url, "/api/v1/audio") == 0)
+    if (strncmp(url, "/api/v1/", 8) == 0) {
+        r->route = "api";
+        /* What costs CPU or changes anything needs a key, before anything of it is looked at. */
+        if (!get && !r->authorized)
+            return serve_reply_unauthorized(c, r);
+        if (strcmp(url, "/api/v1/audio") != 0)
+            return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
         return strcmp(r->method, "POST") == 0
                    ? serve_api_audio(s, c, r)
                    : serve_reply_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed '%s'",
                                        r->method);
-    if (!get)
+    }
+    if (!get) {
+        r->route = "other";
         return serve_reply_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed '%s'",
                                  r->method);
+    }
     if (strcmp(url, "/") == 0)
-        return serve_index(s, c, r);
+        return r->route = "index", serve_index(s, c, r);
     if (strcmp(url, "/healthz") == 0)
-        return serve_healthz(s, c, r);
+        return r->route = "healthz", serve_healthz(s, c, r);
+    if (strcmp(url, "/metrics") == 0)
+        return r->route = "metrics", serve_metrics(s, c, r);
     if (strncmp(url, "/articles/", 10) == 0)
-        return serve_article_page(s, c, r, url + 10);
+        return r->route = "article", serve_article_page(s, c, r, url + 10);
     if (strncmp(url, "/audio/", 7) == 0)
-        return serve_audio(s, c, r, url + 7);
+        return r->route = "audio", serve_audio(s, c, r, url + 7);
     if (strncmp(url, "/cache/", 7) == 0)
-        return serve_cache_audio(s, c, r, url + 7);
+        return r->route = "cache", serve_cache_audio(s, c, r, url + 7);
+    r->route = "other";
     return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
 }
 
@@ -278,12 +426,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (!(r = request_new(c, method, url, version)))
             return MHD_NO;
         *con_cls = r;
+        serve_auth_check(s, c, r);
         /* Refuse a declared oversized body before reading any of it. */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > s->max_input)
             return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
                                      "request body too large (limit %zu bytes) '%s'",
                                      s->max_input, cl);
+        /* Without a key, a POST, PUT or DELETE to the API is refused before its body is read. */
+        if (!r->authorized && strncmp(url, "/api/v1/", 8) == 0 && strcmp(method, "GET") != 0 &&
+            strcmp(method, "HEAD") != 0) {
+            r->route = "api";
+            return serve_reply_unauthorized(c, r);
+        }
         /* Answer from the next call: MHD keeps a connection alive only for
         ** responses queued once the request has been read. */
         return MHD_YES;
@@ -297,10 +452,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         *upload_size = 0;
         return MHD_YES;
     }
+    if (!r->route)
+        conn_receiving(c, 0); /* all of the request is in: the receive deadline is met */
     if (r->too_large)
         return serve_reply_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE,
                                  "request body too large (limit %zu bytes) '%s'", s->max_input,
-                                 r->url);
+                                 "body");
     return route(s, c, r);
 }
 
@@ -359,8 +516,8 @@ static int open_listener(const char *listen_addr, unsigned *port, narrate_error 
     return fd;
 }
 
-/* As many connections as file descriptors allow, within reason. */
-static unsigned connection_limit(int workers)
+/* As many connections as file descriptors allow, within reason (or --max-connections). */
+static unsigned connection_limit(int workers, unsigned want)
 {
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -370,7 +527,8 @@ static unsigned connection_limit(int workers)
     }
     rlim_t spare = 64 + 8 * (rlim_t)workers; /* cache files, worker sockets, logs */
     rlim_t n = rl.rlim_cur > spare + 16 ? rl.rlim_cur - spare : 16;
-    return n > 4096 ? 4096 : (unsigned)n;
+    rlim_t cap = want ? want : 4096;
+    return n > cap ? (unsigned)cap : (unsigned)n;
 }
 
 static unsigned bound_port;
@@ -386,8 +544,10 @@ int serve_http_start(nr_server *s, const char *listen_addr, narrate_error *err)
                                  MHD_OPTION_LISTEN_SOCKET, listen_fd,
                                  MHD_OPTION_THREAD_POOL_SIZE, pool,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->timeout_s,
-                                 MHD_OPTION_CONNECTION_LIMIT, connection_limit(s->workers),
+                                 MHD_OPTION_CONNECTION_LIMIT, connection_limit(s->workers, s->max_conn),
+                                 MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->per_client_conn,
                                  MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+                                 MHD_OPTION_NOTIFY_CONNECTION, notify_connection, s,
                                  MHD_OPTION_END);
     if (!s->daemon) {
         err->code = NARRATE_EIO;
@@ -396,6 +556,8 @@ int serve_http_start(nr_server *s, const char *listen_addr, narrate_error *err)
         listen_fd = -1;
         return -1;
     }
+    sweep_quit = 0;
+    sweeper_running = pthread_create(&sweeper, NULL, sweep, s) == 0;
     return 0;
 }
 
@@ -416,6 +578,14 @@ void serve_http_stop(nr_server *s)
     /* Suspended connections must all be resumed before MHD may stop. */
     for (int i = 0; i < 300 && atomic_load(&s->parked) > 0; i++)
         usleep(10000);
+    if (sweeper_running) {
+        pthread_mutex_lock(&sweep_lock);
+        sweep_quit = 1;
+        pthread_cond_signal(&sweep_cond);
+        pthread_mutex_unlock(&sweep_lock);
+        pthread_join(sweeper, NULL);
+        sweeper_running = 0;
+    }
     if (s->daemon)
         MHD_stop_daemon(s->daemon);
     s->daemon = NULL;

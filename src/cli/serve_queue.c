@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "serve.h"
 
@@ -13,6 +14,13 @@
 ** someone references the flight; the cache keeps the finished entry.
 ** Connections waiting for bytes are suspended (never a blocked thread) and
 ** resumed by the render thread when bytes arrive or the flight ends.
+**
+** A render whose every listener has gone (only the queue's reference is
+** left) is cancelled: unlisted at once, so that a new request starts afresh,
+** never started if still queued, and aborted at its next bytes if running,
+** which frees its worker.  (A connection suspended while it waits cannot be
+** seen to go: it counts as a listener until resumed.)  A new render is
+** charged to its requester's quotas (serve_quota.c), given back at its end.
 */
 struct serve_flight {
     char key[NARRATE_KEY_LEN + 1];
@@ -28,6 +36,8 @@ struct serve_flight {
     struct MHD_Connection **parked;
     size_t nparked, capparked;
     int refs;                  /* under the queue's lock */
+    atomic_int cancelled;
+    serve_quota_entry *holds[2];
     serve_flight *next_queued;
     serve_flight *next_live;
 };
@@ -38,7 +48,7 @@ struct serve_queue {
     serve_flight *head, *tail; /* waiting for a render thread */
     serve_flight *live;        /* every unfinished flight: the single-flight table */
     int queued, running, nthreads, nlive, quit;
-    uint64_t renders, failed, rejected;
+    uint64_t renders, failed, rejected, cancelled;
     pthread_t *threads;
     nr_server *server;
 };
@@ -54,13 +64,27 @@ static void flight_unref_locked(serve_flight *f)
     free(f);
 }
 
+static void unlist(serve_queue *q, serve_flight *f);
+
 void serve_flight_release(serve_flight *f)
 {
     if (!f)
         return;
     serve_queue *q = f->queue;
     pthread_mutex_lock(&q->lock);
+    int one_left = f->refs == 2; /* else f may be freed now */
     flight_unref_locked(f);
+    if (one_left && !atomic_load(&f->cancelled)) {
+        pthread_mutex_lock(&f->lock);
+        int done = f->done;
+        pthread_mutex_unlock(&f->lock);
+        /* Not done, so the one reference left is the queue's: nobody listens. */
+        if (!done) {
+            atomic_store(&f->cancelled, 1);
+            unlist(q, f);
+            q->cancelled++;
+        }
+    }
     pthread_mutex_unlock(&q->lock);
 }
 
@@ -146,6 +170,7 @@ static void free_reader(void *cls)
     reader *rd = cls;
     if (rd->parked)
         atomic_fetch_sub(&rd->flight->queue->server->parked, 1);
+    atomic_fetch_sub(&rd->flight->queue->server->streams, 1);
     serve_flight_release(rd->flight);
     free(rd);
 }
@@ -158,6 +183,7 @@ struct MHD_Response *serve_flight_response(serve_flight *f, struct MHD_Connectio
     rd->flight = f;
     rd->conn = conn;
     rd->parked = 0;
+    atomic_fetch_add(&f->queue->server->streams, 1);
     pthread_mutex_lock(&f->queue->lock);
     f->refs++;
     pthread_mutex_unlock(&f->queue->lock);
@@ -193,9 +219,10 @@ static serve_flight *flight_new(serve_queue *q, const char *key, narrate_article
     return f;
 }
 
-int serve_flight_join(nr_server *s, const char *key, narrate_article *article,
-                      const narrate_voice *v, serve_flight **out)
+int serve_flight_join(nr_server *s, serve_request *r, const char *key, narrate_article *article,
+                      size_t article_bytes, const narrate_voice *v, serve_flight **out)
 {
+    serve_quota_entry *holds[2] = { NULL, NULL };
     serve_queue *q = s->queue;
     narrate_cache_entry e;
     int rc = SERVE_JOINED;
@@ -208,13 +235,20 @@ int serve_flight_join(nr_server *s, const char *key, narrate_article *article,
         /* Finished between the caller's lookup and now: flights leave the
         ** table only after their entry is committed, so this is definitive. */
         rc = SERVE_HIT;
-    } else if (q->quit || q->queued >= s->max_queue) {
+    } else if (!r->authorized) {
+        rc = SERVE_UNAUTHORIZED;
+    } else if (q->quit || atomic_load(&s->draining) || q->queued >= s->max_queue) {
         q->rejected++;
         rc = SERVE_BUSY;
+    } else if (serve_quota_take(s, r, article_bytes, holds) < 0) {
+        rc = SERVE_QUOTA;
     } else if (!(f = flight_new(q, key, article, v))) {
+        serve_quota_release(s, holds);
         rc = SERVE_BUSY;
     } else {
         article = NULL; /* the flight's now */
+        f->holds[0] = holds[0];
+        f->holds[1] = holds[1];
         f->next_live = q->live;
         q->live = f;
         q->nlive++;
@@ -259,8 +293,9 @@ static int append(const void *data, size_t len, void *userdata)
         resume_parked(f);
     }
     pthread_mutex_unlock(&f->lock);
-    /* On shutdown the render is abandoned: the library keeps no partial entry. */
-    return rc || atomic_load(&f->queue->server->stopping);
+    /* On shutdown, or with no one listening, the render is abandoned: the
+    ** library keeps no partial entry. */
+    return rc || atomic_load(&f->queue->server->stopping) || atomic_load(&f->cancelled);
 }
 
 static void finish(serve_flight *f, int rc, const narrate_error *err)
@@ -291,12 +326,23 @@ static void render(serve_queue *q, serve_flight *f)
     narrate_render_options ro = serve_render_options(s, &f->voice);
     narrate_error err = { NARRATE_EIO, "" };
     int rc = NARRATE_EIO;
-    if (!atomic_load(&s->stopping))
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (!atomic_load(&s->stopping) && !atomic_load(&f->cancelled))
         rc = narrate_render_stream(s->engine, f->article, &ro, append, f, NULL, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     if (rc < 0 && atomic_load(&s->stopping))
         snprintf(err.message, sizeof err.message, "server shutting down '%s'", f->key);
+    else if (rc < 0 && atomic_load(&f->cancelled))
+        snprintf(err.message, sizeof err.message, "render cancelled: no one listening '%s'", f->key);
+    else
+        serve_metrics_render((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                             rc == NARRATE_OK);
+    serve_quota_release(s, f->holds);
+    if (rc == NARRATE_OK)
+        serve_prune_poke(s);
     pthread_mutex_lock(&q->lock);
-    if (rc < 0)
+    if (rc < 0 && !atomic_load(&f->cancelled))
         q->failed++;
     unlist(q, f);
     pthread_mutex_unlock(&q->lock);
@@ -371,6 +417,7 @@ void serve_queue_stop(nr_server *s)
         narrate_error err = { NARRATE_EIO, "" };
         snprintf(err.message, sizeof err.message, "server shutting down '%s'", f->key);
         finish(f, NARRATE_EIO, &err);
+        serve_quota_release(s, f->holds);
         flight_unref_locked(f);
     }
     q->tail = NULL;
@@ -397,6 +444,6 @@ void serve_queue_stats_get(nr_server *s, serve_queue_stats *st)
     serve_queue *q = s->queue;
     pthread_mutex_lock(&q->lock);
     *st = (serve_queue_stats){ q->queued, q->running, q->nthreads, s->max_queue, q->nlive,
-                               q->renders, q->failed, q->rejected };
+                               q->renders, q->failed, q->rejected, q->cancelled };
     pthread_mutex_unlock(&q->lock);
 }
