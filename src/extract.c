@@ -35,6 +35,7 @@
 #define SHORT_BLOCK 160    /* bytes: blocks this short may be chrome by their wording */
 #define BYLINE_MAX 200     /* bytes: a longer author element is a bio */
 #define BIG_MIN 200        /* bytes: a wrapper spared for holding most of the page holds this */
+#define RESCUE_MIN 400     /* bytes of paragraphs for a story inside furniture to be read */
 #define NOTE_RAW 240       /* bytes of a dropped element's text kept for its note */
 
 enum {
@@ -57,9 +58,12 @@ typedef struct {
     unsigned char *drop; /* own reason per node */
     unsigned char *dead; /* dropped, itself or by an ancestor */
     unsigned *text, *links, *commas, *paras;
+    unsigned *ptext;     /* bytes of paragraphs' text outside links */
     unsigned char *blocky; /* has block-level descendants */
     float *score;
     unsigned char *scored;
+    unsigned char *keep;  /* never dropped: <body>, its ancestors, what holds the story */
+    int kept_for_story;   /* the outermost element kept for holding the story, or -1 */
     const char **why;    /* R_CLASS, R_ROLE: the word that decided */
     int rc;
 } ex;
@@ -82,89 +86,182 @@ static int is_block_tag(unsigned t)
 
 /* ---------------------------------------------------------------- class and id names */
 
-/* Words of class and id names: furniture, and what stories are called. */
-static const char *const neg_prefix[] = {
-    "comment", "share", "sharing", "social", "related", "promo", "newsletter", "sidebar",
-    "cookie", "consent", "breadcrumb", "subscri", "signup", "paywall", "popup", "modal",
-    "sponsor", "advert", "banner", "footer", "menu", "navbar", "navigation", "masthead", "widget",
-    "recommend", "trending", "popular", "mostread", "teaser", "pagination", "pager", "toolbar",
-    "byline", "author", "caption", "credit", "disclaimer", "disclosure", "listen", "player",
-    "audio", "podcast", "speech", "newsfeed", "community", "login", "overlay", "gdpr", "rating",
+/*
+** Class and id names are read word by word: a name is split into parts at
+** every character that is not a letter or digit, and at a lower-to-upper
+** case change ("shareBar" is share + Bar).  A BEM modifier (after "--")
+** says how an element looks, not what it is ("section--has-ads" is a
+** section), so furniture words there are not read.  Furniture words come
+** in two strengths: strong ones drop the element, weak ones (names that
+** widget frameworks and themes put on everything) only lower its score.
+** Short words (ad, nav, tag, meta...) name the element only as the head of
+** a name: the last part, or followed only by parts that say where or what
+** kind of box it is ("ad-slot-top", "post-tags"), never "heading-tag-switch"
+** or WordPress's "tag-<name>" of a post's tags.  A word after "no", "non",
+** "has" or "with" names a state ("has-comments", "non-paywall").
+*/
+static const char *const strong_prefix[] = {
+    "comment", "share", "sharing", "social", "related", "promo", "newsletter", "cookie",
+    "consent", "breadcrumb", "subscri", "signup", "popup", "modal", "sponsor", "advert",
+    "banner", "footer", "menu", "navbar", "navigation", "masthead", "recommend", "trending",
+    "mostread", "pagination", "pager", "toolbar", "byline", "author", "caption", "credit",
+    "disclaimer", "disclosure", "listen", "player", "audio", "speech", "newsfeed",
+    "login", "overlay", "gdpr", "rating", "paywall",
 };
-static const char *const neg_exact[] = {
+static const char *const weak_prefix[] = { "sidebar", "widget", "teaser", "popular",
+                                           "podcast", "community" };
+static const char *const strong_head[] = {
     "nav", "ad", "ads", "adv", "bio", "tts", "tags", "tag", "taglist", "tagcloud", "keywords",
-    "meta", "print", "skip", "search", "sr", "more", "date", "extra", "rail",
-    "supplemental", "aside", "follow", "feedback", "vote",
+    "meta", "print", "skip", "search", "sr", "rail", "aside", "follow", "feedback", "vote",
+};
+static const char *const weak_head[] = { "more", "date", "extra", "supplemental" };
+/* Parts that may follow a short furniture word in a name it heads. */
+static const char *const box_words[] = {
+    "wrapper", "wrap", "container", "cont", "box", "slot", "block", "area", "list", "holder",
+    "unit", "section", "item", "items", "links", "link", "bar", "inner", "outer", "module",
+    "region", "zone", "label", "labels", "info", "data", "cloud", "line", "row", "top",
+    "bottom", "left", "right", "mobile", "desktop", "wide", "small", "large", "header",
+    "title", "icon", "icons", "btn", "button", "buttons", "group", "space", "placeholder",
+    "frame", "spot", "inline", "sticky", "widget", "panel", "ui",
 };
 static const char *const pos_prefix[] = {
     "article", "story", "content", "post", "entry", "body", "text", "main", "blog", "hentry",
     "prose", "richtext", "abstract", "lead", "intro", "standfirst",
 };
 
-/* Furniture words that a story word in the same class name outweighs. */
-static int weak_word(const char *w)
+typedef struct {
+    const char *s;
+    size_t n;
+} part;
+
+static int is_alnum(char c)
 {
-    static const char *const weak[] = { "more", "sidebar", "widget", "extra", "rail", "date",
-                                        "print", "search", "login", "skip",
-                                        "supplemental", "aside", "teaser", "popular" };
-    for (size_t k = 0; k < sizeof weak / sizeof weak[0]; k++)
-        if (strcmp(w, weak[k]) == 0)
-            return 1;
-    return 0;
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* The first furniture (-1) or story (+1) word in element i's class and id
-** (furniture first); 0 if neither.  *word gets it. */
+/* Is the part one of words (exactly, or as a prefix when prefix)? */
+static const char *part_in(part w, const char *const *words, size_t count, int prefix)
+{
+    for (size_t k = 0; k < count; k++) {
+        size_t l = strlen(words[k]);
+        if ((prefix ? w.n >= l : w.n == l) && strncasecmp(w.s, words[k], l) == 0)
+            return words[k];
+    }
+    return NULL;
+}
+
+#define IN(w, list, prefix) part_in(w, list, sizeof list / sizeof list[0], prefix)
+
+/* Split name[0..len) into parts (at most max); their count.  *modifier is
+** set to the index of the first part of a BEM modifier (count if none). */
+static size_t split_name(const char *name, size_t len, part *parts, size_t max, size_t *modifier)
+{
+    size_t n = 0;
+    *modifier = SIZE_MAX;
+    for (size_t o = 0; o < len && n < max;) {
+        if (!is_alnum(name[o])) {
+            if (o + 1 < len && name[o] == '-' && name[o + 1] == '-' && *modifier == SIZE_MAX)
+                *modifier = n;
+            o++;
+            continue;
+        }
+        size_t l = 1;
+        while (o + l < len && is_alnum(name[o + l]) &&
+               !(name[o + l] >= 'A' && name[o + l] <= 'Z' && name[o + l - 1] >= 'a' &&
+                 name[o + l - 1] <= 'z'))
+            l++;
+        parts[n++] = (part){ name + o, l };
+        o += l;
+    }
+    if (*modifier > n)
+        *modifier = n;
+    return n;
+}
+
+enum { HINT_STRONG = -2, HINT_WEAK = -1, HINT_NONE = 0, HINT_STORY = 1 };
+
+/* What one class name says: furniture (strong or weak, *word set), a story
+** word (*word set), or nothing. */
+static int name_hint(const char *name, size_t len, const char **word)
+{
+    part parts[16];
+    size_t modifier, n = split_name(name, len, parts, 16, &modifier);
+    const char *strong = NULL, *weak = NULL, *pos = NULL;
+    for (size_t k = 0; k < n; k++) {
+        part w = parts[k];
+        /* "commentary" is an opinion piece, not the comments under it. */
+        int commentary = w.n >= 10 && strncasecmp(w.s, "commentary", 10) == 0;
+        const char *hit;
+        if (!pos && (hit = IN(w, pos_prefix, 1)))
+            pos = hit;
+        /* "no-sidebar", "non-paywall", "has-comments", "with-ads": a state, not the thing. */
+        static const char *const states[] = { "no", "non", "not", "without", "has", "with", "hide",
+                                              "show", "is" };
+        if (k >= modifier || (k > 0 && IN(parts[k - 1], states, 0)))
+            continue;
+        if (!strong && !commentary && (hit = IN(w, strong_prefix, 1)))
+            strong = hit;
+        if (!weak && (hit = IN(w, weak_prefix, 1)))
+            weak = hit;
+        int head = 1;
+        for (size_t j = k + 1; j < modifier && head; j++)
+            head = IN(parts[j], box_words, 0) != NULL ||
+                   (parts[j].n <= 2 && parts[j].s[0] >= '0' && parts[j].s[0] <= '9');
+        if (head && !strong && (hit = IN(w, strong_head, 0)))
+            strong = hit;
+        if (head && !weak && (hit = IN(w, weak_head, 0)))
+            weak = hit;
+    }
+    if (strong) {
+        *word = strong;
+        return HINT_STRONG;
+    }
+    /* "entry-content-read-more" is content. */
+    if (pos) {
+        *word = pos;
+        return HINT_STORY;
+    }
+    if (weak) {
+        *word = weak;
+        return HINT_WEAK;
+    }
+    return HINT_NONE;
+}
+
+/* What element i's class and id names say (HINT_*): strong furniture
+** first, then a story word, then weak furniture; a story word anywhere
+** outweighs weak furniture ("widget post-body").  *word gets the word. */
 static int class_hint(const ex *x, int i, const char **word)
 {
-    int hint = 0;
+    int best = HINT_NONE;
+    const char *pos = NULL, *weak = NULL;
     for (int a = NR_A_CLASS; a <= NR_A_ID; a++) {
         const char *v = nr_attr(x->d, i, a);
         for (const char *p = v; p && *p;) {
-            /* One class name: its parts split at '-', '_' and case. */
-            while (*p == ' ' || *p == '\t' || *p == '\n')
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                 p++;
-            size_t len = strcspn(p, " \t\n");
-            const char *neg = NULL, *pos = NULL;
-            for (size_t o = 0; o < len;) {
-                while (o < len && !(((p[o] | 32) >= 'a' && (p[o] | 32) <= 'z')))
-                    o++;
-                size_t n = 0;
-                while (o + n < len && (((p[o + n] | 32) >= 'a' && (p[o + n] | 32) <= 'z') ||
-                                       (p[o + n] >= '0' && p[o + n] <= '9')))
-                    n++;
-                const char *w = p + o;
-                for (size_t k = 0; !neg && k < sizeof neg_exact / sizeof neg_exact[0]; k++)
-                    if (strlen(neg_exact[k]) == n && strncasecmp(w, neg_exact[k], n) == 0)
-                        neg = neg_exact[k];
-                /* "commentary" is an opinion piece, not the comments under it. */
-                int commentary = n >= 10 && strncasecmp(w, "commentary", 10) == 0;
-                for (size_t k = 0; !neg && !commentary && k < sizeof neg_prefix / sizeof neg_prefix[0];
-                     k++) {
-                    size_t l = strlen(neg_prefix[k]);
-                    if (n >= l && strncasecmp(w, neg_prefix[k], l) == 0)
-                        neg = neg_prefix[k];
-                }
-                for (size_t k = 0; !pos && k < sizeof pos_prefix / sizeof pos_prefix[0]; k++) {
-                    size_t l = strlen(pos_prefix[k]);
-                    if (n >= l && strncasecmp(w, pos_prefix[k], l) == 0)
-                        pos = pos_prefix[k];
-                }
-                o += n;
+            size_t len = strcspn(p, " \t\n\r\f");
+            const char *w = NULL;
+            int h = len ? name_hint(p, len, &w) : HINT_NONE;
+            if (h == HINT_STRONG) {
+                *word = w;
+                return HINT_STRONG;
             }
-            /* "entry-content-read-more" is content, "post-author" a byline. */
-            if (neg && (!pos || !weak_word(neg))) {
-                *word = neg;
-                return -1;
-            }
-            if (pos && !hint) {
-                *word = pos;
-                hint = 1;
-            }
+            if (h == HINT_STORY && !pos)
+                pos = w;
+            if (h == HINT_WEAK && !weak)
+                weak = w;
             p += len;
         }
     }
-    return hint;
+    if (pos) {
+        *word = pos;
+        best = HINT_STORY;
+    } else if (weak) {
+        *word = weak;
+        best = HINT_WEAK;
+    }
+    return best;
 }
 
 /* ---------------------------------------------------------------- 1. structure */
@@ -181,7 +278,7 @@ static int own_reason(ex *x, int i)
     case NR_T_LINK:
         return R_CODE;
     case NR_T_NAV: case NR_T_ASIDE: case NR_T_FOOTER: case NR_T_FIGURE: case NR_T_FIGCAPTION:
-    case NR_T_DIALOG: case NR_T_FORM:
+    case NR_T_DIALOG: case NR_T_FORM: case NR_T_NOSCRIPT:
         return R_TAG;
     case NR_T_HEADER: {
         /* The page's header; an article's own holds its headline and standfirst. */
@@ -244,6 +341,7 @@ static void measure(ex *x)
     memset(x->links, 0, (size_t)x->n * sizeof *x->links);
     memset(x->commas, 0, (size_t)x->n * sizeof *x->commas);
     memset(x->paras, 0, (size_t)x->n * sizeof *x->paras);
+    memset(x->ptext, 0, (size_t)x->n * sizeof *x->ptext);
     memset(x->blocky, 0, (size_t)x->n);
     for (int i = x->n - 1; i >= 0; i--) {
         const nr_node *n = &d->nodes[i];
@@ -258,8 +356,10 @@ static void measure(ex *x)
             if (n->tag == NR_T_A && (n->flags & NR_N_HREF))
                 x->links[i] = x->text[i];
             if ((n->tag == NR_T_P || n->tag == NR_T_PRE || (n->tag == NR_T_DIV && !x->blocky[i])) &&
-                x->text[i] >= PARA_MIN)
+                x->text[i] >= PARA_MIN) {
                 x->paras[i]++;
+                x->ptext[i] = x->text[i] - x->links[i];
+            }
         }
         int p = n->parent;
         if (p >= 0) {
@@ -267,6 +367,7 @@ static void measure(ex *x)
             x->links[p] += x->links[i];
             x->commas[p] += x->commas[i];
             x->paras[p] += x->paras[i];
+            x->ptext[p] += x->ptext[i];
             x->blocky[p] |= x->blocky[i] || (!(n->flags & NR_N_TEXT) && is_block_tag(n->tag));
         }
     }
@@ -279,7 +380,7 @@ static void drop_by_class(ex *x)
     unsigned total = d->body >= 0 ? x->text[d->body] : 0;
     for (int i = 0; i < x->n; i++) {
         const nr_node *n = &d->nodes[i];
-        if ((n->flags & NR_N_TEXT) || x->dead[i] || x->drop[i])
+        if ((n->flags & NR_N_TEXT) || x->dead[i] || x->drop[i] || x->keep[i])
             continue;
         /* WordPress and others put tag and category names on these. */
         if (n->tag == NR_T_HTML || n->tag == NR_T_BODY || n->tag == NR_T_MAIN ||
@@ -294,7 +395,7 @@ static void drop_by_class(ex *x)
             x->text[i] <= BYLINE_MAX) {
             x->drop[i] = R_BYLINE;
             word = "author";
-        } else if (class_hint(x, i, &word) >= 0) {
+        } else if (class_hint(x, i, &word) != HINT_STRONG) {
             continue;
         }
         if (nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody"))
@@ -339,7 +440,7 @@ static void init_candidate(ex *x, int i)
             s = bases[k].base;
     const char *word;
     int hint = class_hint(x, i, &word);
-    s += hint * 25.0f;
+    s += hint == HINT_STORY ? 25.0f : hint == HINT_NONE ? 0.0f : -25.0f;
     if (nr_has_token(nr_attr(x->d, i, NR_A_ITEMPROP), "articleBody"))
         s += 50.0f;
     x->score[i] = s;
@@ -456,6 +557,7 @@ typedef struct {
     size_t start, len;   /* in the buffer */
     unsigned links, time;
     int level, owner;    /* heading level; the block element holding it */
+    int root;            /* the story element it was read from */
 } block;
 
 typedef struct {
@@ -464,7 +566,7 @@ typedef struct {
     size_t len, cap;
     block *blocks;
     size_t count, bcap;
-    int level, link, time, owner;
+    int level, link, time, owner, root;
     size_t start;
     unsigned links_at, time_at;
     unsigned link_bytes, time_bytes;
@@ -508,7 +610,7 @@ static void flush(reader *r)
             r->bcap = cap;
         }
         r->blocks[r->count++] = (block){ r->start, r->len - r->start, r->link_bytes,
-                                         r->time_bytes, r->level, r->owner };
+                                         r->time_bytes, r->level, r->owner, r->root };
         put(r, "", 0);
         r->start = r->len;
     } else {
@@ -596,6 +698,7 @@ static void read_blocks(reader *r, int root)
     ex *x = r->x;
     const nr_dom *d = x->d;
     int i = root;
+    r->root = root;
     r->owner = block_owner(d, root);
     while (x->rc == NARRATE_OK) {
         const nr_node *n = &d->nodes[i];
@@ -723,11 +826,12 @@ static const char *chrome_wording(const char *text, size_t len)
     return NULL;
 }
 
-/* Is element i inside a byline-ish element below root? */
-static int in_list_of_links(const ex *x, int owner)
+/* Is the block element owner an item of a list of links inside the story
+** element root (not a list that broken markup has put round the page)? */
+static int in_list_of_links(const ex *x, int owner, int root)
 {
     const nr_dom *d = x->d;
-    for (int p = owner; p >= 0; p = d->nodes[p].parent) {
+    for (int p = owner; p >= 0 && p != root; p = d->nodes[p].parent) {
         unsigned t = d->nodes[p].tag;
         if (t == NR_T_UL || t == NR_T_OL || t == NR_T_DL)
             return x->text[p] && x->links[p] * 2 > x->text[p];
@@ -778,6 +882,82 @@ static void set_default(ex *x, const char *key, char *const *slot, const char *v
         note(x, NARRATE_NOTE_METADATA, key, from, value, strlen(value));
 }
 
+/* Drop what is not the story: by structure, and unless minimal by class
+** names too (minimal keeps only code and data-narrate="skip" out).  An
+** element that broken markup has made hold most of the page (an unclosed
+** <aside>, a hidden wrapper) is not dropped by structure. */
+static void drop_furniture(ex *x, int minimal)
+{
+    const nr_dom *d = x->d;
+    memset(x->drop, 0, (size_t)x->n);
+    measure(x);
+    unsigned total = x->text[d->body];
+    for (int i = 0; i < x->n; i++) {
+        if ((d->nodes[i].flags & NR_N_TEXT) || x->keep[i])
+            continue;
+        int why = own_reason(x, i);
+        if (why != R_CODE && why != R_SKIP &&
+            (minimal || (x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN)))
+            why = R_NONE;
+        x->drop[i] = (unsigned char)why;
+    }
+    measure(x);
+    if (!minimal) {
+        drop_by_class(x);
+        measure(x);
+    }
+}
+
+/* Score the page; the top candidate, or -1.  When the page scored with no
+** furniture dropped finds a much better story inside an element that was
+** dropped (a "sidebar" or "widget" wrapper, a <form> round the page, an
+** <aside> holding the article), that element and its ancestors are kept
+** and the page is scored again. */
+static int choose(ex *x)
+{
+    const nr_dom *d = x->d;
+    size_t n = (size_t)x->n;
+    drop_furniture(x, 0);
+    int top = top_candidate(x);
+    unsigned best = top >= 0 ? x->ptext[top] : 0;
+    unsigned char *was = malloc(n ? n : 1);
+    if (!was) {
+        x->rc = NARRATE_ENOMEM;
+        return top;
+    }
+    memcpy(was, x->drop, n);
+    memset(x->scored, 0, n);
+    memset(x->score, 0, n * sizeof *x->score);
+    drop_furniture(x, 1);
+    int alt = top_candidate(x);
+    int held = 0;
+    for (int p = alt; p >= 0 && alt != top; p = d->nodes[p].parent)
+        held |= was[p] && was[p] != R_CODE && was[p] != R_SKIP;
+#ifdef NR_EXTRACT_DEBUG
+    if (alt >= 0 && held) {
+        char e1[128] = "-", e2[128];
+        if (top >= 0)
+            describe(d, top, e1, sizeof e1);
+        describe(d, alt, e2, sizeof e2);
+        fprintf(stderr, "RESCUE best=%u %s alt=%u %s paras=%u ld=%.2f\n", best, e1, x->ptext[alt], e2, x->paras[alt], (double)link_density(x, alt));
+    }
+#endif
+    /* Compared by the text of their paragraphs: class names weigh in scores. */
+    if (alt >= 0 && held && x->ptext[alt] >= RESCUE_MIN && x->ptext[alt] > 2 * best) {
+        for (int p = alt; p >= 0; p = d->nodes[p].parent)
+            if (was[p] && was[p] != R_CODE && was[p] != R_SKIP) {
+                x->keep[p] = 1;
+                x->kept_for_story = p;
+            }
+    }
+    free(was);
+    memset(x->scored, 0, n);
+    memset(x->score, 0, n * sizeof *x->score);
+    memset(x->why, 0, n * sizeof *x->why);
+    drop_furniture(x, 0);
+    return top_candidate(x);
+}
+
 /* The story from JSON-LD articleBody: one paragraph per line. */
 static void body_from_jsonld(ex *x)
 {
@@ -789,11 +969,69 @@ static void body_from_jsonld(ex *x)
     }
 }
 
+
+#ifdef NR_EXTRACT_DEBUG
+static void debug_dump(ex *x, int top, const int *roots, size_t nroots)
+{
+    const char *snips = getenv("SNIPS");
+    const nr_dom *d = x->d;
+    while (snips && *snips) {
+        size_t sl = strcspn(snips, "\x1f");
+        size_t ml = sl > 20 ? 20 : sl;
+        int found = -1;
+        for (int i = 0; i < x->n && found < 0; i++) {
+            const nr_node *n = &d->nodes[i];
+            if ((n->flags & NR_N_TEXT) && memmem(d->pool + n->text, n->len, snips, ml) &&
+                d->nodes[n->parent].tag != NR_T_SCRIPT && d->nodes[n->parent].tag != NR_T_TITLE)
+                found = i;
+        }
+        char el[128];
+        for (int a = found; getenv("ANC") && a >= 0; a = d->nodes[a].parent) {
+            const char *w = "";
+            int h = d->nodes[a].flags & NR_N_TEXT ? 0 : class_hint(x, a, &w);
+            describe(d, a, el, sizeof el);
+            fprintf(stderr, "  %d %s drop=%d dead=%d why=%s hint=%d/%s text=%u links=%u paras=%u score=%.1f%s\n", a, el, x->drop[a], x->dead[a], x->why[a] ? x->why[a] : "", h, h ? w : "", x->text[a], x->links[a], x->paras[a], (double)x->score[a], x->scored[a] ? "" : " (unscored)");
+        }
+        if (found < 0)
+            fprintf(stderr, "RES absent\n");
+        else if (x->dead[found]) {
+            int a = found;
+            while (a >= 0 && !x->drop[a])
+                a = d->nodes[a].parent;
+            if (a >= 0) {
+                describe(d, a, el, sizeof el);
+                fprintf(stderr, "RES dropped %d %s %s text=%u\n", x->drop[a], x->why[a] ? x->why[a] : "", el, x->text[a]);
+            } else
+                fprintf(stderr, "RES dead-noanc\n");
+        } else {
+            int in = 0;
+            for (size_t k = 0; k < nroots; k++)
+                in |= is_ancestor(d, roots[k], found);
+            if (in)
+                fprintf(stderr, "RES inside-root-block-dropped\n");
+            else {
+                int a = found;
+                while (a >= 0 && (top < 0 || !is_ancestor(d, a, top)))
+                    a = d->nodes[a].parent;
+                describe(d, top >= 0 ? top : 0, el, sizeof el);
+                fprintf(stderr, "RES outside top=%s", el);
+                describe(d, a >= 0 ? a : 0, el, sizeof el);
+                int up = 0;
+                for (int t = top; t >= 0 && t != a; t = d->nodes[t].parent)
+                    up++;
+                fprintf(stderr, " common=%s up=%d\n", el, up);
+            }
+        }
+        snips += sl + (snips[sl] != 0);
+    }
+}
+#endif
+
 int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_error *err)
 {
     if (d->body < 0 || (d->nodes[d->body].flags & NR_N_HIDDEN))
         return nr_fail(err, NARRATE_EINPUT, "no <body> in HTML article '%s'", name);
-    ex x = { .d = d, .a = a, .n = (int)d->count };
+    ex x = { .d = d, .a = a, .n = (int)d->count, .kept_for_story = -1 };
     size_t n = d->count ? d->count : 1;
     x.drop = calloc(n, 1);
     x.dead = calloc(n, 1);
@@ -803,37 +1041,29 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     x.links = calloc(n, sizeof *x.links);
     x.commas = calloc(n, sizeof *x.commas);
     x.paras = calloc(n, sizeof *x.paras);
+    x.ptext = calloc(n, sizeof *x.ptext);
     x.score = calloc(n, sizeof *x.score);
     x.why = calloc(n, sizeof *x.why);
+    x.keep = calloc(n, 1);
     reader r = { .x = &x };
+    int top = -1;
     int *roots = calloc(n, sizeof *roots);
     size_t nroots = 0;
     char el[128], *author = NULL;
     if (!x.drop || !x.dead || !x.blocky || !x.scored || !x.text || !x.links || !x.commas ||
-        !x.paras || !x.score || !x.why || !roots)
+        !x.paras || !x.ptext || !x.score || !x.why || !x.keep || !roots)
         x.rc = NARRATE_ENOMEM;
     if (x.rc == NARRATE_OK)
         x.rc = nr_meta_read(d, &x.meta);
     if (x.rc == NARRATE_OK) {
-        /* The body element itself is never dropped: a page is read from it at worst. */
-        /* Structure drops what it names, unless broken markup has put most
-        ** of the page inside (an unclosed <aside>, a hidden wrapper). */
-        measure(&x);
-        unsigned total = x.text[d->body];
-        /* <body> and <html> are never dropped: a page is read from <body> at worst. */
         for (int p = d->body; p >= 0; p = d->nodes[p].parent)
-            x.scored[p] = 1;
-        for (int i = 0; i < x.n; i++)
-            if (!(d->nodes[i].flags & NR_N_TEXT) && !x.scored[i]) {
-                int why = own_reason(&x, i);
-                if (why != R_CODE && why != R_SKIP && x.text[i] * 10 >= total * 4 && x.text[i] >= BIG_MIN)
-                    why = R_NONE;
-                x.drop[i] = (unsigned char)why;
-            }
-        memset(x.scored, 0, n);
-        measure(&x);
-        drop_by_class(&x);
-        measure(&x);
+            x.keep[p] = 1;
+        top = choose(&x);
+    }
+    if (x.rc == NARRATE_OK && x.kept_for_story >= 0) {
+        describe(d, x.kept_for_story, el, sizeof el);
+        note(&x, NARRATE_NOTE_CONTAINER, el, "kept although named or tagged like page furniture: "
+             "the page's best story is inside", "", 0);
     }
 
     /* The story's elements, in document order. */
@@ -857,9 +1087,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
             chosen_by = "itemprop=\"articleBody\"";
         }
     }
-    int top = -1;
     if (x.rc == NARRATE_OK && nroots == 0) {
-        top = top_candidate(&x);
         if (top < 0) {
             /* Too little text to score: the first <article>, else <main>, else <body>. */
             static const unsigned order[] = { NR_T_ARTICLE, NR_T_MAIN };
@@ -906,6 +1134,9 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                     note_dropped(&x, sib);
         }
     }
+#ifdef NR_EXTRACT_DEBUG
+    debug_dump(&x, top, roots, nroots);
+#endif
     if (chosen_by && x.rc == NARRATE_OK) {
         describe(d, roots[0], el, sizeof el);
         note(&x, NARRATE_NOTE_CONTAINER, el, chosen_by, "", 0);
@@ -973,7 +1204,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
             why = buf;
         } else if (b->level && vis < 200 && b->links * 2 > vis)
             why = "a linked heading (a teaser)";
-        else if (in_list_of_links(&x, b->owner))
+        else if (in_list_of_links(&x, b->owner, b->root))
             why = "a list of links";
         else if (b->time * 2 > vis)
             why = "a date";
@@ -1107,7 +1338,9 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     free(x.links);
     free(x.commas);
     free(x.paras);
+    free(x.ptext);
     free(x.score);
     free(x.why);
+    free(x.keep);
     return rc;
 }

@@ -319,8 +319,35 @@ static char *convert(iconv_t cd, const char *data, size_t len, size_t *outlen)
     return NULL;
 }
 
+/* Are more of the bytes above ASCII in valid UTF-8 sequences than not? */
+static int mostly_utf8(const char *data, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned c = s[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                 : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (n == 1) {
+            i++;
+            continue;
+        }
+        size_t k = 1;
+        while (n && k < n && i + k < len && (s[i + k] & 0xC0) == 0x80)
+            k++;
+        if (n && k == n) {
+            good += n;
+            i += n;
+        } else {
+            bad++;
+            i++;
+        }
+    }
+    return good >= bad;
+}
+
 /* The page as valid UTF-8 (malloc'd): in its declared charset if sniff and
-** one is declared, else UTF-8 with invalid sequences replaced.  NULL when
+** one is declared, else UTF-8 with invalid sequences replaced (windows-1252 when most bytes above ASCII are not UTF-8).  NULL when
 ** out of memory. */
 static char *decode(const char *data, size_t len, int sniff, size_t *outlen)
 {
@@ -329,6 +356,8 @@ static char *decode(const char *data, size_t len, int sniff, size_t *outlen)
     const char *charset = NULL;
     if (sniff && !bom && declared_charset(data, len, label, sizeof label))
         charset = iconv_charset(label);
+    else if (sniff && !bom && !mostly_utf8(data, len))
+        charset = "WINDOWS-1252"; /* what browsers assume of an undeclared Western page */
     if (charset) {
         iconv_t cd = iconv_open("UTF-8", charset);
         if (cd != (iconv_t)-1) {
@@ -485,7 +514,7 @@ static const tag_name tags[] = {
     { "legend", NR_T_BLOCK },  { "li", NR_T_LI },           { "link", NR_T_LINK },
     { "listing", NR_T_BLOCK }, { "main", NR_T_MAIN },       { "math", NR_T_DROP },
     { "menu", NR_T_BLOCK },    { "meta", NR_T_META },       { "nav", NR_T_NAV },
-    { "noembed", NR_T_DROP },  { "noframes", NR_T_DROP },   { "noscript", NR_T_DROP },
+    { "noembed", NR_T_DROP },  { "noframes", NR_T_DROP },   { "noscript", NR_T_NOSCRIPT },
     { "object", NR_T_DROP },   { "ol", NR_T_OL },           { "optgroup", NR_T_BLOCK },
     { "option", NR_T_BLOCK },  { "p", NR_T_P },             { "pre", NR_T_PRE },
     { "script", NR_T_SCRIPT }, { "section", NR_T_SECTION }, { "select", NR_T_DROP },
