@@ -537,6 +537,15 @@ static int top_candidate(ex *x)
         }
         last = x->score[p];
     }
+    /* A parent holding much more paragraph text, with few links, holds the
+    ** rest of a story split into blocks (CMS content elements, sections). */
+    for (int p = d->nodes[top].parent; p >= 0 && d->nodes[p].tag != NR_T_BODY &&
+                                       d->nodes[p].tag != NR_T_HTML;
+         p = d->nodes[p].parent) {
+        if (x->ptext[p] * 4 < x->ptext[top] * 5 + 400 || link_density(x, p) > 0.25f)
+            break;
+        top = p;
+    }
     /* An only child stands for its parent. */
     for (int p = d->nodes[top].parent; p >= 0 && d->nodes[p].tag != NR_T_BODY &&
                                        d->nodes[p].tag != NR_T_HTML;
@@ -844,6 +853,13 @@ static int in_list_of_links(const ex *x, int owner, int root)
 
 /* ---------------------------------------------------------------- the article */
 
+/* What is done with a block: read (why NULL) or dropped, and why. */
+typedef struct {
+    char *text;       /* folded */
+    const char *why;  /* a static string or reason */
+    char reason[96];
+} verdict;
+
 /* FNV-1a: the hash of a block's folded text. */
 static size_t text_hash(const char *s)
 {
@@ -1117,6 +1133,10 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                     take = (x.text[s] > 80 && ld < 0.25f) || (x.text[s] > 0 && ld == 0.0f &&
                                                               x.commas[s] + 1 > 1);
                 }
+                /* A block of paragraphs beside it: a standfirst, the rest of the story. */
+                if (!take && !(sn->flags & NR_N_TEXT) && x.paras[s] && x.text[s] >= PARA_MIN &&
+                    x.ptext[s] * 2 >= x.text[s] && link_density(&x, s) < 0.2f)
+                    take = 1;
                 if (take)
                     roots[nroots++] = s;
                 if (parent < 0)
@@ -1172,12 +1192,12 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         read_blocks(&r, roots[k]);
 
     /* Which blocks are read. */
-    char **seen = calloc(r.count ? r.count : 1, sizeof *seen);
-    size_t nseen = 0, kept = 0, tcap = 64;
+    verdict *v = calloc(r.count ? r.count : 1, sizeof *v);
+    size_t kept = 0, tcap = 64;
     while (tcap < 2 * r.count)
         tcap *= 2;
     size_t *table = calloc(tcap, sizeof *table);
-    if ((!seen || !table) && x.rc == NARRATE_OK)
+    if ((!v || !table) && x.rc == NARRATE_OK)
         x.rc = NARRATE_ENOMEM;
     const char *title = h1 ? h1 : x.meta.headline ? x.meta.headline : d->title;
     for (size_t k = 0; k < r.count && x.rc == NARRATE_OK; k++) {
@@ -1188,10 +1208,12 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
             x.rc = NARRATE_ENOMEM;
             break;
         }
+        v[k].text = folded;
         size_t flen = strlen(folded);
         unsigned vis = visible(text, (unsigned)b->len);
         const char *why = NULL, *word;
-        char buf[96];
+        char *buf = v[k].reason;
+        size_t size = sizeof v[k].reason;
         nr_meta probe = { 0 };
         if (b->level && same_text(folded, title))
             why = "the title (read before the body)";
@@ -1200,7 +1222,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         else if (b->owner >= 0 && d->nodes[b->owner].tag == NR_T_ADDRESS)
             why = "byline (read as the author)";
         else if (vis < 400 && b->links * 2 > vis && !b->level) {
-            snprintf(buf, sizeof buf, "link text %u of %u bytes", b->links, vis);
+            snprintf(buf, size, "link text %u of %u bytes", b->links, vis);
             why = buf;
         } else if (b->level && vis < 200 && b->links * 2 > vis)
             why = "a linked heading (a teaser)";
@@ -1209,7 +1231,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         else if (b->time * 2 > vis)
             why = "a date";
         else if ((word = chrome_wording(folded, flen))) {
-            snprintf(buf, sizeof buf, "wording of page chrome (\"%s\")", word);
+            snprintf(buf, size, "wording of page chrome (\"%s\")", word);
             why = buf;
         } else if (flen <= 120 && nr_meta_skip_label(folded) != folded) {
             x.rc = nr_meta_add_byline(&probe, folded, flen);
@@ -1223,26 +1245,48 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         /* Repeats, through a hash table of the blocks read (open addressing). */
         size_t slot = text_hash(folded) & (tcap - 1);
         for (; !why && table && table[slot]; slot = (slot + 1) & (tcap - 1))
-            if (flen >= 10 && strcmp(seen[table[slot] - 1], folded) == 0)
+            if (flen >= 10 && strcmp(v[table[slot] - 1].text, folded) == 0)
                 why = "repeated";
-        if (why) {
+        v[k].why = why;
+        if (!why && table)
+            table[slot] = k + 1;
+    }
+    /* A heading with nothing read under it heads what was dropped: a list
+    ** of links, teasers, a promo ("Most read", "Related"). */
+    int body_after[7] = { 0 };
+    for (size_t k = r.count; k-- > 0 && x.rc == NARRATE_OK;) {
+        int level = r.blocks[k].level;
+        if (v[k].why)
+            continue;
+        if (!level) {
+            for (int l = 0; l < 7; l++)
+                body_after[l] = 1;
+            continue;
+        }
+        if (!body_after[level]) {
+            v[k].why = "a heading with nothing read under it";
+            continue;
+        }
+        for (int l = level; l < 7; l++)
+            body_after[l] = 0;
+    }
+    for (size_t k = 0; k < r.count && x.rc == NARRATE_OK; k++) {
+        block *b = &r.blocks[k];
+        size_t flen = strlen(v[k].text);
+        if (v[k].why) {
             if (b->owner >= 0)
                 describe(d, b->owner, el, sizeof el);
             else
                 snprintf(el, sizeof el, "text");
-            note(&x, NARRATE_NOTE_DROPPED, el, why, folded, flen);
-            free(folded);
+            note(&x, NARRATE_NOTE_DROPPED, el, v[k].why, v[k].text, flen);
         } else {
-            x.rc = nr_article_add(a, folded, flen, b->level);
+            x.rc = nr_article_add(a, v[k].text, flen, b->level);
             kept += flen;
-            seen[nseen++] = folded;
-            if (table && !why)
-                table[slot] = nseen;
         }
     }
-    for (size_t s = 0; s < nseen; s++)
-        free(seen[s]);
-    free(seen);
+    for (size_t k = 0; v && k < r.count; k++)
+        free(v[k].text);
+    free(v);
     free(table);
 
     /* The page's own text of the story, when the markup holds much less. */
