@@ -898,6 +898,112 @@ static void set_default(ex *x, const char *key, char *const *slot, const char *v
         note(x, NARRATE_NOTE_METADATA, key, from, value, strlen(value));
 }
 
+/* Decide which of the blocks read into r are spoken, add those to the
+** article and note the others; the bytes added. */
+static size_t read_verdicts(ex *x, reader *r, int title_h1, const char *title, char **author)
+{
+    /* Which blocks are read. */
+    verdict *v = calloc(r->count ? r->count : 1, sizeof *v);
+    const nr_dom *d = x->d;
+    char el[128];
+    size_t kept = 0, tcap = 64;
+    while (tcap < 2 * r->count)
+        tcap *= 2;
+    size_t *table = calloc(tcap, sizeof *table);
+    if ((!v || !table) && x->rc == NARRATE_OK)
+        x->rc = NARRATE_ENOMEM;
+    for (size_t k = 0; k < r->count && x->rc == NARRATE_OK; k++) {
+        block *b = &r->blocks[k];
+        const char *text = r->buf + b->start;
+        char *folded = nr_speakable(text, b->len);
+        if (!folded) {
+            x->rc = NARRATE_ENOMEM;
+            break;
+        }
+        v[k].text = folded;
+        size_t flen = strlen(folded);
+        unsigned vis = visible(text, (unsigned)b->len);
+        const char *why = NULL, *word;
+        char *buf = v[k].reason;
+        size_t size = sizeof v[k].reason;
+        nr_meta probe = { 0 };
+        if (b->level && same_text(folded, title))
+            why = "the title (read before the body)";
+        else if (b->owner == title_h1 && title_h1 >= 0)
+            why = "the title (read before the body)";
+        else if (b->owner >= 0 && d->nodes[b->owner].tag == NR_T_ADDRESS)
+            why = "byline (read as the author)";
+        else if (vis < 400 && b->links * 2 > vis && !b->level) {
+            snprintf(buf, size, "link text %u of %u bytes", b->links, vis);
+            why = buf;
+        } else if (b->level && vis < 200 && b->links * 2 > vis)
+            why = "a linked heading (a teaser)";
+        else if (in_list_of_links(x, b->owner, b->root))
+            why = "a list of links";
+        else if (b->time * 2 > vis)
+            why = "a date";
+        else if ((word = chrome_wording(folded, flen))) {
+            snprintf(buf, size, "wording of page chrome (\"%s\")", word);
+            why = buf;
+        } else if (flen <= 120 && nr_meta_skip_label(folded) != folded) {
+            x->rc = nr_meta_add_byline(&probe, folded, flen);
+            if (probe.nauthors) {
+                why = "byline (read as the author)";
+                if (!x->meta.nauthors && !*author)
+                    *author = nr_meta_authors(&probe, NULL);
+            }
+            nr_meta_free(&probe);
+        }
+        /* Repeats, through a hash table of the blocks read (open addressing). */
+        size_t slot = text_hash(folded) & (tcap - 1);
+        for (; !why && table && table[slot]; slot = (slot + 1) & (tcap - 1))
+            if (flen >= 10 && strcmp(v[table[slot] - 1].text, folded) == 0)
+                why = "repeated";
+        v[k].why = why;
+        if (!why && table)
+            table[slot] = k + 1;
+    }
+    /* A heading with nothing read under it heads what was dropped: a list
+    ** of links, teasers, a promo ("Most read", "Related"). */
+    int body_after[7] = { 0 };
+    for (size_t k = r->count; k-- > 0 && x->rc == NARRATE_OK;) {
+        int level = r->blocks[k].level;
+        if (v[k].why)
+            continue;
+        if (!level) {
+            for (int l = 0; l < 7; l++)
+                body_after[l] = 1;
+            continue;
+        }
+        if (!body_after[level]) {
+            v[k].why = "a heading with nothing read under it";
+            continue;
+        }
+        for (int l = level; l < 7; l++)
+            body_after[l] = 0;
+    }
+    for (size_t k = 0; k < r->count && x->rc == NARRATE_OK; k++) {
+        block *b = &r->blocks[k];
+        size_t flen = strlen(v[k].text);
+        if (v[k].why) {
+            if (b->owner >= 0)
+                describe(d, b->owner, el, sizeof el);
+            else
+                snprintf(el, sizeof el, "text");
+            note(x, NARRATE_NOTE_DROPPED, el, v[k].why, v[k].text, flen);
+        } else {
+            x->rc = nr_article_add(x->a, v[k].text, flen, b->level);
+            kept += flen;
+        }
+    }
+    for (size_t k = 0; v && k < r->count; k++)
+        free(v[k].text);
+    free(v);
+    free(table);
+
+    return kept;
+}
+
 /* Drop what is not the story: by structure, and unless minimal by class
 ** names too (minimal keeps only code and data-narrate="skip" out).  An
 ** element that broken markup has made hold most of the page (an unclosed
@@ -1190,104 +1296,31 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
 
     for (size_t k = 0; k < nroots && x.rc == NARRATE_OK; k++)
         read_blocks(&r, roots[k]);
-
-    /* Which blocks are read. */
-    verdict *v = calloc(r.count ? r.count : 1, sizeof *v);
-    size_t kept = 0, tcap = 64;
-    while (tcap < 2 * r.count)
-        tcap *= 2;
-    size_t *table = calloc(tcap, sizeof *table);
-    if ((!v || !table) && x.rc == NARRATE_OK)
-        x.rc = NARRATE_ENOMEM;
     const char *title = h1 ? h1 : x.meta.headline ? x.meta.headline : d->title;
-    for (size_t k = 0; k < r.count && x.rc == NARRATE_OK; k++) {
-        block *b = &r.blocks[k];
-        const char *text = r.buf + b->start;
-        char *folded = nr_speakable(text, b->len);
-        if (!folded) {
-            x.rc = NARRATE_ENOMEM;
-            break;
-        }
-        v[k].text = folded;
-        size_t flen = strlen(folded);
-        unsigned vis = visible(text, (unsigned)b->len);
-        const char *why = NULL, *word;
-        char *buf = v[k].reason;
-        size_t size = sizeof v[k].reason;
-        nr_meta probe = { 0 };
-        if (b->level && same_text(folded, title))
-            why = "the title (read before the body)";
-        else if (b->owner == title_h1 && title_h1 >= 0)
-            why = "the title (read before the body)";
-        else if (b->owner >= 0 && d->nodes[b->owner].tag == NR_T_ADDRESS)
-            why = "byline (read as the author)";
-        else if (vis < 400 && b->links * 2 > vis && !b->level) {
-            snprintf(buf, size, "link text %u of %u bytes", b->links, vis);
-            why = buf;
-        } else if (b->level && vis < 200 && b->links * 2 > vis)
-            why = "a linked heading (a teaser)";
-        else if (in_list_of_links(&x, b->owner, b->root))
-            why = "a list of links";
-        else if (b->time * 2 > vis)
-            why = "a date";
-        else if ((word = chrome_wording(folded, flen))) {
-            snprintf(buf, size, "wording of page chrome (\"%s\")", word);
-            why = buf;
-        } else if (flen <= 120 && nr_meta_skip_label(folded) != folded) {
-            x.rc = nr_meta_add_byline(&probe, folded, flen);
-            if (probe.nauthors) {
-                why = "byline (read as the author)";
-                if (!x.meta.nauthors && !author)
-                    author = nr_meta_authors(&probe, NULL);
-            }
-            nr_meta_free(&probe);
-        }
-        /* Repeats, through a hash table of the blocks read (open addressing). */
-        size_t slot = text_hash(folded) & (tcap - 1);
-        for (; !why && table && table[slot]; slot = (slot + 1) & (tcap - 1))
-            if (flen >= 10 && strcmp(v[table[slot] - 1].text, folded) == 0)
-                why = "repeated";
-        v[k].why = why;
-        if (!why && table)
-            table[slot] = k + 1;
+
+    size_t kept = x.rc == NARRATE_OK ? read_verdicts(&x, &r, title_h1, title, &author) : 0;
+
+    /* Nothing read: the page again with only code dropped (a story that
+    ** every structural and class rule took for furniture), before giving up. */
+    if (x.rc == NARRATE_OK && a->count == 0 && !x.meta.body) {
+        memset(x.scored, 0, n);
+        memset(x.score, 0, n * sizeof *x.score);
+        memset(x.keep, 0, n);
+        for (int p = d->body; p >= 0; p = d->nodes[p].parent)
+            x.keep[p] = 1;
+        drop_furniture(&x, 1);
+        int again = top_candidate(&x);
+        if (again < 0)
+            again = d->body;
+        free(r.buf);
+        free(r.blocks);
+        r = (reader){ .x = &x };
+        read_blocks(&r, again);
+        describe(d, again, el, sizeof el);
+        note(&x, NARRATE_NOTE_CONTAINER, el, "nothing was read: the page again with only code dropped",
+             "", 0);
+        kept = x.rc == NARRATE_OK ? read_verdicts(&x, &r, title_h1, title, &author) : 0;
     }
-    /* A heading with nothing read under it heads what was dropped: a list
-    ** of links, teasers, a promo ("Most read", "Related"). */
-    int body_after[7] = { 0 };
-    for (size_t k = r.count; k-- > 0 && x.rc == NARRATE_OK;) {
-        int level = r.blocks[k].level;
-        if (v[k].why)
-            continue;
-        if (!level) {
-            for (int l = 0; l < 7; l++)
-                body_after[l] = 1;
-            continue;
-        }
-        if (!body_after[level]) {
-            v[k].why = "a heading with nothing read under it";
-            continue;
-        }
-        for (int l = level; l < 7; l++)
-            body_after[l] = 0;
-    }
-    for (size_t k = 0; k < r.count && x.rc == NARRATE_OK; k++) {
-        block *b = &r.blocks[k];
-        size_t flen = strlen(v[k].text);
-        if (v[k].why) {
-            if (b->owner >= 0)
-                describe(d, b->owner, el, sizeof el);
-            else
-                snprintf(el, sizeof el, "text");
-            note(&x, NARRATE_NOTE_DROPPED, el, v[k].why, v[k].text, flen);
-        } else {
-            x.rc = nr_article_add(a, v[k].text, flen, b->level);
-            kept += flen;
-        }
-    }
-    for (size_t k = 0; v && k < r.count; k++)
-        free(v[k].text);
-    free(v);
-    free(table);
 
     /* The page's own text of the story, when the markup holds much less. */
     if (x.rc == NARRATE_OK && x.meta.body) {
