@@ -1004,11 +1004,16 @@ static size_t read_verdicts(ex *x, reader *r, int title_h1, const char *title, c
     return kept;
 }
 
-/* Drop what is not the story: by structure, and unless minimal by class
-** names too (minimal keeps only code and data-narrate="skip" out).  An
-** element that broken markup has made hold most of the page (an unclosed
-** <aside>, a hidden wrapper) is not dropped by structure. */
-static void drop_furniture(ex *x, int minimal)
+enum {
+    DROP_ALL,       /* by structure and by class names */
+    DROP_STRUCTURE, /* by structure only, a <form> round the page kept */
+    DROP_CODE,      /* only code and data-narrate="skip" */
+};
+
+/* Drop what is not the story, as far as mode says.  An element that broken
+** markup has made hold most of the page (an unclosed <aside>, a hidden
+** wrapper) is not dropped by structure. */
+static void drop_furniture(ex *x, int mode)
 {
     const nr_dom *d = x->d;
     memset(x->drop, 0, (size_t)x->n);
@@ -1019,12 +1024,13 @@ static void drop_furniture(ex *x, int minimal)
             continue;
         int why = own_reason(x, i);
         if (why != R_CODE && why != R_SKIP &&
-            (minimal || (x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN)))
+            (mode == DROP_CODE || (mode == DROP_STRUCTURE && d->nodes[i].tag == NR_T_FORM) ||
+             (x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN)))
             why = R_NONE;
         x->drop[i] = (unsigned char)why;
     }
     measure(x);
-    if (!minimal) {
+    if (mode == DROP_ALL) {
         drop_by_class(x);
         measure(x);
     }
@@ -1039,7 +1045,7 @@ static int choose(ex *x)
 {
     const nr_dom *d = x->d;
     size_t n = (size_t)x->n;
-    drop_furniture(x, 0);
+    drop_furniture(x, DROP_ALL);
     int top = top_candidate(x);
     unsigned best = top >= 0 ? x->ptext[top] : 0;
     unsigned char *was = malloc(n ? n : 1);
@@ -1050,7 +1056,7 @@ static int choose(ex *x)
     memcpy(was, x->drop, n);
     memset(x->scored, 0, n);
     memset(x->score, 0, n * sizeof *x->score);
-    drop_furniture(x, 1);
+    drop_furniture(x, DROP_CODE);
     int alt = top_candidate(x);
     int held = 0;
     for (int p = alt; p >= 0 && alt != top; p = d->nodes[p].parent)
@@ -1076,7 +1082,7 @@ static int choose(ex *x)
     memset(x->scored, 0, n);
     memset(x->score, 0, n * sizeof *x->score);
     memset(x->why, 0, n * sizeof *x->why);
-    drop_furniture(x, 0);
+    drop_furniture(x, DROP_ALL);
     return top_candidate(x);
 }
 
@@ -1300,15 +1306,15 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
 
     size_t kept = x.rc == NARRATE_OK ? read_verdicts(&x, &r, title_h1, title, &author) : 0;
 
-    /* Nothing read: the page again with only code dropped (a story that
-    ** every structural and class rule took for furniture), before giving up. */
+    /* Nothing read: the page again with only its structure dropped (a story
+    ** that class names took for furniture, a <form> round it), before giving up. */
     if (x.rc == NARRATE_OK && a->count == 0 && !x.meta.body) {
         memset(x.scored, 0, n);
         memset(x.score, 0, n * sizeof *x.score);
         memset(x.keep, 0, n);
         for (int p = d->body; p >= 0; p = d->nodes[p].parent)
             x.keep[p] = 1;
-        drop_furniture(&x, 1);
+        drop_furniture(&x, DROP_STRUCTURE);
         int again = top_candidate(&x);
         if (again < 0)
             again = d->body;
@@ -1317,7 +1323,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         r = (reader){ .x = &x };
         read_blocks(&r, again);
         describe(d, again, el, sizeof el);
-        note(&x, NARRATE_NOTE_CONTAINER, el, "nothing was read: the page again with only code dropped",
+        note(&x, NARRATE_NOTE_CONTAINER, el, "nothing was read: the page again with structure only",
              "", 0);
         kept = x.rc == NARRATE_OK ? read_verdicts(&x, &r, title_h1, title, &author) : 0;
     }
