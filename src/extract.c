@@ -933,7 +933,7 @@ static size_t read_verdicts(ex *x, reader *r, int title_h1, const char *title, c
             why = "the title (read before the body)";
         else if (b->owner >= 0 && d->nodes[b->owner].tag == NR_T_ADDRESS)
             why = "byline (read as the author)";
-        else if (vis < 400 && b->links * 2 > vis && !b->level) {
+        else if (!b->level && (vis < 400 ? b->links * 2 > vis : b->links * 10 > vis * 7)) {
             snprintf(buf, size, "link text %u of %u bytes", b->links, vis);
             why = buf;
         } else if (b->level && vis < 200 && b->links * 2 > vis)
