@@ -104,7 +104,7 @@ static const char *const strong_prefix[] = {
     "comment", "share", "sharing", "social", "related", "promo", "newsletter", "cookie",
     "consent", "breadcrumb", "subscri", "signup", "popup", "modal", "sponsor", "advert",
     "banner", "footer", "menu", "navbar", "navigation", "masthead", "recommend", "trending",
-    "mostread", "pagination", "pager", "toolbar", "byline", "author", "caption", "credit",
+    "mostread", "pagination", "pager", "toolbar", "byline", "author", "journalist", "caption", "credit",
     "disclaimer", "disclosure", "listen", "player", "audio", "speech", "newsfeed",
     "login", "overlay", "gdpr", "rating", "paywall",
 };
@@ -403,7 +403,8 @@ static void drop_by_class(ex *x)
         int big = x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN;
         if (big)
             continue;
-        int byline = strcmp(word, "byline") == 0 || strcmp(word, "author") == 0;
+        int byline = strcmp(word, "byline") == 0 || strcmp(word, "author") == 0 ||
+                     strcmp(word, "journalist") == 0;
         if (!x->drop[i])
             x->drop[i] = byline && x->text[i] <= BYLINE_MAX ? R_BYLINE : R_CLASS;
         x->why[i] = word;
@@ -1352,7 +1353,8 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                 int inside = x.scored[i] == 2;
                 if ((pass == 0) != inside || (x.drop[i] != R_BYLINE && x.drop[i] != R_CLASS))
                     continue;
-                if (x.drop[i] == R_CLASS && strcmp(x.why[i], "author") && strcmp(x.why[i], "byline"))
+                if (x.drop[i] == R_CLASS && strcmp(x.why[i], "author") && strcmp(x.why[i], "byline") &&
+                    strcmp(x.why[i], "journalist"))
                     continue;
                 /* A labelled name in it ("AI Journalist: ..."), else all its text. */
                 for (int k = i + 1, end = nr_subtree_end(d, i); k < end && !byl.nauthors; k++) {
