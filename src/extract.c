@@ -59,6 +59,7 @@ typedef struct {
     unsigned char *dead; /* dropped, itself or by an ancestor */
     unsigned *text, *links, *commas, *paras;
     unsigned *ptext;     /* bytes of paragraphs' text outside links */
+    unsigned *loose, *loose_links, *loose_commas; /* text beside block children (<br> runs) */
     unsigned char *blocky; /* has block-level descendants */
     float *score;
     unsigned char *scored;
@@ -342,6 +343,9 @@ static void measure(ex *x)
     memset(x->commas, 0, (size_t)x->n * sizeof *x->commas);
     memset(x->paras, 0, (size_t)x->n * sizeof *x->paras);
     memset(x->ptext, 0, (size_t)x->n * sizeof *x->ptext);
+    memset(x->loose, 0, (size_t)x->n * sizeof *x->loose);
+    memset(x->loose_links, 0, (size_t)x->n * sizeof *x->loose_links);
+    memset(x->loose_commas, 0, (size_t)x->n * sizeof *x->loose_commas);
     memset(x->blocky, 0, (size_t)x->n);
     for (int i = x->n - 1; i >= 0; i--) {
         const nr_node *n = &d->nodes[i];
@@ -360,6 +364,14 @@ static void measure(ex *x)
                 x->paras[i]++;
                 x->ptext[i] = x->text[i] - x->links[i];
             }
+            /* Text written straight into a block that also holds blocks ("a<br>b<div>")
+            ** is a paragraph of it, as in Readability. */
+            if (x->blocky[i] && n->tag != NR_T_P && x->loose[i] >= PARA_MIN) {
+                x->paras[i]++;
+                x->ptext[i] += x->loose[i] - x->loose_links[i];
+            } else {
+                x->loose[i] = 0;
+            }
         }
         int p = n->parent;
         if (p >= 0) {
@@ -369,6 +381,11 @@ static void measure(ex *x)
             x->paras[p] += x->paras[i];
             x->ptext[p] += x->ptext[i];
             x->blocky[p] |= x->blocky[i] || (!(n->flags & NR_N_TEXT) && is_block_tag(n->tag));
+            if ((n->flags & NR_N_TEXT) || (!is_block_tag(n->tag) && !x->blocky[i])) {
+                x->loose[p] += x->text[i];
+                x->loose_links[p] += x->links[i];
+                x->loose_commas[p] += x->commas[i];
+            }
         }
     }
 }
@@ -477,11 +494,13 @@ static int top_candidate(ex *x)
 {
     const nr_dom *d = x->d;
     for (int i = 0; i < x->n; i++) {
-        if (!is_paragraph(x, i))
+        int loose = !x->dead[i] && x->loose[i] >= PARA_MIN;
+        if (!loose && !is_paragraph(x, i))
             continue;
-        unsigned len = x->text[i];
-        float s = 1.0f + (float)x->commas[i] + (float)(len / 100 < 3 ? len / 100 : 3);
-        int a = d->nodes[i].parent;
+        unsigned len = loose ? x->loose[i] : x->text[i];
+        unsigned commas = loose ? x->loose_commas[i] : x->commas[i];
+        float s = 1.0f + (float)commas + (float)(len / 100 < 3 ? len / 100 : 3);
+        int a = loose ? i : d->nodes[i].parent; /* the run's paragraph is the element itself */
         for (int level = 0; a >= 0 && level < 5; level++, a = d->nodes[a].parent) {
             if (d->nodes[a].tag == NR_T_HTML)
                 break;
@@ -966,8 +985,11 @@ static size_t read_verdicts(ex *x, reader *r, int title_h1, const char *title, c
     }
     /* A heading with nothing read under it heads what was dropped: a list
     ** of links, teasers, a promo ("Most read", "Related"). */
-    int body_after[7] = { 0 };
-    for (size_t k = r->count; k-- > 0 && x->rc == NARRATE_OK;) {
+    int body_after[7] = { 0 }, any_body = 0;
+    for (size_t k = 0; k < r->count; k++)
+        any_body |= !v[k].why && !r->blocks[k].level;
+    /* (A page of headings alone, a live blog's, keeps them.) */
+    for (size_t k = r->count; any_body && k-- > 0 && x->rc == NARRATE_OK;) {
         int level = r->blocks[k].level;
         if (v[k].why)
             continue;
@@ -1171,6 +1193,9 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     x.commas = calloc(n, sizeof *x.commas);
     x.paras = calloc(n, sizeof *x.paras);
     x.ptext = calloc(n, sizeof *x.ptext);
+    x.loose = calloc(n, sizeof *x.loose);
+    x.loose_links = calloc(n, sizeof *x.loose_links);
+    x.loose_commas = calloc(n, sizeof *x.loose_commas);
     x.score = calloc(n, sizeof *x.score);
     x.why = calloc(n, sizeof *x.why);
     x.keep = calloc(n, 1);
@@ -1180,7 +1205,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     size_t nroots = 0;
     char el[128], *author = NULL;
     if (!x.drop || !x.dead || !x.blocky || !x.scored || !x.text || !x.links || !x.commas ||
-        !x.paras || !x.ptext || !x.score || !x.why || !x.keep || !roots)
+        !x.paras || !x.ptext || !x.loose || !x.loose_links || !x.loose_commas || !x.score || !x.why || !x.keep || !roots)
         x.rc = NARRATE_ENOMEM;
     if (x.rc == NARRATE_OK)
         x.rc = nr_meta_read(d, &x.meta);
@@ -1424,6 +1449,9 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     free(x.commas);
     free(x.paras);
     free(x.ptext);
+    free(x.loose);
+    free(x.loose_links);
+    free(x.loose_commas);
     free(x.score);
     free(x.why);
     free(x.keep);
