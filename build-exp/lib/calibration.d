@@ -1,0 +1,2 @@
+build-exp/lib/calibration.o: src/calibration.c src/calibration.h
+src/calibration.h:

@@ -1,0 +1,2 @@
+build-exp/lib/htmlguard.o: src/htmlguard.c src/htmlguard.h
+src/htmlguard.h:

@@ -1,0 +1,2 @@
+build-exp/lib/proto.o: src/proto.c src/proto.h
+src/proto.h:

@@ -1,0 +1,2 @@
+build-exp/lib/text.o: src/text.c src/text.h
+src/text.h:

@@ -1,0 +1,2 @@
+build-exp/lib/timings.o: src/timings.c include/narrate.h
+include/narrate.h:

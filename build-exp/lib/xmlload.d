@@ -1,0 +1,2 @@
+build-exp/lib/xmlload.o: src/xmlload.c src/xmlload.h
+src/xmlload.h:

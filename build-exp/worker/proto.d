@@ -1,0 +1,2 @@
+build-exp/worker/proto.o: src/proto.c src/proto.h
+src/proto.h:

@@ -1,0 +1,3 @@
+build-exp/worker/rlimit.o: src/rlimit.c src/rlimit.h src/proto.h
+src/rlimit.h:
+src/proto.h:

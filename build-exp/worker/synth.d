@@ -1,0 +1,3 @@
+build-exp/worker/synth.o: src/synth.c src/synth.h src/proto.h
+src/synth.h:
+src/proto.h:
