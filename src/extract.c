@@ -1084,15 +1084,6 @@ static int choose(ex *x)
     int held = 0;
     for (int p = alt; p >= 0 && alt != top; p = d->nodes[p].parent)
         held |= was[p] && was[p] != R_CODE && was[p] != R_SKIP;
-#ifdef NR_EXTRACT_DEBUG
-    if (alt >= 0 && held) {
-        char e1[128] = "-", e2[128];
-        if (top >= 0)
-            describe(d, top, e1, sizeof e1);
-        describe(d, alt, e2, sizeof e2);
-        fprintf(stderr, "RESCUE best=%u %s alt=%u %s paras=%u ld=%.2f\n", best, e1, x->ptext[alt], e2, x->paras[alt], (double)link_density(x, alt));
-    }
-#endif
     /* Compared by the text of their paragraphs: class names weigh in scores. */
     if (alt >= 0 && held && x->ptext[alt] >= RESCUE_MIN && x->ptext[alt] > 2 * best) {
         for (int p = alt; p >= 0; p = d->nodes[p].parent)
@@ -1121,62 +1112,6 @@ static void body_from_jsonld(ex *x)
 }
 
 
-#ifdef NR_EXTRACT_DEBUG
-static void debug_dump(ex *x, int top, const int *roots, size_t nroots)
-{
-    const char *snips = getenv("SNIPS");
-    const nr_dom *d = x->d;
-    while (snips && *snips) {
-        size_t sl = strcspn(snips, "\x1f");
-        size_t ml = sl > 20 ? 20 : sl;
-        int found = -1;
-        for (int i = 0; i < x->n && found < 0; i++) {
-            const nr_node *n = &d->nodes[i];
-            if ((n->flags & NR_N_TEXT) && memmem(d->pool + n->text, n->len, snips, ml) &&
-                d->nodes[n->parent].tag != NR_T_SCRIPT && d->nodes[n->parent].tag != NR_T_TITLE)
-                found = i;
-        }
-        char el[128];
-        for (int a = found; getenv("ANC") && a >= 0; a = d->nodes[a].parent) {
-            const char *w = "";
-            int h = d->nodes[a].flags & NR_N_TEXT ? 0 : class_hint(x, a, &w);
-            describe(d, a, el, sizeof el);
-            fprintf(stderr, "  %d %s drop=%d dead=%d why=%s hint=%d/%s text=%u links=%u paras=%u score=%.1f%s\n", a, el, x->drop[a], x->dead[a], x->why[a] ? x->why[a] : "", h, h ? w : "", x->text[a], x->links[a], x->paras[a], (double)x->score[a], x->scored[a] ? "" : " (unscored)");
-        }
-        if (found < 0)
-            fprintf(stderr, "RES absent\n");
-        else if (x->dead[found]) {
-            int a = found;
-            while (a >= 0 && !x->drop[a])
-                a = d->nodes[a].parent;
-            if (a >= 0) {
-                describe(d, a, el, sizeof el);
-                fprintf(stderr, "RES dropped %d %s %s text=%u\n", x->drop[a], x->why[a] ? x->why[a] : "", el, x->text[a]);
-            } else
-                fprintf(stderr, "RES dead-noanc\n");
-        } else {
-            int in = 0;
-            for (size_t k = 0; k < nroots; k++)
-                in |= is_ancestor(d, roots[k], found);
-            if (in)
-                fprintf(stderr, "RES inside-root-block-dropped\n");
-            else {
-                int a = found;
-                while (a >= 0 && (top < 0 || !is_ancestor(d, a, top)))
-                    a = d->nodes[a].parent;
-                describe(d, top >= 0 ? top : 0, el, sizeof el);
-                fprintf(stderr, "RES outside top=%s", el);
-                describe(d, a >= 0 ? a : 0, el, sizeof el);
-                int up = 0;
-                for (int t = top; t >= 0 && t != a; t = d->nodes[t].parent)
-                    up++;
-                fprintf(stderr, " common=%s up=%d\n", el, up);
-            }
-        }
-        snips += sl + (snips[sl] != 0);
-    }
-}
-#endif
 
 int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_error *err)
 {
@@ -1292,9 +1227,6 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                     note_dropped(&x, sib);
         }
     }
-#ifdef NR_EXTRACT_DEBUG
-    debug_dump(&x, top, roots, nroots);
-#endif
     if (chosen_by && x.rc == NARRATE_OK) {
         describe(d, roots[0], el, sizeof el);
         note(&x, NARRATE_NOTE_CONTAINER, el, chosen_by, "", 0);

@@ -1,2 +1,0 @@
-build-exp/lib/calibration.o: src/calibration.c src/calibration.h
-src/calibration.h:

@@ -1,3 +1,0 @@
-build-exp/lib/error.o: src/error.c src/error.h include/narrate.h
-src/error.h:
-include/narrate.h:

@@ -1,2 +1,0 @@
-build-exp/lib/htmlguard.o: src/htmlguard.c src/htmlguard.h
-src/htmlguard.h:

@@ -1,2 +1,0 @@
-build-exp/lib/proto.o: src/proto.c src/proto.h
-src/proto.h:

@@ -1,2 +1,0 @@
-build-exp/lib/text.o: src/text.c src/text.h
-src/text.h:

@@ -1,2 +1,0 @@
-build-exp/lib/timings.o: src/timings.c include/narrate.h
-include/narrate.h:

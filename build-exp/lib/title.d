@@ -1,3 +1,0 @@
-build-exp/lib/title.o: src/title.c src/title.h src/text.h
-src/title.h:
-src/text.h:

@@ -1,3 +1,0 @@
-build-exp/worker/rlimit.o: src/rlimit.c src/rlimit.h src/proto.h
-src/rlimit.h:
-src/proto.h:

@@ -1,3 +1,0 @@
-build-exp/worker/synth.o: src/synth.c src/synth.h src/proto.h
-src/synth.h:
-src/proto.h:
