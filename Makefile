@@ -51,11 +51,11 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 LIB_PKGS    := sndfile soxr lame inih libutf8proc jansson libsodium libxxhash libebur128 libexttextcat
-# Headers only: html.c loads libxml2 on first use (see there).
+# Headers only: xmlload.c loads libxml2 on first use (see there).
 LAZY_PKGS   := libxml-2.0
 WORKER_PKGS := espeak-ng lame libutf8proc
 # The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash);
-# batch_feed.c loads libxml2 on first use like html.c.
+# batch_feed.c loads libxml2 on first use through the library's xmlload.c.
 CLI_PKGS    := jansson libxxhash
 TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
@@ -65,7 +65,7 @@ pkg_libs   = $(shell $(PKG) --libs $(1))
 LANG_SRC := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
            langid.c langvoice.c \
-           engine.c error.c extract.c extras.c html.c id3chap.c infile.c input.c json.c key.c lexicon.c \
+           engine.c error.c extract.c extras.c charset.c dom.c html.c htmlguard.c xmlload.c id3chap.c infile.c input.c json.c key.c lexicon.c \
            loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c $(LANG_SRC)

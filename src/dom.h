@@ -39,6 +39,7 @@ typedef enum {
     NR_T_H5, NR_T_H6, NR_T_HEADER, NR_T_HTML, NR_T_LI, NR_T_LINK, NR_T_MAIN, NR_T_META, NR_T_NAV,
     NR_T_OL, NR_T_P, NR_T_PRE, NR_T_SCRIPT, NR_T_SECTION, NR_T_SUMMARY, NR_T_TABLE, NR_T_TD,
     NR_T_TH, NR_T_TIME, NR_T_TITLE, NR_T_TR, NR_T_UL,
+    NR_T_NOSCRIPT, /* kept in the tree: libxml2 leaves one open to the end when it holds an open <div> */
     NR_T_DROP,   /* never read: code, media, controls (script's text is kept for JSON-LD) */
     NR_T_BLOCK,  /* another block element: a paragraph boundary */
 } nr_tag;

@@ -35,6 +35,7 @@
 #define SHORT_BLOCK 160    /* bytes: blocks this short may be chrome by their wording */
 #define BYLINE_MAX 200     /* bytes: a longer author element is a bio */
 #define BIG_MIN 200        /* bytes: a wrapper spared for holding most of the page holds this */
+#define RESCUE_MIN 400     /* bytes of paragraphs for a story inside furniture to be read */
 #define NOTE_RAW 240       /* bytes of a dropped element's text kept for its note */
 
 enum {
@@ -57,9 +58,13 @@ typedef struct {
     unsigned char *drop; /* own reason per node */
     unsigned char *dead; /* dropped, itself or by an ancestor */
     unsigned *text, *links, *commas, *paras;
+    unsigned *ptext;     /* bytes of paragraphs' text outside links */
+    unsigned *loose, *loose_links, *loose_commas; /* text beside block children (<br> runs) */
     unsigned char *blocky; /* has block-level descendants */
     float *score;
     unsigned char *scored;
+    unsigned char *keep;  /* never dropped: <body>, its ancestors, what holds the story */
+    int kept_for_story;   /* the outermost element kept for holding the story, or -1 */
     const char **why;    /* R_CLASS, R_ROLE: the word that decided */
     int rc;
 } ex;
@@ -82,89 +87,182 @@ static int is_block_tag(unsigned t)
 
 /* ---------------------------------------------------------------- class and id names */
 
-/* Words of class and id names: furniture, and what stories are called. */
-static const char *const neg_prefix[] = {
-    "comment", "share", "sharing", "social", "related", "promo", "newsletter", "sidebar",
-    "cookie", "consent", "breadcrumb", "subscri", "signup", "paywall", "popup", "modal",
-    "sponsor", "advert", "banner", "footer", "menu", "navbar", "navigation", "masthead", "widget",
-    "recommend", "trending", "popular", "mostread", "teaser", "pagination", "pager", "toolbar",
-    "byline", "author", "caption", "credit", "disclaimer", "disclosure", "listen", "player",
-    "audio", "podcast", "speech", "newsfeed", "community", "login", "overlay", "gdpr", "rating",
+/*
+** Class and id names are read word by word: a name is split into parts at
+** every character that is not a letter or digit, and at a lower-to-upper
+** case change ("shareBar" is share + Bar).  A BEM modifier (after "--")
+** says how an element looks, not what it is ("section--has-ads" is a
+** section), so furniture words there are not read.  Furniture words come
+** in two strengths: strong ones drop the element, weak ones (names that
+** widget frameworks and themes put on everything) only lower its score.
+** Short words (ad, nav, tag, meta...) name the element only as the head of
+** a name: the last part, or followed only by parts that say where or what
+** kind of box it is ("ad-slot-top", "post-tags"), never "heading-tag-switch"
+** or WordPress's "tag-<name>" of a post's tags.  A word after "no", "non",
+** "has" or "with" names a state ("has-comments", "non-paywall").
+*/
+static const char *const strong_prefix[] = {
+    "comment", "share", "sharing", "social", "related", "promo", "newsletter", "cookie",
+    "consent", "breadcrumb", "subscri", "signup", "popup", "modal", "sponsor", "advert",
+    "banner", "footer", "menu", "navbar", "navigation", "masthead", "recommend", "trending",
+    "mostread", "pagination", "pager", "toolbar", "byline", "author", "journalist", "caption", "credit",
+    "disclaimer", "disclosure", "listen", "player", "audio", "speech", "newsfeed",
+    "login", "overlay", "gdpr", "rating", "paywall",
 };
-static const char *const neg_exact[] = {
+static const char *const weak_prefix[] = { "sidebar", "widget", "teaser", "popular",
+                                           "podcast", "community" };
+static const char *const strong_head[] = {
     "nav", "ad", "ads", "adv", "bio", "tts", "tags", "tag", "taglist", "tagcloud", "keywords",
-    "meta", "print", "skip", "search", "sr", "more", "date", "extra", "rail",
-    "supplemental", "aside", "follow", "feedback", "vote",
+    "meta", "print", "skip", "search", "sr", "rail", "aside", "follow", "feedback", "vote",
+};
+static const char *const weak_head[] = { "more", "date", "extra", "supplemental" };
+/* Parts that may follow a short furniture word in a name it heads. */
+static const char *const box_words[] = {
+    "wrapper", "wrap", "container", "cont", "box", "slot", "block", "area", "list", "holder",
+    "unit", "section", "item", "items", "links", "link", "bar", "inner", "outer", "module",
+    "region", "zone", "label", "labels", "info", "data", "cloud", "line", "row", "top",
+    "bottom", "left", "right", "mobile", "desktop", "wide", "small", "large", "header",
+    "title", "icon", "icons", "btn", "button", "buttons", "group", "space", "placeholder",
+    "frame", "spot", "inline", "sticky", "widget", "panel", "ui",
 };
 static const char *const pos_prefix[] = {
     "article", "story", "content", "post", "entry", "body", "text", "main", "blog", "hentry",
     "prose", "richtext", "abstract", "lead", "intro", "standfirst",
 };
 
-/* Furniture words that a story word in the same class name outweighs. */
-static int weak_word(const char *w)
+typedef struct {
+    const char *s;
+    size_t n;
+} part;
+
+static int is_alnum(char c)
 {
-    static const char *const weak[] = { "more", "sidebar", "widget", "extra", "rail", "date",
-                                        "print", "search", "login", "skip",
-                                        "supplemental", "aside", "teaser", "popular" };
-    for (size_t k = 0; k < sizeof weak / sizeof weak[0]; k++)
-        if (strcmp(w, weak[k]) == 0)
-            return 1;
-    return 0;
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
 }
 
-/* The first furniture (-1) or story (+1) word in element i's class and id
-** (furniture first); 0 if neither.  *word gets it. */
+/* Is the part one of words (exactly, or as a prefix when prefix)? */
+static const char *part_in(part w, const char *const *words, size_t count, int prefix)
+{
+    for (size_t k = 0; k < count; k++) {
+        size_t l = strlen(words[k]);
+        if ((prefix ? w.n >= l : w.n == l) && strncasecmp(w.s, words[k], l) == 0)
+            return words[k];
+    }
+    return NULL;
+}
+
+#define IN(w, list, prefix) part_in(w, list, sizeof list / sizeof list[0], prefix)
+
+/* Split name[0..len) into parts (at most max); their count.  *modifier is
+** set to the index of the first part of a BEM modifier (count if none). */
+static size_t split_name(const char *name, size_t len, part *parts, size_t max, size_t *modifier)
+{
+    size_t n = 0;
+    *modifier = SIZE_MAX;
+    for (size_t o = 0; o < len && n < max;) {
+        if (!is_alnum(name[o])) {
+            if (o + 1 < len && name[o] == '-' && name[o + 1] == '-' && *modifier == SIZE_MAX)
+                *modifier = n;
+            o++;
+            continue;
+        }
+        size_t l = 1;
+        while (o + l < len && is_alnum(name[o + l]) &&
+               !(name[o + l] >= 'A' && name[o + l] <= 'Z' && name[o + l - 1] >= 'a' &&
+                 name[o + l - 1] <= 'z'))
+            l++;
+        parts[n++] = (part){ name + o, l };
+        o += l;
+    }
+    if (*modifier > n)
+        *modifier = n;
+    return n;
+}
+
+enum { HINT_STRONG = -2, HINT_WEAK = -1, HINT_NONE = 0, HINT_STORY = 1 };
+
+/* What one class name says: furniture (strong or weak, *word set), a story
+** word (*word set), or nothing. */
+static int name_hint(const char *name, size_t len, const char **word)
+{
+    part parts[16];
+    size_t modifier, n = split_name(name, len, parts, 16, &modifier);
+    const char *strong = NULL, *weak = NULL, *pos = NULL;
+    for (size_t k = 0; k < n; k++) {
+        part w = parts[k];
+        /* "commentary" is an opinion piece, not the comments under it. */
+        int commentary = w.n >= 10 && strncasecmp(w.s, "commentary", 10) == 0;
+        const char *hit;
+        if (!pos && (hit = IN(w, pos_prefix, 1)))
+            pos = hit;
+        /* "no-sidebar", "non-paywall", "has-comments", "with-ads": a state, not the thing. */
+        static const char *const states[] = { "no", "non", "not", "without", "has", "with", "hide",
+                                              "show", "is" };
+        if (k >= modifier || (k > 0 && IN(parts[k - 1], states, 0)))
+            continue;
+        if (!strong && !commentary && (hit = IN(w, strong_prefix, 1)))
+            strong = hit;
+        if (!weak && (hit = IN(w, weak_prefix, 1)))
+            weak = hit;
+        int head = 1;
+        for (size_t j = k + 1; j < modifier && head; j++)
+            head = IN(parts[j], box_words, 0) != NULL ||
+                   (parts[j].n <= 2 && parts[j].s[0] >= '0' && parts[j].s[0] <= '9');
+        if (head && !strong && (hit = IN(w, strong_head, 0)))
+            strong = hit;
+        if (head && !weak && (hit = IN(w, weak_head, 0)))
+            weak = hit;
+    }
+    if (strong) {
+        *word = strong;
+        return HINT_STRONG;
+    }
+    /* "entry-content-read-more" is content. */
+    if (pos) {
+        *word = pos;
+        return HINT_STORY;
+    }
+    if (weak) {
+        *word = weak;
+        return HINT_WEAK;
+    }
+    return HINT_NONE;
+}
+
+/* What element i's class and id names say (HINT_*): strong furniture
+** first, then a story word, then weak furniture; a story word anywhere
+** outweighs weak furniture ("widget post-body").  *word gets the word. */
 static int class_hint(const ex *x, int i, const char **word)
 {
-    int hint = 0;
+    int best = HINT_NONE;
+    const char *pos = NULL, *weak = NULL;
     for (int a = NR_A_CLASS; a <= NR_A_ID; a++) {
         const char *v = nr_attr(x->d, i, a);
         for (const char *p = v; p && *p;) {
-            /* One class name: its parts split at '-', '_' and case. */
-            while (*p == ' ' || *p == '\t' || *p == '\n')
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
                 p++;
-            size_t len = strcspn(p, " \t\n");
-            const char *neg = NULL, *pos = NULL;
-            for (size_t o = 0; o < len;) {
-                while (o < len && !(((p[o] | 32) >= 'a' && (p[o] | 32) <= 'z')))
-                    o++;
-                size_t n = 0;
-                while (o + n < len && (((p[o + n] | 32) >= 'a' && (p[o + n] | 32) <= 'z') ||
-                                       (p[o + n] >= '0' && p[o + n] <= '9')))
-                    n++;
-                const char *w = p + o;
-                for (size_t k = 0; !neg && k < sizeof neg_exact / sizeof neg_exact[0]; k++)
-                    if (strlen(neg_exact[k]) == n && strncasecmp(w, neg_exact[k], n) == 0)
-                        neg = neg_exact[k];
-                /* "commentary" is an opinion piece, not the comments under it. */
-                int commentary = n >= 10 && strncasecmp(w, "commentary", 10) == 0;
-                for (size_t k = 0; !neg && !commentary && k < sizeof neg_prefix / sizeof neg_prefix[0];
-                     k++) {
-                    size_t l = strlen(neg_prefix[k]);
-                    if (n >= l && strncasecmp(w, neg_prefix[k], l) == 0)
-                        neg = neg_prefix[k];
-                }
-                for (size_t k = 0; !pos && k < sizeof pos_prefix / sizeof pos_prefix[0]; k++) {
-                    size_t l = strlen(pos_prefix[k]);
-                    if (n >= l && strncasecmp(w, pos_prefix[k], l) == 0)
-                        pos = pos_prefix[k];
-                }
-                o += n;
+            size_t len = strcspn(p, " \t\n\r\f");
+            const char *w = NULL;
+            int h = len ? name_hint(p, len, &w) : HINT_NONE;
+            if (h == HINT_STRONG) {
+                *word = w;
+                return HINT_STRONG;
             }
-            /* "entry-content-read-more" is content, "post-author" a byline. */
-            if (neg && (!pos || !weak_word(neg))) {
-                *word = neg;
-                return -1;
-            }
-            if (pos && !hint) {
-                *word = pos;
-                hint = 1;
-            }
+            if (h == HINT_STORY && !pos)
+                pos = w;
+            if (h == HINT_WEAK && !weak)
+                weak = w;
             p += len;
         }
     }
-    return hint;
+    if (pos) {
+        *word = pos;
+        best = HINT_STORY;
+    } else if (weak) {
+        *word = weak;
+        best = HINT_WEAK;
+    }
+    return best;
 }
 
 /* ---------------------------------------------------------------- 1. structure */
@@ -181,7 +279,7 @@ static int own_reason(ex *x, int i)
     case NR_T_LINK:
         return R_CODE;
     case NR_T_NAV: case NR_T_ASIDE: case NR_T_FOOTER: case NR_T_FIGURE: case NR_T_FIGCAPTION:
-    case NR_T_DIALOG: case NR_T_FORM:
+    case NR_T_DIALOG: case NR_T_FORM: case NR_T_NOSCRIPT:
         return R_TAG;
     case NR_T_HEADER: {
         /* The page's header; an article's own holds its headline and standfirst. */
@@ -244,6 +342,10 @@ static void measure(ex *x)
     memset(x->links, 0, (size_t)x->n * sizeof *x->links);
     memset(x->commas, 0, (size_t)x->n * sizeof *x->commas);
     memset(x->paras, 0, (size_t)x->n * sizeof *x->paras);
+    memset(x->ptext, 0, (size_t)x->n * sizeof *x->ptext);
+    memset(x->loose, 0, (size_t)x->n * sizeof *x->loose);
+    memset(x->loose_links, 0, (size_t)x->n * sizeof *x->loose_links);
+    memset(x->loose_commas, 0, (size_t)x->n * sizeof *x->loose_commas);
     memset(x->blocky, 0, (size_t)x->n);
     for (int i = x->n - 1; i >= 0; i--) {
         const nr_node *n = &d->nodes[i];
@@ -258,8 +360,18 @@ static void measure(ex *x)
             if (n->tag == NR_T_A && (n->flags & NR_N_HREF))
                 x->links[i] = x->text[i];
             if ((n->tag == NR_T_P || n->tag == NR_T_PRE || (n->tag == NR_T_DIV && !x->blocky[i])) &&
-                x->text[i] >= PARA_MIN)
+                x->text[i] >= PARA_MIN) {
                 x->paras[i]++;
+                x->ptext[i] = x->text[i] - x->links[i];
+            }
+            /* Text written straight into a block that also holds blocks ("a<br>b<div>")
+            ** is a paragraph of it, as in Readability. */
+            if (x->blocky[i] && n->tag != NR_T_P && x->loose[i] >= PARA_MIN) {
+                x->paras[i]++;
+                x->ptext[i] += x->loose[i] - x->loose_links[i];
+            } else {
+                x->loose[i] = 0;
+            }
         }
         int p = n->parent;
         if (p >= 0) {
@@ -267,7 +379,13 @@ static void measure(ex *x)
             x->links[p] += x->links[i];
             x->commas[p] += x->commas[i];
             x->paras[p] += x->paras[i];
+            x->ptext[p] += x->ptext[i];
             x->blocky[p] |= x->blocky[i] || (!(n->flags & NR_N_TEXT) && is_block_tag(n->tag));
+            if ((n->flags & NR_N_TEXT) || (!is_block_tag(n->tag) && !x->blocky[i])) {
+                x->loose[p] += x->text[i];
+                x->loose_links[p] += x->links[i];
+                x->loose_commas[p] += x->commas[i];
+            }
         }
     }
 }
@@ -279,7 +397,7 @@ static void drop_by_class(ex *x)
     unsigned total = d->body >= 0 ? x->text[d->body] : 0;
     for (int i = 0; i < x->n; i++) {
         const nr_node *n = &d->nodes[i];
-        if ((n->flags & NR_N_TEXT) || x->dead[i] || x->drop[i])
+        if ((n->flags & NR_N_TEXT) || x->dead[i] || x->drop[i] || x->keep[i])
             continue;
         /* WordPress and others put tag and category names on these. */
         if (n->tag == NR_T_HTML || n->tag == NR_T_BODY || n->tag == NR_T_MAIN ||
@@ -294,7 +412,7 @@ static void drop_by_class(ex *x)
             x->text[i] <= BYLINE_MAX) {
             x->drop[i] = R_BYLINE;
             word = "author";
-        } else if (class_hint(x, i, &word) >= 0) {
+        } else if (class_hint(x, i, &word) != HINT_STRONG) {
             continue;
         }
         if (nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody"))
@@ -302,7 +420,8 @@ static void drop_by_class(ex *x)
         int big = x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN;
         if (big)
             continue;
-        int byline = strcmp(word, "byline") == 0 || strcmp(word, "author") == 0;
+        int byline = strcmp(word, "byline") == 0 || strcmp(word, "author") == 0 ||
+                     strcmp(word, "journalist") == 0;
         if (!x->drop[i])
             x->drop[i] = byline && x->text[i] <= BYLINE_MAX ? R_BYLINE : R_CLASS;
         x->why[i] = word;
@@ -339,7 +458,7 @@ static void init_candidate(ex *x, int i)
             s = bases[k].base;
     const char *word;
     int hint = class_hint(x, i, &word);
-    s += hint * 25.0f;
+    s += hint == HINT_STORY ? 25.0f : hint == HINT_NONE ? 0.0f : -25.0f;
     if (nr_has_token(nr_attr(x->d, i, NR_A_ITEMPROP), "articleBody"))
         s += 50.0f;
     x->score[i] = s;
@@ -375,11 +494,13 @@ static int top_candidate(ex *x)
 {
     const nr_dom *d = x->d;
     for (int i = 0; i < x->n; i++) {
-        if (!is_paragraph(x, i))
+        int loose = !x->dead[i] && x->loose[i] >= PARA_MIN;
+        if (!loose && !is_paragraph(x, i))
             continue;
-        unsigned len = x->text[i];
-        float s = 1.0f + (float)x->commas[i] + (float)(len / 100 < 3 ? len / 100 : 3);
-        int a = d->nodes[i].parent;
+        unsigned len = loose ? x->loose[i] : x->text[i];
+        unsigned commas = loose ? x->loose_commas[i] : x->commas[i];
+        float s = 1.0f + (float)commas + (float)(len / 100 < 3 ? len / 100 : 3);
+        int a = loose ? i : d->nodes[i].parent; /* the run's paragraph is the element itself */
         for (int level = 0; a >= 0 && level < 5; level++, a = d->nodes[a].parent) {
             if (d->nodes[a].tag == NR_T_HTML)
                 break;
@@ -436,6 +557,15 @@ static int top_candidate(ex *x)
         }
         last = x->score[p];
     }
+    /* A parent holding much more paragraph text, with few links, holds the
+    ** rest of a story split into blocks (CMS content elements, sections). */
+    for (int p = d->nodes[top].parent; p >= 0 && d->nodes[p].tag != NR_T_BODY &&
+                                       d->nodes[p].tag != NR_T_HTML;
+         p = d->nodes[p].parent) {
+        if (x->ptext[p] * 4 < x->ptext[top] * 5 + 400 || link_density(x, p) > 0.25f)
+            break;
+        top = p;
+    }
     /* An only child stands for its parent. */
     for (int p = d->nodes[top].parent; p >= 0 && d->nodes[p].tag != NR_T_BODY &&
                                        d->nodes[p].tag != NR_T_HTML;
@@ -456,6 +586,7 @@ typedef struct {
     size_t start, len;   /* in the buffer */
     unsigned links, time;
     int level, owner;    /* heading level; the block element holding it */
+    int root;            /* the story element it was read from */
 } block;
 
 typedef struct {
@@ -464,7 +595,7 @@ typedef struct {
     size_t len, cap;
     block *blocks;
     size_t count, bcap;
-    int level, link, time, owner;
+    int level, link, time, owner, root;
     size_t start;
     unsigned links_at, time_at;
     unsigned link_bytes, time_bytes;
@@ -508,7 +639,7 @@ static void flush(reader *r)
             r->bcap = cap;
         }
         r->blocks[r->count++] = (block){ r->start, r->len - r->start, r->link_bytes,
-                                         r->time_bytes, r->level, r->owner };
+                                         r->time_bytes, r->level, r->owner, r->root };
         put(r, "", 0);
         r->start = r->len;
     } else {
@@ -596,6 +727,7 @@ static void read_blocks(reader *r, int root)
     ex *x = r->x;
     const nr_dom *d = x->d;
     int i = root;
+    r->root = root;
     r->owner = block_owner(d, root);
     while (x->rc == NARRATE_OK) {
         const nr_node *n = &d->nodes[i];
@@ -723,11 +855,12 @@ static const char *chrome_wording(const char *text, size_t len)
     return NULL;
 }
 
-/* Is element i inside a byline-ish element below root? */
-static int in_list_of_links(const ex *x, int owner)
+/* Is the block element owner an item of a list of links inside the story
+** element root (not a list that broken markup has put round the page)? */
+static int in_list_of_links(const ex *x, int owner, int root)
 {
     const nr_dom *d = x->d;
-    for (int p = owner; p >= 0; p = d->nodes[p].parent) {
+    for (int p = owner; p >= 0 && p != root; p = d->nodes[p].parent) {
         unsigned t = d->nodes[p].tag;
         if (t == NR_T_UL || t == NR_T_OL || t == NR_T_DL)
             return x->text[p] && x->links[p] * 2 > x->text[p];
@@ -739,6 +872,13 @@ static int in_list_of_links(const ex *x, int owner)
 }
 
 /* ---------------------------------------------------------------- the article */
+
+/* What is done with a block: read (why NULL) or dropped, and why. */
+typedef struct {
+    char *text;       /* folded */
+    const char *why;  /* a static string or reason */
+    char reason[96];
+} verdict;
 
 /* FNV-1a: the hash of a block's folded text. */
 static size_t text_hash(const char *s)
@@ -778,6 +918,188 @@ static void set_default(ex *x, const char *key, char *const *slot, const char *v
         note(x, NARRATE_NOTE_METADATA, key, from, value, strlen(value));
 }
 
+/* Decide which of the blocks read into r are spoken, add those to the
+** article and note the others; the bytes added. */
+static size_t read_verdicts(ex *x, reader *r, int title_h1, const char *title, char **author)
+{
+    /* Which blocks are read. */
+    verdict *v = calloc(r->count ? r->count : 1, sizeof *v);
+    const nr_dom *d = x->d;
+    char el[128];
+    size_t kept = 0, tcap = 64;
+    while (tcap < 2 * r->count)
+        tcap *= 2;
+    size_t *table = calloc(tcap, sizeof *table);
+    if ((!v || !table) && x->rc == NARRATE_OK)
+        x->rc = NARRATE_ENOMEM;
+    for (size_t k = 0; k < r->count && x->rc == NARRATE_OK; k++) {
+        block *b = &r->blocks[k];
+        const char *text = r->buf + b->start;
+        char *folded = nr_speakable(text, b->len);
+        if (!folded) {
+            x->rc = NARRATE_ENOMEM;
+            break;
+        }
+        v[k].text = folded;
+        size_t flen = strlen(folded);
+        unsigned vis = visible(text, (unsigned)b->len);
+        const char *why = NULL, *word;
+        char *buf = v[k].reason;
+        size_t size = sizeof v[k].reason;
+        nr_meta probe = { 0 };
+        if (b->level && same_text(folded, title))
+            why = "the title (read before the body)";
+        else if (b->owner == title_h1 && title_h1 >= 0)
+            why = "the title (read before the body)";
+        else if (b->owner >= 0 && d->nodes[b->owner].tag == NR_T_ADDRESS)
+            why = "byline (read as the author)";
+        else if (!b->level && (vis < 400 ? b->links * 2 > vis : b->links * 10 > vis * 7)) {
+            snprintf(buf, size, "link text %u of %u bytes", b->links, vis);
+            why = buf;
+        } else if (b->level && vis < 200 && b->links * 2 > vis)
+            why = "a linked heading (a teaser)";
+        else if (in_list_of_links(x, b->owner, b->root))
+            why = "a list of links";
+        else if (b->time * 2 > vis)
+            why = "a date";
+        else if ((word = chrome_wording(folded, flen))) {
+            snprintf(buf, size, "wording of page chrome (\"%s\")", word);
+            why = buf;
+        } else if (flen <= 120 && nr_meta_skip_label(folded) != folded) {
+            x->rc = nr_meta_add_byline(&probe, folded, flen);
+            if (probe.nauthors) {
+                why = "byline (read as the author)";
+                if (!x->meta.nauthors && !*author)
+                    *author = nr_meta_authors(&probe, NULL);
+            }
+            nr_meta_free(&probe);
+        }
+        /* Repeats, through a hash table of the blocks read (open addressing). */
+        size_t slot = text_hash(folded) & (tcap - 1);
+        for (; !why && table && table[slot]; slot = (slot + 1) & (tcap - 1))
+            if (flen >= 10 && strcmp(v[table[slot] - 1].text, folded) == 0)
+                why = "repeated";
+        v[k].why = why;
+        if (!why && table)
+            table[slot] = k + 1;
+    }
+    /* A heading with nothing read under it heads what was dropped: a list
+    ** of links, teasers, a promo ("Most read", "Related"). */
+    int body_after[7] = { 0 }, any_body = 0;
+    for (size_t k = 0; k < r->count; k++)
+        any_body |= !v[k].why && !r->blocks[k].level;
+    /* (A page of headings alone, a live blog's, keeps them.) */
+    for (size_t k = r->count; any_body && k-- > 0 && x->rc == NARRATE_OK;) {
+        int level = r->blocks[k].level;
+        if (v[k].why)
+            continue;
+        if (!level) {
+            for (int l = 0; l < 7; l++)
+                body_after[l] = 1;
+            continue;
+        }
+        if (!body_after[level]) {
+            v[k].why = "a heading with nothing read under it";
+            continue;
+        }
+        for (int l = level; l < 7; l++)
+            body_after[l] = 0;
+    }
+    for (size_t k = 0; k < r->count && x->rc == NARRATE_OK; k++) {
+        block *b = &r->blocks[k];
+        size_t flen = strlen(v[k].text);
+        if (v[k].why) {
+            if (b->owner >= 0)
+                describe(d, b->owner, el, sizeof el);
+            else
+                snprintf(el, sizeof el, "text");
+            note(x, NARRATE_NOTE_DROPPED, el, v[k].why, v[k].text, flen);
+        } else {
+            x->rc = nr_article_add(x->a, v[k].text, flen, b->level);
+            kept += flen;
+        }
+    }
+    for (size_t k = 0; v && k < r->count; k++)
+        free(v[k].text);
+    free(v);
+    free(table);
+
+    return kept;
+}
+
+enum {
+    DROP_ALL,       /* by structure and by class names */
+    DROP_STRUCTURE, /* by structure only, a <form> round the page kept */
+    DROP_CODE,      /* only code and data-narrate="skip" */
+};
+
+/* Drop what is not the story, as far as mode says.  An element that broken
+** markup has made hold most of the page (an unclosed <aside>, a hidden
+** wrapper) is not dropped by structure. */
+static void drop_furniture(ex *x, int mode)
+{
+    const nr_dom *d = x->d;
+    memset(x->drop, 0, (size_t)x->n);
+    measure(x);
+    unsigned total = x->text[d->body];
+    for (int i = 0; i < x->n; i++) {
+        if ((d->nodes[i].flags & NR_N_TEXT) || x->keep[i])
+            continue;
+        int why = own_reason(x, i);
+        if (why != R_CODE && why != R_SKIP &&
+            (mode == DROP_CODE || (mode == DROP_STRUCTURE && d->nodes[i].tag == NR_T_FORM) ||
+             (x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN)))
+            why = R_NONE;
+        x->drop[i] = (unsigned char)why;
+    }
+    measure(x);
+    if (mode == DROP_ALL) {
+        drop_by_class(x);
+        measure(x);
+    }
+}
+
+/* Score the page; the top candidate, or -1.  When the page scored with no
+** furniture dropped finds a much better story inside an element that was
+** dropped (a "sidebar" or "widget" wrapper, a <form> round the page, an
+** <aside> holding the article), that element and its ancestors are kept
+** and the page is scored again. */
+static int choose(ex *x)
+{
+    const nr_dom *d = x->d;
+    size_t n = (size_t)x->n;
+    drop_furniture(x, DROP_ALL);
+    int top = top_candidate(x);
+    unsigned best = top >= 0 ? x->ptext[top] : 0;
+    unsigned char *was = malloc(n ? n : 1);
+    if (!was) {
+        x->rc = NARRATE_ENOMEM;
+        return top;
+    }
+    memcpy(was, x->drop, n);
+    memset(x->scored, 0, n);
+    memset(x->score, 0, n * sizeof *x->score);
+    drop_furniture(x, DROP_CODE);
+    int alt = top_candidate(x);
+    int held = 0;
+    for (int p = alt; p >= 0 && alt != top; p = d->nodes[p].parent)
+        held |= was[p] && was[p] != R_CODE && was[p] != R_SKIP;
+    /* Compared by the text of their paragraphs: class names weigh in scores. */
+    if (alt >= 0 && held && x->ptext[alt] >= RESCUE_MIN && x->ptext[alt] > 2 * best) {
+        for (int p = alt; p >= 0; p = d->nodes[p].parent)
+            if (was[p] && was[p] != R_CODE && was[p] != R_SKIP) {
+                x->keep[p] = 1;
+                x->kept_for_story = p;
+            }
+    }
+    free(was);
+    memset(x->scored, 0, n);
+    memset(x->score, 0, n * sizeof *x->score);
+    memset(x->why, 0, n * sizeof *x->why);
+    drop_furniture(x, DROP_ALL);
+    return top_candidate(x);
+}
+
 /* The story from JSON-LD articleBody: one paragraph per line. */
 static void body_from_jsonld(ex *x)
 {
@@ -789,11 +1111,13 @@ static void body_from_jsonld(ex *x)
     }
 }
 
+
+
 int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_error *err)
 {
     if (d->body < 0 || (d->nodes[d->body].flags & NR_N_HIDDEN))
         return nr_fail(err, NARRATE_EINPUT, "no <body> in HTML article '%s'", name);
-    ex x = { .d = d, .a = a, .n = (int)d->count };
+    ex x = { .d = d, .a = a, .n = (int)d->count, .kept_for_story = -1 };
     size_t n = d->count ? d->count : 1;
     x.drop = calloc(n, 1);
     x.dead = calloc(n, 1);
@@ -803,37 +1127,32 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     x.links = calloc(n, sizeof *x.links);
     x.commas = calloc(n, sizeof *x.commas);
     x.paras = calloc(n, sizeof *x.paras);
+    x.ptext = calloc(n, sizeof *x.ptext);
+    x.loose = calloc(n, sizeof *x.loose);
+    x.loose_links = calloc(n, sizeof *x.loose_links);
+    x.loose_commas = calloc(n, sizeof *x.loose_commas);
     x.score = calloc(n, sizeof *x.score);
     x.why = calloc(n, sizeof *x.why);
+    x.keep = calloc(n, 1);
     reader r = { .x = &x };
+    int top = -1;
     int *roots = calloc(n, sizeof *roots);
     size_t nroots = 0;
     char el[128], *author = NULL;
     if (!x.drop || !x.dead || !x.blocky || !x.scored || !x.text || !x.links || !x.commas ||
-        !x.paras || !x.score || !x.why || !roots)
+        !x.paras || !x.ptext || !x.loose || !x.loose_links || !x.loose_commas || !x.score || !x.why || !x.keep || !roots)
         x.rc = NARRATE_ENOMEM;
     if (x.rc == NARRATE_OK)
         x.rc = nr_meta_read(d, &x.meta);
     if (x.rc == NARRATE_OK) {
-        /* The body element itself is never dropped: a page is read from it at worst. */
-        /* Structure drops what it names, unless broken markup has put most
-        ** of the page inside (an unclosed <aside>, a hidden wrapper). */
-        measure(&x);
-        unsigned total = x.text[d->body];
-        /* <body> and <html> are never dropped: a page is read from <body> at worst. */
         for (int p = d->body; p >= 0; p = d->nodes[p].parent)
-            x.scored[p] = 1;
-        for (int i = 0; i < x.n; i++)
-            if (!(d->nodes[i].flags & NR_N_TEXT) && !x.scored[i]) {
-                int why = own_reason(&x, i);
-                if (why != R_CODE && why != R_SKIP && x.text[i] * 10 >= total * 4 && x.text[i] >= BIG_MIN)
-                    why = R_NONE;
-                x.drop[i] = (unsigned char)why;
-            }
-        memset(x.scored, 0, n);
-        measure(&x);
-        drop_by_class(&x);
-        measure(&x);
+            x.keep[p] = 1;
+        top = choose(&x);
+    }
+    if (x.rc == NARRATE_OK && x.kept_for_story >= 0) {
+        describe(d, x.kept_for_story, el, sizeof el);
+        note(&x, NARRATE_NOTE_CONTAINER, el, "kept although named or tagged like page furniture: "
+             "the page's best story is inside", "", 0);
     }
 
     /* The story's elements, in document order. */
@@ -857,9 +1176,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
             chosen_by = "itemprop=\"articleBody\"";
         }
     }
-    int top = -1;
     if (x.rc == NARRATE_OK && nroots == 0) {
-        top = top_candidate(&x);
         if (top < 0) {
             /* Too little text to score: the first <article>, else <main>, else <body>. */
             static const unsigned order[] = { NR_T_ARTICLE, NR_T_MAIN };
@@ -889,6 +1206,10 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                     take = (x.text[s] > 80 && ld < 0.25f) || (x.text[s] > 0 && ld == 0.0f &&
                                                               x.commas[s] + 1 > 1);
                 }
+                /* A block of paragraphs beside it: a standfirst, the rest of the story. */
+                if (!take && !(sn->flags & NR_N_TEXT) && x.paras[s] && x.text[s] >= PARA_MIN &&
+                    x.ptext[s] * 2 >= x.text[s] && link_density(&x, s) < 0.2f)
+                    take = 1;
                 if (take)
                     roots[nroots++] = s;
                 if (parent < 0)
@@ -939,80 +1260,31 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
 
     for (size_t k = 0; k < nroots && x.rc == NARRATE_OK; k++)
         read_blocks(&r, roots[k]);
-
-    /* Which blocks are read. */
-    char **seen = calloc(r.count ? r.count : 1, sizeof *seen);
-    size_t nseen = 0, kept = 0, tcap = 64;
-    while (tcap < 2 * r.count)
-        tcap *= 2;
-    size_t *table = calloc(tcap, sizeof *table);
-    if ((!seen || !table) && x.rc == NARRATE_OK)
-        x.rc = NARRATE_ENOMEM;
     const char *title = h1 ? h1 : x.meta.headline ? x.meta.headline : d->title;
-    for (size_t k = 0; k < r.count && x.rc == NARRATE_OK; k++) {
-        block *b = &r.blocks[k];
-        const char *text = r.buf + b->start;
-        char *folded = nr_speakable(text, b->len);
-        if (!folded) {
-            x.rc = NARRATE_ENOMEM;
-            break;
-        }
-        size_t flen = strlen(folded);
-        unsigned vis = visible(text, (unsigned)b->len);
-        const char *why = NULL, *word;
-        char buf[96];
-        nr_meta probe = { 0 };
-        if (b->level && same_text(folded, title))
-            why = "the title (read before the body)";
-        else if (b->owner == title_h1 && title_h1 >= 0)
-            why = "the title (read before the body)";
-        else if (b->owner >= 0 && d->nodes[b->owner].tag == NR_T_ADDRESS)
-            why = "byline (read as the author)";
-        else if (vis < 400 && b->links * 2 > vis && !b->level) {
-            snprintf(buf, sizeof buf, "link text %u of %u bytes", b->links, vis);
-            why = buf;
-        } else if (b->level && vis < 200 && b->links * 2 > vis)
-            why = "a linked heading (a teaser)";
-        else if (in_list_of_links(&x, b->owner))
-            why = "a list of links";
-        else if (b->time * 2 > vis)
-            why = "a date";
-        else if ((word = chrome_wording(folded, flen))) {
-            snprintf(buf, sizeof buf, "wording of page chrome (\"%s\")", word);
-            why = buf;
-        } else if (flen <= 120 && nr_meta_skip_label(folded) != folded) {
-            x.rc = nr_meta_add_byline(&probe, folded, flen);
-            if (probe.nauthors) {
-                why = "byline (read as the author)";
-                if (!x.meta.nauthors && !author)
-                    author = nr_meta_authors(&probe, NULL);
-            }
-            nr_meta_free(&probe);
-        }
-        /* Repeats, through a hash table of the blocks read (open addressing). */
-        size_t slot = text_hash(folded) & (tcap - 1);
-        for (; !why && table && table[slot]; slot = (slot + 1) & (tcap - 1))
-            if (flen >= 10 && strcmp(seen[table[slot] - 1], folded) == 0)
-                why = "repeated";
-        if (why) {
-            if (b->owner >= 0)
-                describe(d, b->owner, el, sizeof el);
-            else
-                snprintf(el, sizeof el, "text");
-            note(&x, NARRATE_NOTE_DROPPED, el, why, folded, flen);
-            free(folded);
-        } else {
-            x.rc = nr_article_add(a, folded, flen, b->level);
-            kept += flen;
-            seen[nseen++] = folded;
-            if (table && !why)
-                table[slot] = nseen;
-        }
+
+    size_t kept = x.rc == NARRATE_OK ? read_verdicts(&x, &r, title_h1, title, &author) : 0;
+
+    /* Nothing read: the page again with only its structure dropped (a story
+    ** that class names took for furniture, a <form> round it), before giving up. */
+    if (x.rc == NARRATE_OK && a->count == 0 && !x.meta.body) {
+        memset(x.scored, 0, n);
+        memset(x.score, 0, n * sizeof *x.score);
+        memset(x.keep, 0, n);
+        for (int p = d->body; p >= 0; p = d->nodes[p].parent)
+            x.keep[p] = 1;
+        drop_furniture(&x, DROP_STRUCTURE);
+        int again = top_candidate(&x);
+        if (again < 0)
+            again = d->body;
+        free(r.buf);
+        free(r.blocks);
+        r = (reader){ .x = &x };
+        read_blocks(&r, again);
+        describe(d, again, el, sizeof el);
+        note(&x, NARRATE_NOTE_CONTAINER, el, "nothing was read: the page again with structure only",
+             "", 0);
+        kept = x.rc == NARRATE_OK ? read_verdicts(&x, &r, title_h1, title, &author) : 0;
     }
-    for (size_t s = 0; s < nseen; s++)
-        free(seen[s]);
-    free(seen);
-    free(table);
 
     /* The page's own text of the story, when the markup holds much less. */
     if (x.rc == NARRATE_OK && x.meta.body) {
@@ -1038,7 +1310,8 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                 int inside = x.scored[i] == 2;
                 if ((pass == 0) != inside || (x.drop[i] != R_BYLINE && x.drop[i] != R_CLASS))
                     continue;
-                if (x.drop[i] == R_CLASS && strcmp(x.why[i], "author") && strcmp(x.why[i], "byline"))
+                if (x.drop[i] == R_CLASS && strcmp(x.why[i], "author") && strcmp(x.why[i], "byline") &&
+                    strcmp(x.why[i], "journalist"))
                     continue;
                 /* A labelled name in it ("AI Journalist: ..."), else all its text. */
                 for (int k = i + 1, end = nr_subtree_end(d, i); k < end && !byl.nauthors; k++) {
@@ -1107,7 +1380,12 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     free(x.links);
     free(x.commas);
     free(x.paras);
+    free(x.ptext);
+    free(x.loose);
+    free(x.loose_links);
+    free(x.loose_commas);
     free(x.score);
     free(x.why);
+    free(x.keep);
     return rc;
 }

@@ -1,9 +1,6 @@
-/* html.c - HTML pages through libxml2's HTML parser: charset, guards, the page as an nr_dom tree. */
+/* html.c - an HTML page parsed by libxml2's HTML parser (SAX) into an nr_dom tree, then extracted. */
 #include "html.h"
 
-#include <dlfcn.h>
-#include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,41 +14,41 @@
 #include <libxml/xmlerror.h>
 
 #include "article.h"
+#include "charset.h"
 #include "dom.h"
 #include "error.h"
 #include "extract.h"
+#include "htmlguard.h"
 #include "text.h"
+#include "xmlload.h"
 
 /*
-** The page is decoded to UTF-8 here (its declared charset, else UTF-8 with
-** bad bytes replaced), checked against the two inputs that make libxml2
-** slow (tags with huge attribute lists, deep nesting), and parsed once by
-** libxml2's HTML parser in SAX mode into an nr_dom: extract.c chooses what
-** is read from it.  <!-- narrate:skip --> ... <!-- /narrate:skip --> marks
-** the text between in document order, so the two comments need not stay
-** siblings after libxml2's error recovery has moved them.
+** The page is decoded to UTF-8 (charset.c), checked against the two inputs
+** that make libxml2 slow (tags with huge attribute lists, htmlguard.c, and
+** deep nesting, counted here), and parsed once by libxml2's HTML parser in
+** SAX mode into an nr_dom: extract.c chooses what is read from it.
+** <!-- narrate:skip --> ... <!-- /narrate:skip --> marks the text between
+** in document order, so the two comments need not stay siblings after
+** libxml2's error recovery has moved them.
 */
 
 #define SKIP_BEGIN "narrate:skip"
 #define SKIP_END "/narrate:skip"
 
-#define CHARSET_SCAN 65536   /* bytes searched for <meta charset> */
-/* An upper bound of the attributes any tag can have, found without knowing
-** where tags are (see too_many_attributes): libxml2 2.9 checks duplicates
-** in quadratic time, so 2048 bounds its cost to about 1.5 s per MB of the
-** worst page, while minified JavaScript, which the bound counts as tags,
-** stays below it (at most 600 on the 990 pages of the extraction corpus). */
-#define MAX_ATTRIBUTES 2048
+/* Attributes of one tag, counted by the parser (start-tag events): real
+** pages have a few dozen at most. */
+#define MAX_ATTRIBUTES 1024
+/* The bound found before parsing (htmlguard.c), over markup only: libxml2
+** 2.9 checks duplicates in quadratic time, so 2048 bounds its cost to about
+** 1.5 s per MB of the worst page. */
+#define SCAN_ATTRIBUTES 2048
 #define MAX_DEPTH 256        /* open elements, as libxml2's own tree builder allows */
 
 /* ---------------------------------------------------------------- libxml2 */
 
-/* libxml2 is loaded on first use, not linked: it brings ICU, whose start-up
-** alone would cost every narrate process about 2 ms (most of a cache hit),
-** while only HTML articles need it.  The names below stand for the loaded
-** functions, so the parser code reads as plain libxml2. */
+/* The names below stand for the functions loaded by xmlload.c, so the
+** parser code reads as plain libxml2. */
 static struct {
-    void (*InitParser)(void);
     void (*StopParser)(xmlParserCtxtPtr);
     void (*SetStructuredErrorFunc)(void *, xmlStructuredErrorFunc);
     xmlStructuredErrorFunc *(*StructuredError)(void);
@@ -63,21 +60,14 @@ static struct {
     void (*FreeDoc)(xmlDocPtr);
     void (*FreeParserCtxt)(htmlParserCtxtPtr);
     xmlFreeFunc *Free;
-    char error[200]; /* why loading failed, "" if it did not */
+    const char *error; /* why loading failed, NULL if it did not */
 } lx;
-
-#define LIBXML2 "libxml2.so.2"
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
 static void xml_init(void)
 {
-    void *h = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
-    struct {
-        void *slot;
-        const char *name;
-    } syms[] = {
-        { &lx.InitParser, "xmlInitParser" },
+    const nr_xml_sym syms[] = {
         { &lx.StopParser, "xmlStopParser" },
         { &lx.SetStructuredErrorFunc, "xmlSetStructuredErrorFunc" },
         { &lx.StructuredError, "__xmlStructuredError" },
@@ -90,18 +80,12 @@ static void xml_init(void)
         { &lx.FreeParserCtxt, "htmlFreeParserCtxt" },
         { &lx.Free, "xmlFree" },
     };
-    for (size_t i = 0; h && i < sizeof syms / sizeof syms[0]; i++) {
-        void *f = dlsym(h, syms[i].name);
-        if (!f) {
-            snprintf(lx.error, sizeof lx.error, "%s lacks %s", LIBXML2, syms[i].name);
-            return;
-        }
-        memcpy(syms[i].slot, &f, sizeof f);
+    static char error[200];
+    const char *e = nr_xml_load(syms, sizeof syms / sizeof syms[0]);
+    if (e) {
+        snprintf(error, sizeof error, "%s", e);
+        lx.error = error;
     }
-    if (!h)
-        snprintf(lx.error, sizeof lx.error, "%s", dlerror());
-    else
-        lx.InitParser();
 }
 
 #undef xmlStructuredError
@@ -131,334 +115,6 @@ static void ignore_xml_error(void *data, xml_error_arg e)
     (void)e;
 }
 
-/* ---------------------------------------------------------------- charset */
-
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* Copy an attribute value at s (quoted or not) into out; returns the end. */
-static const char *attr_value(const char *s, const char *end, char *out, size_t size)
-{
-    char quote = 0;
-    size_t n = 0;
-    if (s < end && (*s == '"' || *s == '\''))
-        quote = *s++;
-    while (s < end && (quote ? *s != quote : !is_space(*s) && *s != '>')) {
-        if (n + 1 < size)
-            out[n++] = *s;
-        s++;
-    }
-    out[n] = '\0';
-    return quote && s < end ? s + 1 : s;
-}
-
-/* The "charset=" parameter of a Content-Type value, copied into out. */
-static void content_charset(const char *content, char *out, size_t size)
-{
-    out[0] = '\0';
-    for (const char *p = content; *p; p++) {
-        if (strncasecmp(p, "charset", 7) != 0)
-            continue;
-        p += 7;
-        while (is_space(*p))
-            p++;
-        if (*p != '=')
-            continue;
-        p++;
-        while (is_space(*p))
-            p++;
-        attr_value(p, p + strlen(p), out, size);
-        out[strcspn(out, "; \t\r\n\"'")] = '\0';
-        return;
-    }
-}
-
-/* The charset declared by the first <meta charset> or <meta http-equiv
-** content-type> in the first CHARSET_SCAN bytes (a simplified form of the
-** HTML standard's prescan), lowercased into label; 0 if none. */
-static int declared_charset(const char *s, size_t len, char *label, size_t size)
-{
-    const char *end = s + (len < CHARSET_SCAN ? len : CHARSET_SCAN);
-    for (const char *p = s; p < end; p++) {
-        if (*p != '<')
-            continue;
-        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-            const char *close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
-            if (!close)
-                return 0;
-            p = close + 2;
-            continue;
-        }
-        if (end - p < 6 || strncasecmp(p + 1, "meta", 4) != 0 || !(is_space(p[5]) || p[5] == '/'))
-            continue;
-        char charset[256] = "", content[256] = "", name[16], value[256];
-        int equiv = 0;
-        p += 5;
-        while (p < end && *p != '>') {
-            if (is_space(*p) || *p == '/') {
-                p++;
-                continue;
-            }
-            size_t n = 0;
-            while (p < end && !is_space(*p) && *p != '=' && *p != '>' && *p != '/') {
-                if (n + 1 < sizeof name)
-                    name[n++] = *p;
-                p++;
-            }
-            name[n] = '\0';
-            while (p < end && is_space(*p))
-                p++;
-            value[0] = '\0';
-            if (p < end && *p == '=') {
-                p++;
-                while (p < end && is_space(*p))
-                    p++;
-                p = attr_value(p, end, value, sizeof value);
-            }
-            if (strcasecmp(name, "charset") == 0)
-                snprintf(charset, sizeof charset, "%s", value);
-            else if (strcasecmp(name, "http-equiv") == 0)
-                equiv = strcasecmp(value, "content-type") == 0;
-            else if (strcasecmp(name, "content") == 0)
-                snprintf(content, sizeof content, "%s", value);
-        }
-        if (!*charset && equiv)
-            content_charset(content, charset, sizeof charset);
-        /* Trim, lowercase and vet: a label reaches iconv_open, so no "//" suffixes. */
-        const char *b = charset;
-        while (is_space(*b))
-            b++;
-        size_t n = strlen(b);
-        while (n && is_space(b[n - 1]))
-            n--;
-        if (n == 0)
-            continue;
-        if (n >= size || strspn(b, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                   "0123456789._:-") < n)
-            return 0;
-        for (size_t i = 0; i < n; i++)
-            label[i] = (char)(b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i]);
-        label[n] = '\0';
-        return 1;
-    }
-    return 0;
-}
-
-/* The iconv name for a declared label, or NULL to read the page as UTF-8.
-** As in browsers, Latin-1 and ASCII labels mean windows-1252, and labels of
-** encodings that are not ASCII-compatible (a <meta> that could be read
-** as ASCII cannot be in them) mean UTF-8. */
-static const char *iconv_charset(const char *label)
-{
-    static const char *const latin1[] = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
-                                          "l1", "us-ascii", "ascii", "cp1252", "x-cp1252",
-                                          "cp819", "ibm819", "windows-1252" };
-    static const char *const utf8_prefixes[] = { "utf", "ucs", "unicode", "x-unicode",
-                                                 "csunicode", "iso-10646" };
-    for (size_t i = 0; i < sizeof latin1 / sizeof latin1[0]; i++)
-        if (strcmp(label, latin1[i]) == 0)
-            return "WINDOWS-1252";
-    for (size_t i = 0; i < sizeof utf8_prefixes / sizeof utf8_prefixes[0]; i++)
-        if (strncmp(label, utf8_prefixes[i], strlen(utf8_prefixes[i])) == 0)
-            return NULL;
-    return label;
-}
-
-/* Double out's capacity; 0 when out of memory (out is then freed). */
-static int grow(char **out, size_t *cap)
-{
-    char *grown = realloc(*out, *cap * 2);
-    if (!grown) {
-        free(*out);
-        *out = NULL;
-        return 0;
-    }
-    *out = grown;
-    *cap *= 2;
-    return 1;
-}
-
-/* Convert with cd to UTF-8, each undecodable byte becoming U+FFFD.  NULL
-** when out of memory. */
-static char *convert(iconv_t cd, const char *data, size_t len, size_t *outlen)
-{
-    size_t cap = len + len / 2 + 64, used = 0, left = len;
-    char *out = malloc(cap), *in = (char *)data;
-    while (out) {
-        if (cap - used < 16 && !grow(&out, &cap))
-            break;
-        char *op = out + used;
-        size_t room = cap - used - 4; /* keeps room for a U+FFFD and the NUL */
-        int flushing = left == 0;     /* all read: end any shift state */
-        size_t rc = flushing ? iconv(cd, NULL, NULL, &op, &room) : iconv(cd, &in, &left, &op, &room);
-        int e = errno;
-        used = (size_t)(op - out);
-        if (rc != (size_t)-1) {
-            if (flushing) {
-                out[used] = '\0';
-                *outlen = used;
-                return out;
-            }
-        } else if (e == E2BIG) {
-            if (!grow(&out, &cap))
-                break;
-        } else if (flushing) {
-            out[used] = '\0'; /* a shift state that cannot end: keep what was read */
-            *outlen = used;
-            return out;
-        } else { /* EILSEQ, EINVAL: a bad or cut-off sequence */
-            memcpy(out + used, "\xEF\xBF\xBD", 3);
-            used += 3;
-            in++;
-            left--;
-        }
-    }
-    return NULL;
-}
-
-/* The page as valid UTF-8 (malloc'd): in its declared charset if sniff and
-** one is declared, else UTF-8 with invalid sequences replaced.  NULL when
-** out of memory. */
-static char *decode(const char *data, size_t len, int sniff, size_t *outlen)
-{
-    char label[40];
-    int bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
-    const char *charset = NULL;
-    if (sniff && !bom && declared_charset(data, len, label, sizeof label))
-        charset = iconv_charset(label);
-    if (charset) {
-        iconv_t cd = iconv_open("UTF-8", charset);
-        if (cd != (iconv_t)-1) {
-            char *out = convert(cd, data, len, outlen);
-            iconv_close(cd);
-            return out;
-        }
-    }
-    return nr_utf8_repair(data, len, outlen);
-}
-
-/* ---------------------------------------------------------------- attribute guard */
-
-/*
-** libxml2 2.9's htmlParseStartTag compares each attribute with every earlier
-** one of the same tag, so one tag with 100,000 attributes takes minutes.
-** Before parsing, bound the attributes any tag can have: a start tag may
-** begin at any '<', and from there libxml2's attribute syntax is a small
-** automaton (name, '=', quoted or bare value, junk up to a blank).  Running
-** one automaton per '<' at once, keeping per state only the largest count,
-** gives in linear time an upper bound of the attributes of every tag
-** libxml2 will see, whatever the context (script, comment, attribute value).
-** Counts are in 1/100ths: libxml2 reads a name in pieces of at most 100
-** bytes, each one attribute, so a name costs 100 plus one per byte.
-*/
-enum {
-    G_TAG,        /* in the tag name */
-    G_NAME,       /* in an attribute name */
-    G_AFTER_NAME, /* blanks after a name */
-    G_EQUALS,     /* blanks after '=' */
-    G_ATTRS,      /* between attributes */
-    G_BARE,       /* an unquoted value */
-    G_DQUOTE,     /* a "value" */
-    G_SQUOTE,     /* a 'value' */
-    G_JUNK,       /* not an attribute: skipped up to a blank */
-    G_STATES
-};
-
-#define G_UNIT 100
-
-static int name_start(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c == '.';
-}
-
-static int name_char(int c)
-{
-    return name_start(c) || (c >= '0' && c <= '9') || c == '-';
-}
-
-static int blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static void g_put(long *st, int state, long count)
-{
-    if (count > st[state])
-        st[state] = count;
-}
-
-static void g_move(long *st, int from, int to)
-{
-    g_put(st, to, st[from]);
-    st[from] = -1;
-}
-
-static int too_many_attributes(const char *s, size_t len)
-{
-    const long limit = (long)MAX_ATTRIBUTES * G_UNIT;
-    long st[G_STATES], nx[G_STATES];
-    int active = 0;
-    for (int k = 0; k < G_STATES; k++)
-        st[k] = -1;
-    for (size_t i = 0; i < len; i++) {
-        if (!active) { /* no tag open: jump to the next '<' */
-            const char *lt = memchr(s + i, '<', len - i);
-            if (!lt)
-                return 0;
-            i = (size_t)(lt - s);
-        }
-        int c = (unsigned char)s[i], next = i + 1 < len ? (unsigned char)s[i + 1] : -1;
-        /* States that hand this character on to another. */
-        if (!name_char(c)) {
-            g_move(st, G_NAME, G_AFTER_NAME);
-            g_move(st, G_TAG, G_ATTRS);
-        }
-        if (!blank(c) && c != '=')
-            g_move(st, G_AFTER_NAME, G_ATTRS);
-        if (!blank(c) && c != '"' && c != '\'')
-            g_move(st, G_EQUALS, G_BARE);
-        for (int k = 0; k < G_STATES; k++)
-            nx[k] = -1;
-        int ends = c == '>' || (c == '/' && next == '>');
-        if (st[G_TAG] >= 0)
-            g_put(nx, G_TAG, st[G_TAG] + 1);
-        if (st[G_NAME] >= 0)
-            g_put(nx, G_NAME, st[G_NAME] + 1);
-        if (st[G_AFTER_NAME] >= 0)
-            g_put(nx, c == '=' ? G_EQUALS : G_AFTER_NAME, st[G_AFTER_NAME]);
-        if (st[G_EQUALS] >= 0)
-            g_put(nx, c == '"' ? G_DQUOTE : c == '\'' ? G_SQUOTE : G_EQUALS, st[G_EQUALS]);
-        if (st[G_ATTRS] >= 0 && !ends) {
-            if (blank(c))
-                g_put(nx, G_ATTRS, st[G_ATTRS]);
-            else if (name_start(c))
-                g_put(nx, G_NAME, st[G_ATTRS] + G_UNIT + 1);
-            else
-                g_put(nx, G_JUNK, st[G_ATTRS]);
-        }
-        if (st[G_BARE] >= 0 && c != '>')
-            g_put(nx, blank(c) ? G_ATTRS : G_BARE, st[G_BARE]);
-        if (st[G_DQUOTE] >= 0)
-            g_put(nx, c == '"' ? G_ATTRS : G_DQUOTE, st[G_DQUOTE]);
-        if (st[G_SQUOTE] >= 0)
-            g_put(nx, c == '\'' ? G_ATTRS : G_SQUOTE, st[G_SQUOTE]);
-        if (st[G_JUNK] >= 0 && !ends)
-            g_put(nx, blank(c) ? G_ATTRS : G_JUNK, st[G_JUNK]);
-        if (c == '<' && name_start(next))
-            g_put(nx, G_TAG, 0);
-        active = 0;
-        for (int k = 0; k < G_STATES; k++) {
-            st[k] = nx[k];
-            if (st[k] > limit)
-                return 1;
-            active |= st[k] >= 0;
-        }
-    }
-    return 0;
-}
-
 /* ---------------------------------------------------------------- the tree */
 
 typedef struct {
@@ -484,7 +140,7 @@ static const tag_name tags[] = {
     { "legend", NR_T_BLOCK },  { "li", NR_T_LI },           { "link", NR_T_LINK },
     { "listing", NR_T_BLOCK }, { "main", NR_T_MAIN },       { "math", NR_T_DROP },
     { "menu", NR_T_BLOCK },    { "meta", NR_T_META },       { "nav", NR_T_NAV },
-    { "noembed", NR_T_DROP },  { "noframes", NR_T_DROP },   { "noscript", NR_T_DROP },
+    { "noembed", NR_T_DROP },  { "noframes", NR_T_DROP },   { "noscript", NR_T_NOSCRIPT },
     { "object", NR_T_DROP },   { "ol", NR_T_OL },           { "optgroup", NR_T_BLOCK },
     { "option", NR_T_BLOCK },  { "p", NR_T_P },             { "pre", NR_T_PRE },
     { "script", NR_T_SCRIPT }, { "section", NR_T_SECTION }, { "select", NR_T_DROP },
@@ -508,6 +164,11 @@ static unsigned short lookup(const xmlChar *name)
                                        tag_cmp)
                              : NULL;
     return t ? t->tag : NR_T_OTHER;
+}
+
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* Is s, trimmed, equal to word (case-insensitive)? */
@@ -568,6 +229,8 @@ typedef struct {
     int title_depth; /* inside the first <title> */
     long title_start;
     int too_deep, oom;
+    int too_many;            /* a tag with more than MAX_ATTRIBUTES attributes */
+    char crowded[32];        /* its name */
 } builder;
 
 static void halt(builder *b)
@@ -638,6 +301,15 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
     builder *b = ((htmlParserCtxtPtr)ctx)->_private;
     if (b->depth + 1 > MAX_DEPTH) {
         b->too_deep = 1;
+        halt(b);
+        return;
+    }
+    size_t natts = 0;
+    for (const xmlChar **a = atts; a && a[0]; a += 2)
+        natts++;
+    if (natts > MAX_ATTRIBUTES) {
+        b->too_many = 1;
+        snprintf(b->crowded, sizeof b->crowded, "%s", name ? (const char *)name : "");
         halt(b);
         return;
     }
@@ -738,49 +410,6 @@ static void on_comment(void *ctx, const xmlChar *value)
 #define PARSE_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC)
 
-size_t nr_dom_text(const nr_dom *d, int i, char *buf, size_t size)
-{
-    size_t n = 0;
-    int end = nr_subtree_end(d, i);
-    for (int k = i + 1; k < end && n + 2 < size; k++) {
-        const nr_node *t = &d->nodes[k];
-        if (!(t->flags & NR_N_TEXT))
-            continue;
-        size_t room = size - 2 - n, take = t->len;
-        if (take > room) /* cut at a character's start: the source holds the byte after */
-            take = nr_utf8_floor(d->pool + t->text, room);
-        memcpy(buf + n, d->pool + t->text, take);
-        n += take;
-        buf[n++] = ' ';
-        if (take < t->len)
-            break;
-    }
-    buf[n] = '\0';
-    return n;
-}
-
-int nr_has_token(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; p && *p;) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len == n && strncasecmp(p, word, n) == 0)
-            return 1;
-        p += len;
-    }
-    return 0;
-}
-
-void nr_dom_free(nr_dom *d)
-{
-    free(d->nodes);
-    free(d->pool);
-    free(d->title);
-    memset(d, 0, sizeof *d);
-}
-
 /* Parse len bytes of UTF-8 HTML into d.  NARRATE_OK, or a negative code
 ** with err filled. */
 static int build(nr_dom *d, const char *html, size_t len, const char *name, narrate_error *err)
@@ -833,6 +462,9 @@ static int build(nr_dom *d, const char *html, size_t len, const char *name, narr
     int rc = NARRATE_OK;
     if (nomem || b->oom)
         rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
+    else if (b->too_many)
+        rc = nr_fail(err, NARRATE_EINPUT, "HTML tag <%s> with more than %d attributes in '%s'",
+                     b->crowded, MAX_ATTRIBUTES, name);
     else if (b->too_deep)
         rc = nr_fail(err, NARRATE_EINPUT, "HTML nested more than %d elements deep in '%s'",
                      MAX_DEPTH, name);
@@ -847,18 +479,18 @@ static int read_html(narrate_article *a, const char *data, size_t len, int sniff
                      narrate_error *err)
 {
     pthread_once(&xml_once, xml_init);
-    if (lx.error[0])
+    if (lx.error)
         return nr_fail(err, NARRATE_EINPUT, "HTML input needs libxml2 (%s) for '%s'", lx.error, name);
     size_t ulen = 0;
-    char *utf8 = decode(data, len, sniff, &ulen);
+    char *utf8 = nr_charset_decode(data, len, sniff, &ulen);
     int rc = NARRATE_OK;
     if (!utf8)
         rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);
     else if (ulen > INT_MAX)
         rc = nr_fail(err, NARRATE_EINPUT, "HTML article too large '%s'", name);
-    else if (too_many_attributes(utf8, ulen))
+    else if (nr_html_attr_bound_exceeded(utf8, ulen, SCAN_ATTRIBUTES))
         rc = nr_fail(err, NARRATE_EINPUT, "HTML markup that could hold a tag of more than %d "
-                     "attributes in '%s'", MAX_ATTRIBUTES, name);
+                     "attributes in '%s'", SCAN_ATTRIBUTES, name);
     else {
         nr_dom dom;
         rc = build(&dom, utf8, ulen, name, err);

@@ -1,5 +1,4 @@
 /* batch_feed.c - the podcast feed: RSS 2.0 with iTunes tags, written by libxml2's xmlTextWriter. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,22 +10,19 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "xmlload.h" /* the library's libxml2 loader: self-contained, linked from libnarrate.a */
 
 /*
-** libxml2 is loaded when a feed is written, not linked: it brings ICU, whose
-** start-up would cost every narrate process (a render served from the cache
-** included) a couple of milliseconds, while only `batch --feed` writes XML.
-** src/html.c loads it the same way for HTML articles.  The writer does the
+** libxml2 is loaded when a feed is written, not linked (see src/xmlload.c,
+** which HTML articles load it through too).  The writer does the
 ** escaping and nesting; text given to it is first made XML-clean here
 ** (libxml2 2.9 writes control characters as they are, which no XML parser
 ** accepts).
 */
 
-#define LIBXML2 "libxml2.so.2"
 #define ITUNES_NS "http://www.itunes.com/dtds/podcast-1.0.dtd"
 
 static struct {
-    void (*InitParser)(void);
     xmlOutputBufferPtr (*OutputBufferCreateIO)(xmlOutputWriteCallback, xmlOutputCloseCallback,
                                                void *, xmlCharEncodingHandlerPtr);
     int (*OutputBufferClose)(xmlOutputBufferPtr);
@@ -42,20 +38,10 @@ static struct {
     int (*WriteString)(xmlTextWriterPtr, const xmlChar *);
 } lx;
 
-/* NULL once loaded, else why not (static). */
+/* NULL once loaded, else why not. */
 static const char *load_libxml2(void)
 {
-    static char error[256];
-    void *h = dlopen(LIBXML2, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        snprintf(error, sizeof error, "%s", dlerror());
-        return error;
-    }
-    const struct {
-        void *slot;
-        const char *name;
-    } syms[] = {
-        { &lx.InitParser, "xmlInitParser" },
+    const nr_xml_sym syms[] = {
         { &lx.OutputBufferCreateIO, "xmlOutputBufferCreateIO" },
         { &lx.OutputBufferClose, "xmlOutputBufferClose" },
         { &lx.NewTextWriter, "xmlNewTextWriter" },
@@ -69,16 +55,7 @@ static const char *load_libxml2(void)
         { &lx.WriteElement, "xmlTextWriterWriteElement" },
         { &lx.WriteString, "xmlTextWriterWriteString" },
     };
-    for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
-        void *f = dlsym(h, syms[i].name);
-        if (!f) {
-            snprintf(error, sizeof error, "%s lacks %s", LIBXML2, syms[i].name);
-            return error;
-        }
-        memcpy(syms[i].slot, &f, sizeof f);
-    }
-    lx.InitParser();
-    return NULL;
+    return nr_xml_load(syms, sizeof syms / sizeof syms[0]);
 }
 
 /* Length of the UTF-8 sequence at s if it is a character XML 1.0 allows, else 0. */
@@ -248,7 +225,7 @@ static int by_date(const void *a, const void *b)
 
 static int put(void *fd, const char *buf, int len)
 {
-    return write_all(*(int *)fd, buf, (size_t)len) == 0 ? len : -1;
+    return nr_write_all(*(int *)fd, buf, (size_t)len) == 0 ? len : -1;
 }
 
 static int write_feed(int fd, const batch_options *o, const batch_item **v, size_t n)

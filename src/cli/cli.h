@@ -27,8 +27,6 @@ narrate_engine *cli_engine_limited(int max_workers, const narrate_limits *limits
 
 /* nr_write_all, nr_make_dirs: the library's own, shared without being its API. */
 #include "fsutil.h"
-/* The name batch_feed.c (extraction's branch) still uses; drop once it says nr_write_all. */
-#define write_all nr_write_all
 
 /* Parse a whole decimal number or die_usage naming the option. */
 int parse_int(const char *value, const char *option);

@@ -341,3 +341,190 @@ Test(extract, dropped_html_element_still_reads_body)
     free(b);
     narrate_article_free(a);
 }
+
+Test(extract, class_names_are_read_word_by_word)
+{
+    /* A furniture word names an element only as the head of a class name:
+    ** not inside "heading-tag-switch", a WordPress "tag-<name>", a BEM
+    ** modifier ("--has-ads"), a state ("non-paywall") or a longer word. */
+    const char *wrappers[] = { "heading-tag-switch", "post tag-harbour type-post",
+                               "o-section o-section--has-ads", "kb-tip-print-step",
+                               "row non-paywall", "roadsnews", "headsup" };
+    for (size_t i = 0; i < sizeof wrappers / sizeof wrappers[0]; i++) {
+        char html[2048];
+        snprintf(html, sizeof html, "<body><div class=\"%s\">" STORY "</div></body>", wrappers[i]);
+        narrate_article *a = page(html);
+        char *b = body(a);
+        expect_read(b, "The council voted");
+        free(b);
+        narrate_article_free(a);
+    }
+    /* As the head of a name they still drop: "ad-slot-top", "post-tags", "shareBar". */
+    narrate_article *a = page("<body><div class=\"story\">" STORY
+                              "<div class=\"ad-slot-top\">Buy a boat today from our partners</div>"
+                              "<div class=\"post-tags\">Harbour council storms</div>"
+                              "<div class=\"shareBar\">Post this to your friends now</div></div></body>");
+    char *b = body(a);
+    expect_read(b, "Residents, who had campaigned");
+    expect_not_read(b, "Buy a boat");
+    expect_not_read(b, "Harbour council storms");
+    expect_not_read(b, "Post this");
+    cr_assert(has_note(a, NARRATE_NOTE_DROPPED, "class or id names ad", "Buy a boat"));
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, weak_furniture_names_only_lower_scores)
+{
+    /* Widget frameworks name every block "widget": the story in one is read,
+    ** a widget of links beside it is not. */
+    narrate_article *a = page("<body><div class=\"widget Blog\">" STORY "</div>"
+                              "<div class=\"widget LinkList\"><ul><li><a href=\"/a\">python.org</a></li>"
+                              "<li><a href=\"/b\">Developer guide</a></li></ul></div></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    expect_not_read(b, "python.org");
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, story_inside_furniture_is_kept)
+{
+    /* An ASP.NET page: one <form> holds the story, most of the page's text
+    ** is a block of links outside it.  The page scored with no furniture
+    ** dropped finds the story inside the form, so the form is kept (and the
+    ** notes say so); the comments in it are still dropped. */
+    char html[8192], *s = html;
+    s += sprintf(s, "<body><div class=\"links\">");
+    for (int i = 0; i < 40; i++)
+        s += sprintf(s, "<a href=\"/%d\">Another story of the coast, number %d</a> ", i, i);
+    sprintf(s, "</div><form id=\"aspnetForm\"><div class=\"x\">" STORY "<p>The wall was first built "
+               "in 1890, and repaired, badly, after the floods of 1953.</p></div><div class=\"comments\">"
+               "<p>Great news for the town, at last, after so many years of waiting.</p></div>"
+               "</form></body>");
+    narrate_article *a = page(html);
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    expect_not_read(b, "Great news");
+    expect_not_read(b, "Another story");
+    cr_assert(has_note(a, NARRATE_NOTE_CONTAINER, "kept although named or tagged", ""));
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, noscript_left_open_does_not_hide_the_story)
+{
+    /* libxml2 leaves <noscript> open to the end when it holds an open <div>. */
+    narrate_article *a = page("<body><noscript><div id=\"nojs\"></noscript><div class=\"page\">"
+                              STORY "</div></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, undeclared_page_that_is_not_utf8_is_windows_1252)
+{
+    const char html[] = "<body><p>Gr\xfc\xdf" "e aus K\xf6ln, wo der Rat am Dienstag \xfc"
+                        "ber die Hafenmauer entschied.</p></body>";
+    narrate_article *a = page(html);
+    char *b = body(a);
+    expect_read(b, "Grüße aus Köln");
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, heading_with_nothing_read_under_it)
+{
+    narrate_article *a = page("<body><article>" STORY "<h2>Most read</h2><ul><li><a href=\"/a\">Pier "
+                              "closed after storm damage</a></li><li><a href=\"/b\">Lifeboat crew "
+                              "honoured</a></li></ul><h2>Background</h2><p>The wall was first built in 1890, and "
+                              "repaired, badly, after the floods of 1953.</p></article></body>");
+    char *b = body(a);
+    expect_not_read(b, "Most read");
+    expect_read(b, "Background");
+    cr_assert(has_note(a, NARRATE_NOTE_DROPPED, "nothing read under it", "Most read"));
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, standfirst_block_beside_the_story)
+{
+    narrate_article *a = page("<body><div class=\"wrap\"><div class=\"x1\"><p>Four million pounds "
+                              "for the storm-battered harbour, approved at last.</p></div>"
+                              "<div class=\"x2\">" STORY "</div><div class=\"x3\"><a href=\"/\">Home</a> "
+                              "<a href=\"/n\">News</a></div></div></body>");
+    char *b = body(a);
+    expect_read(b, "Four million pounds");
+    expect_read(b, "The council voted");
+    expect_not_read(b, "Home");
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, nothing_read_reads_again_with_structure_only)
+{
+    /* A forum thread is all "comments": refusing it would lose the page. */
+    narrate_article *a = page("<body><nav><a href=\"/\">Forum</a></nav><div class=\"comment\">"
+                              STORY1 "</div><div class=\"comment\">" STORY2 "</div></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    expect_read(b, "Work begins in spring");
+    expect_not_read(b, "Forum");
+    cr_assert(has_note(a, NARRATE_NOTE_CONTAINER, "nothing was read", ""));
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, script_and_comments_never_refuse_a_page)
+{
+    /* Far more attribute-like words in script, style and comments than any
+    ** tag may have: they start no tag, so the page is read. */
+    size_t n = 6000;
+    char *p = malloc(n * 40 + 1024), *s = p;
+    s += sprintf(s, "<head><script>");
+    for (size_t i = 0; i < n; i++)
+        s += sprintf(s, "a<b%zu ", i);
+    s += sprintf(s, "</script><style>");
+    for (size_t i = 0; i < n; i++)
+        s += sprintf(s, "x<y%zu ", i);
+    s += sprintf(s, "</style></head><body><!--");
+    for (size_t i = 0; i < n; i++)
+        s += sprintf(s, "<c d%zu ", i);
+    sprintf(s, "-->" STORY "</body>");
+    narrate_article *a = page(p);
+    cr_assert_gt(narrate_article_paragraph_count(a), 0);
+    narrate_article_free(a);
+    free(p);
+}
+
+Test(extract, attributes_are_counted_by_the_parser)
+{
+    size_t n = 1100;
+    char *p = malloc(n * 16 + 64), *s = p;
+    s += sprintf(s, "<body><p ");
+    for (size_t i = 0; i < n; i++)
+        s += sprintf(s, "d%zu=1 ", i);
+    sprintf(s, ">x</p></body>");
+    narrate_error err;
+    narrate_article *a = narrate_article_parse_as(p, strlen(p), NARRATE_INPUT_HTML, &err);
+    cr_assert_null(a);
+    cr_assert_eq(err.code, NARRATE_EINPUT);
+    cr_assert(strstr(err.message, "HTML tag <p> with more than 1024 attributes"), "%s", err.message);
+    free(p);
+}
+
+Test(extract, hidden_and_aria_hidden_are_not_read)
+{
+    narrate_article *a = page("<body><article>" STORY "<div hidden>Hidden promo text here</div>"
+                              "<div aria-hidden=\"true\">Screen readers skip this</div>"
+                              "<div style=\"display: none\">Invisible block</div>"
+                              "<div class=\"ad\">ADVERTISEMENT</div></article></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    const char *never[] = { "Hidden promo", "Screen readers", "Invisible", "ADVERTISEMENT" };
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        expect_not_read(b, never[i]);
+    free(b);
+    narrate_article_free(a);
+}

@@ -149,13 +149,14 @@ Test(html, headings_have_levels)
 {
     narrate_article *a = html_ok("<article><h1>Title</h1><p>Intro.</p><h2>Part <i>two</i></h2>"
                                  "<p>Text.</p><h3>Three</h3><h4>Four</h4><h5>Five</h5>"
-                                 "<h6>Six</h6><h1>Another top heading</h1></article>");
+                                 "<h6>Six</h6><p>Deep.</p><h1>Another top heading</h1>"
+                                 "<p>End.</p></article>");
     cr_assert_str_eq(narrate_article_title(a), "Title");
     const char *want[] = { "Intro.", "Part two", "Text.", "Three", "Four", "Five", "Six",
-                           "Another top heading" };
-    int levels[] = { 0, 2, 0, 3, 4, 5, 6, 1 };
-    cr_assert_eq(narrate_article_paragraph_count(a), 8);
-    for (size_t i = 0; i < 8; i++) {
+                           "Deep.", "Another top heading", "End." };
+    int levels[] = { 0, 2, 0, 3, 4, 5, 6, 0, 1, 0 };
+    cr_assert_eq(narrate_article_paragraph_count(a), 10);
+    for (size_t i = 0; i < 10; i++) {
         cr_assert_str_eq(narrate_article_paragraph(a, i), want[i]);
         cr_assert_eq(narrate_article_heading_level(a, i), levels[i], "paragraph %zu", i);
     }
