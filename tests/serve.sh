@@ -420,7 +420,11 @@ export NARRATE_CACHE=$BND/cache
 start_server --workers 2 --articles "$BND/articles" --cache-max-size 200K
 export NARRATE_CACHE=$main_cache
 for i in $(seq 30); do curl -s -o /dev/null "$URL/audio/b$i.mp3"; done
-evicted=$(curl -s "$URL/metrics" | sed -n 's/^narrate_cache_evictions_total //p')
+# The pruner runs in the background, at most every 2 s: wait for its pass (bounded).
+for _ in $(seq 600); do
+    evicted=$(curl -s "$URL/metrics" | sed -n 's/^narrate_cache_evictions_total //p')
+    [ "${evicted:-0}" -gt 0 ] && break; sleep 0.1
+done
 kill -TERM "$SERVER"; wait "$SERVER"
 bytes=$(find "$BND/cache" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
 check "--cache-max-size 200K after 30 renders: the cache at most 200 KiB" '[ "$bytes" -le 204800 ] && [ "$bytes" -gt 0 ]' "bytes $bytes"
