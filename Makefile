@@ -95,7 +95,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: all deps test check test-under-load unit-test cli-test install-test install uninstall demo clean FORCE \
         bench bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch \
-        bench-extract
+        bench-extract bench-fork
 all: $(TARGETS)
 
 deps:
@@ -295,7 +295,8 @@ $(BUILD)/narrate-fault: $(CLI_OBJ) $(BUILD)/fault/failinject.o $(BUILD)/libnarra
 
 # ---------------------------------------------------------------- bench
 # Benchmarks: each bench-* target prints its own figures.
-bench: bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch bench-extract
+bench: bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch bench-extract \
+       bench-fork
 
 # HTML extraction: F1, precision, recall and refusals on the shared corpus of
 # 990 real pages (skipped without ../shared), then the extraction time of a
@@ -348,6 +349,15 @@ bench-cache: all $(BUILD)/cache-bench
 $(BUILD)/cache-bench: tests/bench/cache_bench.c $(BUILD)/libnarrate.a
 	$(CC) $(ALLCFLAGS) -O2 -o $@ $< $(BUILD)/libnarrate.a $(ALLLDFLAGS) \
 	    $(call pkg_libs,$(LIB_PKGS)) -lpthread -lm
+
+# What the worker's fresh process per piece costs (worker.c: fork from an
+# initialized espeak-ng) against a sentence spoken in one long-lived process.
+bench-fork: $(BUILD)/fork-bench
+	PULSE_SERVER=unix:/nonexistent/narrate-no-audio $(BUILD)/fork-bench
+
+$(BUILD)/fork-bench: tests/bench/fork_bench.c $(BUILD)/worker/synth.o
+	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(WORKER_PKGS)) -O2 -o $@ $< $(BUILD)/worker/synth.o \
+	    $(ALLLDFLAGS) $(call pkg_libs,espeak-ng)
 
 # Timings: cue starts against the sound onsets of the decoded MP3.
 bench-timings: all $(BUILD)/timings-bench
