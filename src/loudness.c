@@ -1,15 +1,15 @@
-/* loudness.c - measuring loudness (libsndfile, libebur128). */
+/* loudness.c - measuring loudness (libsndfile, loaded on first use by sndload.c; libebur128). */
 #include <ebur128.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "error.h"
+#include "sndload.h"
 
 #define BLOCK 4096 /* frames per read */
 
@@ -51,6 +51,9 @@ int narrate_loudness_measure(const char *path, narrate_loudness *out, narrate_er
 {
     if (!path || !out)
         return nr_fail(err, NARRATE_EINVAL, "missing audio path '%s'", "(null)");
+    int rc = nr_snd_load(err);
+    if (rc < 0)
+        return rc;
     /* open() first, for a plain strerror rather than libsndfile's "System error". */
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -59,14 +62,14 @@ int narrate_loudness_measure(const char *path, narrate_loudness *out, narrate_er
     SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, 1);
     if (!sf) {
         int code = sf_error(NULL) == SF_ERR_UNRECOGNISED_FORMAT ? NARRATE_EFORMAT : NARRATE_EIO;
-        int rc = nr_fail(err, code, "cannot read audio (%s) '%s'", sf_strerror(NULL), path);
+        rc = nr_fail(err, code, "cannot read audio (%s) '%s'", sf_strerror(NULL), path);
         close(fd);
         return rc;
     }
     ebur128_state *st = ebur128_init((unsigned)info.channels, (unsigned long)info.samplerate,
                                      EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
     sf_count_t frames = st ? feed(sf, info.channels, st) : -1;
-    int rc = NARRATE_OK;
+    rc = NARRATE_OK;
     if (!st)
         rc = nr_fail(err, NARRATE_EFORMAT, "cannot measure %d channels at %d Hz in '%s'",
                      info.channels, info.samplerate, path);

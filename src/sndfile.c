@@ -1,12 +1,11 @@
-/* sndfile.c - WAV, FLAC and Ogg Opus through libsndfile; Opus resampled to 48 kHz by libsoxr. */
+/* sndfile.c - WAV, FLAC and Ogg Opus through libsndfile; Opus resampled to 48 kHz by libsoxr (both loaded by sndload.c). */
 #include <errno.h>
-#include <sndfile.h>
-#include <soxr.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "encoder.h"
 #include "error.h"
+#include "sndload.h"
 
 #define OPUS_RATE 48000
 #define BLOCK 4096
@@ -113,6 +112,8 @@ static soxr_t make_resampler(narrate_error *err)
 
 nr_encoder *nr_sndfile_open(narrate_format format, int fd, const nr_meta *meta, narrate_error *err)
 {
+    if (nr_snd_load(err) < 0)
+        return NULL;
     sf_encoder *s = calloc(1, sizeof *s);
     if (!s) {
         nr_fail(err, NARRATE_ENOMEM, "out of memory starting encoder '%s'", "libsndfile");

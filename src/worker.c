@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "encoder.h"
@@ -290,6 +292,60 @@ static int serve_voices(int fd, const nr_rlimits *lim)
     return rc;
 }
 
+/* A child's exit status when this process must end after it (the library
+** is gone, or the child said LIMIT); distinct from proto.h's statuses. */
+#define CHILD_ENDS 3
+
+/* End the way the child ended, so that the library sees what it saw when
+** the worker spoke itself: the same signal, the same exit status. */
+static void end_like(int status)
+{
+    if (WIFSIGNALED(status)) {
+        int sig = WTERMSIG(status);
+        signal(sig, SIG_DFL);
+        sigset_t one;
+        sigemptyset(&one);
+        sigaddset(&one, sig);
+        sigprocmask(SIG_UNBLOCK, &one, NULL);
+        raise(sig);
+        kill(getpid(), SIGKILL); /* a signal that did not end us: end all the same */
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/* espeak-ng keeps state from one utterance to the next (its wave generator's
+** phase among others), so a piece sounded a little different after another,
+** and which worker spoke which piece depends on timing: renders were not
+** byte-identical.  This process only initializes espeak-ng (once: a second
+** espeak_Initialize hangs); each message is answered by a child forked from
+** it, so every piece starts from the same state, at any -j.  The child dies
+** with this process (PR_SET_PDEATHSIG: the library kills the worker at a
+** deadline), and a child that crashes or hits a limit ends this process the
+** same way.  Returns -1 when the worker must end. */
+static int serve_forked(int fd, nr_msg *m, const nr_rlimits *lim)
+{
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0)
+        return send_failure(fd, lim, errno == ENOMEM, "cannot start a synthesis process 'fork'");
+    if (pid == 0) {
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+            _exit(CHILD_ENDS);
+        int rc = m->type == NR_MSG_VOICES ? serve_voices(fd, lim) : serve_piece(fd, m, lim);
+        _exit(rc < 0 ? CHILD_ENDS : 0);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            _exit(1);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == CHILD_ENDS)
+        return -1;
+    end_like(status);
+    return -1;
+}
+
 /* A crash here must not leave core files in the caller's directory.  (The
 ** worker ends when the library's end of the socket closes, which includes the
 ** library's process dying; PR_SET_PDEATHSIG would be wrong here, as it fires
@@ -331,8 +387,7 @@ int main(int argc, char **argv)
     nr_msg m = { 0 };
     int rc;
     while ((rc = nr_msg_recv(fd, &m, -1)) == 0) {
-        if (m.type == NR_MSG_VOICES ? serve_voices(fd, &lim) < 0
-                                    : m.type != NR_MSG_PIECE || serve_piece(fd, &m, &lim) < 0)
+        if ((m.type != NR_MSG_VOICES && m.type != NR_MSG_PIECE) || serve_forked(fd, &m, &lim) < 0)
             break;
     }
     if (rc < 0 && errno == ENOMEM) /* no room for the piece itself */

@@ -11,10 +11,10 @@ check() { if eval "$2"; then passed=$((passed + 1)); echo "ok   $1"; else failed
 make -s BUILD="$TMP/build" PREFIX="$TMP/prefix" SANITIZE= install >"$TMP/make.log" 2>&1 ||
     { cat "$TMP/make.log"; exit 1; }
 P=$TMP/prefix
-check "library, header, pc, CLI, worker, voices, man page installed" \
+check "library, header, pc, CLI, worker, server, voices, man page installed" \
     '[ -f $P/lib/libnarrate.a ] && [ -L $P/lib/libnarrate.so ] && [ -f $P/include/narrate.h ] &&
      [ -f $P/lib/pkgconfig/narrate.pc ] && [ -x $P/bin/narrate ] &&
-     [ -x $P/libexec/narrate/narrate-worker ] && [ -f $P/share/narrate/voices/default.ini ] &&
+     [ -x $P/libexec/narrate/narrate-worker ] && [ -x $P/libexec/narrate/narrate-serve ] && [ -f $P/share/narrate/voices/default.ini ] &&
      [ -f $P/share/man/man1/narrate.1 ]'
 check "soname is libnarrate.so.0" \
     'objdump -p $P/lib/libnarrate.so | grep -q "SONAME *libnarrate.so.0"'

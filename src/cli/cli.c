@@ -179,6 +179,40 @@ narrate_engine *cli_engine(void)
     return cli_engine_workers(0);
 }
 
+/* `narrate serve` is a program of its own, narrate-serve: only it links
+** libmicrohttpd and, through it, GnuTLS and eight more libraries, which every
+** other command (a cache hit above all) would otherwise spend most of its
+** time loading.  Beside us in the build tree, else where make install put it;
+** the global options go with it, the command's own unchanged. */
+int cmd_serve_exec(int argc, char **argv)
+{
+    char path[4200];
+    char *dir = exe_dir();
+    if (dir)
+        snprintf(path, sizeof path, "%s/narrate-serve", dir);
+    if (!dir || access(path, X_OK) != 0)
+        snprintf(path, sizeof path, "%s", NR_SERVE_PATH);
+    free(dir);
+    char **args = calloc((size_t)argc + 5, sizeof *args);
+    if (!args)
+        die("out of memory starting '%s'", path);
+    int n = 0;
+    args[n++] = path;
+    if (cli.no_cache)
+        args[n++] = "--no-cache";
+    if (cli.cache_dir) {
+        args[n++] = "--cache";
+        args[n++] = (char *)cli.cache_dir;
+    }
+    args[n++] = "--";
+    for (int i = 0; i < argc; i++)
+        args[n++] = argv[i];
+    args[n] = NULL;
+    fflush(NULL);
+    execv(path, args);
+    die("cannot run the server program (%s) '%s'", strerror(errno), path);
+}
+
 narrate_engine *cli_engine_workers(int max_workers)
 {
     return cli_engine_limited(max_workers, NULL);

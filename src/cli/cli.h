@@ -94,6 +94,8 @@ int cmd_script(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_cache(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+/* Runs cmd_serve in narrate-serve (execv; returns only by exiting on failure). */
+int cmd_serve_exec(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 
 #endif

@@ -15,7 +15,7 @@ static const struct command {
     { "voices", cmd_voices, "list the voice profiles; calibrate their loudness" },
     { "key", cmd_key, "print the cache key of a render" },
     { "cache", cmd_cache, "cache stats, prune, verify, clear" },
-    { "serve", cmd_serve, "HTTP server: article pages with a player, audio, timings" },
+    { "serve", cmd_serve_exec, "HTTP server: article pages with a player, audio, timings" },
     { "batch", cmd_batch, "render many articles into a directory, in parallel" },
     { "check", cmd_check, "check that timings files belong to an audio file" },
 };
