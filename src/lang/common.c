@@ -169,6 +169,84 @@ size_t nr_amount_len(const char *s, size_t n)
     return i;
 }
 
+/* Words are built in fixed buffers: a number too long for one is cut, never overrun. */
+void nr_cat(char *w, size_t cap, const char *s)
+{
+    size_t n = strlen(w);
+    snprintf(w + n, cap - n, "%s", s);
+}
+
+void nr_cat_word(char *w, size_t cap, const char *s)
+{
+    size_t n = strlen(w);
+    snprintf(w + n, cap - n, "%s%s", n && w[n - 1] != ' ' ? " " : "", s);
+}
+
+/* Nine digits at most: the value fits a long everywhere and the words a buffer. */
+long nr_dotted_value(const char *s, size_t n)
+{
+    long v = 0;
+    size_t group = 0, digits = 0;
+    int dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.') {
+            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
+                return -1;
+            dots = 1;
+            group = 0;
+            continue;
+        }
+        if (!is_digit(s[i]) || ++digits > 9)
+            return -1;
+        group++;
+        v = v * 10 + (s[i] - '0');
+    }
+    return (dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1) ? -1 : v;
+}
+
+long nr_decimal_value(const char *s, size_t n, int zero_decimals, int *minus, long *decimals)
+{
+    const char *comma = memchr(s, ',', n);
+    size_t whole = comma ? (size_t)(comma - s) : n;
+    *minus = whole > 1 && s[0] == '-';
+    *decimals = -1;
+    long v = nr_dotted_value(s + *minus, whole - (size_t)*minus);
+    if (comma && (n - whole - 1 > 9 || !all_digits(comma + 1, n - whole - 1) ||
+                  (!zero_decimals && comma[1] == '0')))
+        v = -1;
+    else if (comma)
+        *decimals = nr_num_value(comma + 1, n - whole - 1);
+    return v;
+}
+
+int nr_amount_percent(nr_ctx *c, size_t *n, const nr_tok **last)
+{
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const char *s = CORE(t);
+    *n = t->cn;
+    if (t->ln || !nr_amount_len(s, *n))
+        return -1;
+    int percent = *n > 1 && s[*n - 1] == '%';
+    if (percent)
+        (*n)--;
+    if (nr_amount_len(s, *n) != *n)
+        return -1;
+    *last = t;
+    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
+        percent = 1, *last = t1;
+    return percent;
+}
+
+int nr_feminine_a(const nr_tok *t, const char *const *masculine, size_t count)
+{
+    if (!t || t->ln || t->cn < 2 || !is_lower(CORE(t)[0]))
+        return 0;
+    const char *w = CORE(t);
+    size_t n = t->cn;
+    int a = w[n - 1] == 'a' || (n > 2 && w[n - 2] == 'a' && w[n - 1] == 's');
+    return a && !in_list(masculine, count, w, n, 0);
+}
+
 /* The unit whose key is all of s[0..n). */
 static const nr_unit *unit_of(const nr_unit *u, size_t count, const char *s, size_t n)
 {

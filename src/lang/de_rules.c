@@ -16,34 +16,28 @@ static const char *const de_tens[10] = {
     "", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig",
 };
 
-static void cat(char *w, size_t cap, const char *s)
-{
-    size_t n = strlen(w);
-    snprintf(w + n, cap - n, "%s", s);
-}
-
 /* 1..99 as in a compound ("ein", "einund-"); nothing for 0. */
 static void below_100(char *w, size_t cap, int v)
 {
     if (v == 0)
         return;
     if (v < 20) {
-        cat(w, cap, de_ones[v]);
+        nr_cat(w, cap, de_ones[v]);
         return;
     }
     if (v % 10) {
-        cat(w, cap, de_ones[v % 10]);
-        cat(w, cap, "und");
+        nr_cat(w, cap, de_ones[v % 10]);
+        nr_cat(w, cap, "und");
     }
-    cat(w, cap, de_tens[v / 10]);
+    nr_cat(w, cap, de_tens[v / 10]);
 }
 
 static void below_1000(char *w, size_t cap, int v)
 {
     if (v >= 100) {
         if (v >= 200)
-            cat(w, cap, de_ones[v / 100]);
-        cat(w, cap, "hundert"); /* "hundert", as a newsreader says it, not "einhundert" */
+            nr_cat(w, cap, de_ones[v / 100]);
+        nr_cat(w, cap, "hundert"); /* "hundert", as a newsreader says it, not "einhundert" */
     }
     below_100(w, cap, v % 100);
 }
@@ -54,28 +48,28 @@ static void de_cardinal(char *w, size_t cap, long v)
 {
     w[0] = '\0';
     if (v == 0) {
-        cat(w, cap, "null");
+        nr_cat(w, cap, "null");
         return;
     }
     long m = v / 1000000, th = v / 1000 % 1000, r = v % 1000;
     if (m) {
         if (m == 1) {
-            cat(w, cap, "eine Million");
+            nr_cat(w, cap, "eine Million");
         } else {
             below_1000(w, cap, (int)m);
-            cat(w, cap, " Millionen");
+            nr_cat(w, cap, " Millionen");
         }
         if (th || r)
-            cat(w, cap, " ");
+            nr_cat(w, cap, " ");
     }
     if (th) {
         if (th > 1)
             below_1000(w, cap, (int)th);
-        cat(w, cap, "tausend");
+        nr_cat(w, cap, "tausend");
     }
     below_1000(w, cap, (int)r);
     if (r % 100 == 1)
-        cat(w, cap, "s");
+        nr_cat(w, cap, "s");
 }
 
 /* A year 1100..1999: "neunzehnhundertachtundneunzig". */
@@ -83,10 +77,10 @@ static void de_year(char *w, size_t cap, long v)
 {
     w[0] = '\0';
     below_100(w, cap, (int)(v / 100));
-    cat(w, cap, "hundert");
+    nr_cat(w, cap, "hundert");
     below_100(w, cap, (int)(v % 100));
     if (v % 100 == 1)
-        cat(w, cap, "s");
+        nr_cat(w, cap, "s");
 }
 
 /* The ordinal stem: "erst", "dritt", "zwanzigst", "hundertst". */
@@ -102,31 +96,7 @@ static void de_ordinal_stem(char *w, size_t cap, long v)
     else if (r == 7 && n >= 6)
         snprintf(w + n - 6, cap - (n - 6), "siebt");
     else if (r != 8)
-        cat(w, cap, r >= 2 && r < 20 ? "t" : "st");
-}
-
-/* Digits with "." between thousands: the value (up to 999999999), or -1. */
-static long de_value(const char *s, size_t n)
-{
-    long v = 0;
-    size_t digits = 0, group = 0;
-    int dots = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '.') {
-            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
-                return -1;
-            dots = 1;
-            group = 0;
-            continue;
-        }
-        if (!is_digit(s[i]) || ++digits > 9)
-            return -1;
-        group++;
-        v = v * 10 + (s[i] - '0');
-    }
-    if ((dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1))
-        return -1;
-    return v;
+        nr_cat(w, cap, r >= 2 && r < 20 ? "t" : "st");
 }
 
 /* An amount in words where espeak-ng misreads the digits (from a hundred,
@@ -134,7 +104,7 @@ static long de_value(const char *s, size_t n)
 static void de_number(nr_ctx *c, const char *s, size_t n)
 {
     int minus = n > 1 && s[0] == '-';
-    long v = de_value(s + minus, n - (size_t)minus);
+    long v = nr_dotted_value(s + minus, n - (size_t)minus);
     if (v < 100) {
         nr_word_n(c, s, n);
         return;
@@ -194,7 +164,7 @@ static void say_ordinal(nr_ctx *c, long v, const char *ending, int capital)
 {
     char w[256];
     de_ordinal_stem(w, sizeof w - 4, v);
-    cat(w, sizeof w, ending);
+    nr_cat(w, sizeof w, ending);
     if (capital && is_lower(w[0]))
         w[0] = to_upper(w[0]);
     nr_word(c, w);
@@ -395,7 +365,7 @@ static int de_plain_number(nr_ctx *c)
     if (percent)
         n--;
     int minus = n > 1 && s[0] == '-';
-    long v = t->ln ? -1 : de_value(s + minus, n - (size_t)minus);
+    long v = t->ln ? -1 : nr_dotted_value(s + minus, n - (size_t)minus);
     if (v < 0 || (TLEN(t) && TRAIL(t)[0] == '.' && t1))
         return 0; /* "3." is an ordinal: left to espeak-ng */
     const nr_tok *last = t;

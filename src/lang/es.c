@@ -188,12 +188,6 @@ static const char *const es_hundreds[10] = {
     "setecientos", "ochocientos", "novecientos",
 };
 
-static void es_cat(char *w, size_t cap, const char *s)
-{
-    size_t n = strlen(w);
-    snprintf(w + n, cap - n, "%s%s", n && w[n - 1] != ' ' ? " " : "", s);
-}
-
 /* A final "uno": "un" before a noun (short), "una" feminine, else "uno". */
 static void es_one_word(char *w, size_t cap, const char *word, int fem, int short_form)
 {
@@ -208,7 +202,7 @@ static void es_one_word(char *w, size_t cap, const char *word, int fem, int shor
         else
             buf[k - 1] = '\0';
     }
-    es_cat(w, cap, buf);
+    nr_cat_word(w, cap, buf);
 }
 
 /* 1..999 (nothing for 0). */
@@ -216,7 +210,7 @@ static void es_below_1000(char *w, size_t cap, int v, int fem, int short_form)
 {
     int h = v / 100, r = v % 100;
     if (v == 100) {
-        es_cat(w, cap, "cien");
+        nr_cat_word(w, cap, "cien");
         return;
     }
     if (h) {
@@ -224,7 +218,7 @@ static void es_below_1000(char *w, size_t cap, int v, int fem, int short_form)
         snprintf(hw, sizeof hw, "%s", es_hundreds[h]);
         if (fem && h > 1)
             hw[strlen(hw) - 2] = 'a'; /* "doscientas" */
-        es_cat(w, cap, hw);
+        nr_cat_word(w, cap, hw);
     }
     if (r == 0)
         return;
@@ -232,9 +226,9 @@ static void es_below_1000(char *w, size_t cap, int v, int fem, int short_form)
         es_one_word(w, cap, es_units[r], fem, short_form);
         return;
     }
-    es_cat(w, cap, es_tens[r / 10]);
+    nr_cat_word(w, cap, es_tens[r / 10]);
     if (r % 10) {
-        es_cat(w, cap, "y");
+        nr_cat_word(w, cap, "y");
         es_one_word(w, cap, es_units[r % 10], fem, short_form);
     }
 }
@@ -244,60 +238,32 @@ static void es_cardinal(char *w, size_t cap, long v, int fem, int short_form)
 {
     w[0] = '\0';
     if (v == 0) {
-        es_cat(w, cap, "cero");
+        nr_cat_word(w, cap, "cero");
         return;
     }
     long m = v / 1000000, th = v / 1000 % 1000, r = v % 1000;
     if (m) {
         if (m == 1) {
-            es_cat(w, cap, "un millón");
+            nr_cat_word(w, cap, "un millón");
         } else {
             es_below_1000(w, cap, (int)m, 0, 1);
-            es_cat(w, cap, "millones");
+            nr_cat_word(w, cap, "millones");
         }
     }
     if (th) {
         if (th > 1)
             es_below_1000(w, cap, (int)th, fem, 1);
-        es_cat(w, cap, "mil");
+        nr_cat_word(w, cap, "mil");
     }
     if (r)
         es_below_1000(w, cap, (int)r, fem, short_form);
 }
 
-/* [-]digits with "." between thousands: the value, or -1. */
-static long es_value(const char *s, size_t n)
-{
-    long v = 0;
-    size_t group = 0, digits = 0;
-    int dots = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '.') {
-            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
-                return -1;
-            dots = 1;
-            group = 0;
-            continue;
-        }
-        if (!is_digit(s[i]) || ++digits > 9)
-            return -1;
-        group++;
-        v = v * 10 + (s[i] - '0');
-    }
-    return (dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1) ? -1 : v;
-}
-
 /* Words for an amount ("2,5": "dos coma cinco"), in a noun's gender and short before it. */
 static void es_amount(nr_ctx *c, const char *s, size_t n, int fem, int short_form)
 {
-    const char *comma = memchr(s, ',', n);
-    size_t whole = comma ? (size_t)(comma - s) : n;
-    int minus = whole > 1 && s[0] == '-';
-    long v = es_value(s + minus, whole - (size_t)minus), f = -1;
-    if (comma && (n - whole - 1 > 9 || !all_digits(comma + 1, n - whole - 1)))
-        v = -1;
-    else if (comma)
-        f = nr_num_value(comma + 1, n - whole - 1);
+    int minus;
+    long f, v = nr_decimal_value(s, n, 1, &minus, &f);
     if (v < 0) {
         nr_word_n(c, s, n);
         return;
@@ -309,7 +275,8 @@ static void es_amount(nr_ctx *c, const char *s, size_t n, int fem, int short_for
     nr_word(c, w);
     if (f >= 0) {
         nr_word(c, "coma");
-        for (size_t i = 1; i < n - whole - 1 && comma[i] == '0'; i++)
+        const char *comma = memchr(s, ',', n);
+        for (const char *z = comma + 1; z + 1 < s + n && *z == '0'; z++)
             nr_word(c, "cero");
         es_cardinal(w, sizeof w, f, 0, 0);
         nr_word(c, w);
@@ -455,31 +422,19 @@ static const char *const es_masculine_a[] = {
 /* Is the word after a number a feminine noun ("personas", "casa")? */
 static int es_feminine(const nr_tok *t)
 {
-    if (!t || t->ln || t->cn < 2 || !is_lower(CORE(t)[0]))
-        return 0;
-    const char *w = CORE(t);
-    size_t n = t->cn;
-    int a = w[n - 1] == 'a' || (n > 2 && w[n - 2] == 'a' && w[n - 1] == 's');
-    return a && !in_list(es_masculine_a, N_ELEMS(es_masculine_a), w, n, 0);
+    return nr_feminine_a(t, es_masculine_a, N_ELEMS(es_masculine_a));
 }
 
 /* Plain numbers in words, agreeing with their noun: "1 casa" (una), "21 candidatos"
 ** (veintiún), "1.250 personas" (mil doscientas cincuenta); "5 %" (por ciento). */
 static int es_plain_number(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1), *last;
     const char *s = CORE(t);
-    size_t n = t->cn;
-    if (t->ln || !nr_amount_len(s, n))
+    size_t n;
+    int percent = nr_amount_percent(c, &n, &last);
+    if (percent < 0)
         return 0;
-    int percent = n > 1 && s[n - 1] == '%';
-    if (percent)
-        n--;
-    if (nr_amount_len(s, n) != n)
-        return 0;
-    const nr_tok *last = t;
-    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
-        percent = 1, last = t1;
     static const char *const not_nouns[] = { "de", "del", "por", "y", "o", "a", "al", "en", "con", "que" };
     int noun = !percent && !TLEN(t) && t1 && !t1->ln && t1->cn > 1 && is_lower(CORE(t1)[0]) &&
                !in_list(not_nouns, N_ELEMS(not_nouns), CORE(t1), t1->cn, 0);

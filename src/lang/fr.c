@@ -349,19 +349,12 @@ static int fr_feminine(const nr_tok *t)
 /* Plain numbers and percentages in words: "1 fille" (une), "91", "1,85", "5 %". */
 static int fr_plain_number(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1), *last;
     const char *s = CORE(t);
-    size_t n = t->cn;
-    if (t->ln || !nr_amount_len(s, n))
+    size_t n;
+    int percent = nr_amount_percent(c, &n, &last);
+    if (percent < 0 || memchr(s, '.', n)) /* "1.250" is no French amount */
         return 0;
-    int percent = n > 1 && s[n - 1] == '%';
-    if (percent)
-        n--;
-    if (nr_amount_len(s, n) != n || memchr(s, '.', n))
-        return 0;
-    const nr_tok *last = t;
-    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
-        percent = 1, last = t1;
     nr_begin(c, t);
     fr_number_g(c, s, n, !percent && !TLEN(t) && fr_feminine(t1));
     if (percent)

@@ -101,33 +101,27 @@ static const char *const it_tens[10] = {
     "", "", "venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta",
 };
 
-static void cat(char *w, size_t cap, const char *s)
-{
-    size_t n = strlen(w);
-    snprintf(w + n, cap - n, "%s", s);
-}
-
 /* 1..999 (nothing for 0): "ventuno", "ventotto", "centoventi". */
 static void it_below_1000(char *w, size_t cap, int v)
 {
     if (v >= 100) {
         if (v >= 200)
-            cat(w, cap, it_units[v / 100]);
-        cat(w, cap, "cento");
+            nr_cat(w, cap, it_units[v / 100]);
+        nr_cat(w, cap, "cento");
     }
     int r = v % 100;
     if (r == 0)
         return;
     if (r < 20) {
-        cat(w, cap, it_units[r]);
+        nr_cat(w, cap, it_units[r]);
         return;
     }
     size_t n = strlen(w);
-    cat(w, cap, it_tens[r / 10]);
+    nr_cat(w, cap, it_tens[r / 10]);
     if (r % 10 == 1 || r % 10 == 8) /* "ventuno", "trentotto" */
         w[strlen(w) - 1] = '\0';
     if (r % 10)
-        cat(w, cap, it_units[r % 10]);
+        nr_cat(w, cap, it_units[r % 10]);
     (void)n;
 }
 
@@ -136,52 +130,30 @@ static void it_cardinal(char *w, size_t cap, long v)
 {
     w[0] = '\0';
     if (v == 0) {
-        cat(w, cap, "zero");
+        nr_cat(w, cap, "zero");
         return;
     }
     long m = v / 1000000, th = v / 1000 % 1000, r = v % 1000;
     if (m) {
         if (m == 1) {
-            cat(w, cap, "un milione");
+            nr_cat(w, cap, "un milione");
         } else {
             it_below_1000(w, cap, (int)m);
-            cat(w, cap, " milioni");
+            nr_cat(w, cap, " milioni");
         }
         if (th || r)
-            cat(w, cap, " ");
+            nr_cat(w, cap, " ");
     }
     if (th == 1)
-        cat(w, cap, "mille");
+        nr_cat(w, cap, "mille");
     else if (th) {
         it_below_1000(w, cap, (int)th);
-        cat(w, cap, "mila");
+        nr_cat(w, cap, "mila");
     }
     it_below_1000(w, cap, (int)r);
     size_t n = strlen(w);
     if (v > 10 && r % 10 == 3 && r % 100 != 13 && n >= 3 && strcmp(w + n - 3, "tre") == 0)
         snprintf(w + n - 3, cap - (n - 3), "tré");
-}
-
-/* [-]digits with "." between thousands: the value, or -1. */
-static long it_value(const char *s, size_t n)
-{
-    long v = 0;
-    size_t group = 0, digits = 0;
-    int dots = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '.') {
-            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
-                return -1;
-            dots = 1;
-            group = 0;
-            continue;
-        }
-        if (!is_digit(s[i]) || ++digits > 9)
-            return -1;
-        group++;
-        v = v * 10 + (s[i] - '0');
-    }
-    return (dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1) ? -1 : v;
 }
 
 static void it_say_cardinal(nr_ctx *c, long v)
@@ -194,14 +166,8 @@ static void it_say_cardinal(nr_ctx *c, long v)
 /* An amount in words ("2,5": "due virgola cinque"); what is no number as written. */
 static void it_number(nr_ctx *c, const char *s, size_t n)
 {
-    const char *comma = memchr(s, ',', n);
-    size_t whole = comma ? (size_t)(comma - s) : n;
-    int minus = whole > 1 && s[0] == '-';
-    long v = it_value(s + minus, whole - (size_t)minus), f = -1;
-    if (comma && (n - whole - 1 > 9 || !all_digits(comma + 1, n - whole - 1) || comma[1] == '0'))
-        v = -1;
-    else if (comma)
-        f = nr_num_value(comma + 1, n - whole - 1);
+    int minus;
+    long f, v = nr_decimal_value(s, n, 0, &minus, &f);
     if (v < 0) {
         nr_word_n(c, s, n);
         return;
@@ -232,7 +198,7 @@ static void it_ordinal(nr_ctx *c, long v, int feminine)
             snprintf(w + n - 4, sizeof w - (n - 4), "tre");
         else if (!(n >= 3 && strcmp(w + n - 3, "sei") == 0))
             w[n - 1] = '\0';
-        cat(w, sizeof w, "esimo");
+        nr_cat(w, sizeof w, "esimo");
     }
     if (feminine)
         w[strlen(w) - 1] = 'a';
@@ -327,19 +293,12 @@ static const char *const it_masculine_a[] = {
 /* Plain numbers in words: "1 figlia" (una), "1.250", "5 %" (per cento). */
 static int it_plain_number(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1), *last;
     const char *s = CORE(t);
-    size_t n = t->cn;
-    if (t->ln || !nr_amount_len(s, n))
+    size_t n;
+    int percent = nr_amount_percent(c, &n, &last);
+    if (percent < 0)
         return 0;
-    int percent = n > 1 && s[n - 1] == '%';
-    if (percent)
-        n--;
-    if (nr_amount_len(s, n) != n)
-        return 0;
-    const nr_tok *last = t;
-    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
-        percent = 1, last = t1;
     nr_begin(c, t);
     if (eq(s, n, "1") && !percent && t1 && !TLEN(t) && !t1->ln && t1->cn > 1 && is_lower(CORE(t1)[0])) {
         const char *w = CORE(t1);

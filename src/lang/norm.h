@@ -124,6 +124,25 @@ int nr_small_number(const nr_tok *t, long max);
 /* The length of an amount at s: [-]digits with "." and "," between digits; 0 if none. */
 size_t nr_amount_len(const char *s, size_t n);
 
+/* Append s to the words in w[0..cap): glued ("venti" + "tre", "ein" + "und"), or
+** as a word of its own (a space before it unless w is empty or ends in one). */
+void nr_cat(char *w, size_t cap, const char *s);
+void nr_cat_word(char *w, size_t cap, const char *s);
+/* Digits with "." between thousands ("1.250.000"), up to nine digits, no
+** leading zero: the value, or -1. */
+long nr_dotted_value(const char *s, size_t n);
+/* "[-]1.250,5": the whole part's value (-1: no number as written), *minus and
+** the decimals' value in *decimals (-1 when none).  zero_decimals: may the
+** decimals start with "0" ("2,05"), for a language that says its zeros. */
+long nr_decimal_value(const char *s, size_t n, int zero_decimals, int *minus, long *decimals);
+/* The current token as an amount, "5%" or "5 %" (no lead): the amount's
+** length in *n and the last token used in *last; 1 with a percent sign, 0
+** without, -1 when the token is none. */
+int nr_amount_percent(nr_ctx *c, size_t *n, const nr_tok **last);
+/* Is the word after a number feminine by its "-a"/"-as" (Spanish, Portuguese),
+** unless it is one of masculine[0..count)? */
+int nr_feminine_a(const nr_tok *t, const char *const *masculine, size_t count);
+
 
 /* A unit after a number, in a language's words ("km": "kilómetro", "kilómetros"). */
 typedef struct nr_unit {

@@ -115,20 +115,14 @@ static int pt_brazil(const nr_ctx *c)
     return n == 5 && (c->tag[2] == '-' || c->tag[2] == '_') && eq_nocase(c->tag + 3, 2, "br");
 }
 
-static void cat(char *w, size_t cap, const char *s)
-{
-    size_t n = strlen(w);
-    snprintf(w + n, cap - n, "%s%s", n && w[n - 1] != ' ' ? " " : "", s);
-}
-
 static void pt_unit(char *w, size_t cap, int v, int fem, int br)
 {
     if (fem && (v == 1 || v == 2))
-        cat(w, cap, v == 1 ? "uma" : "duas");
+        nr_cat_word(w, cap, v == 1 ? "uma" : "duas");
     else if (br && (v == 16 || v == 17 || v == 19))
-        cat(w, cap, pt_units_br[v == 19 ? 2 : v - 16]);
+        nr_cat_word(w, cap, pt_units_br[v == 19 ? 2 : v - 16]);
     else
-        cat(w, cap, pt_units[v]);
+        nr_cat_word(w, cap, pt_units[v]);
 }
 
 /* 1..999 (nothing for 0): "cento e vinte", "duzentas e cinquenta". */
@@ -136,7 +130,7 @@ static void pt_below_1000(char *w, size_t cap, int v, int fem, int br)
 {
     int h = v / 100, r = v % 100;
     if (v == 100) {
-        cat(w, cap, "cem");
+        nr_cat_word(w, cap, "cem");
         return;
     }
     if (h) {
@@ -145,9 +139,9 @@ static void pt_below_1000(char *w, size_t cap, int v, int fem, int br)
         size_t k = strlen(hw);
         if (fem && h > 1)
             hw[k - 2] = 'a'; /* "duzentas" */
-        cat(w, cap, hw);
+        nr_cat_word(w, cap, hw);
         if (r)
-            cat(w, cap, "e");
+            nr_cat_word(w, cap, "e");
     }
     if (r == 0)
         return;
@@ -155,9 +149,9 @@ static void pt_below_1000(char *w, size_t cap, int v, int fem, int br)
         pt_unit(w, cap, r, fem, br);
         return;
     }
-    cat(w, cap, pt_tens[r / 10]);
+    nr_cat_word(w, cap, pt_tens[r / 10]);
     if (r % 10) {
-        cat(w, cap, "e");
+        nr_cat_word(w, cap, "e");
         pt_unit(w, cap, r % 10, fem, br);
     }
 }
@@ -167,52 +161,30 @@ static void pt_cardinal(char *w, size_t cap, long v, int fem, int br)
 {
     w[0] = '\0';
     if (v == 0) {
-        cat(w, cap, "zero");
+        nr_cat_word(w, cap, "zero");
         return;
     }
     long m = v / 1000000, th = v / 1000 % 1000, r = v % 1000;
     if (m) {
         if (m == 1) {
-            cat(w, cap, "um milhão");
+            nr_cat_word(w, cap, "um milhão");
         } else {
             pt_below_1000(w, cap, (int)m, 0, br);
-            cat(w, cap, "milhões");
+            nr_cat_word(w, cap, "milhões");
         }
     }
     if (th) {
         if (m)
-            cat(w, cap, r == 0 ? "e" : "");
+            nr_cat_word(w, cap, r == 0 ? "e" : "");
         if (th > 1)
             pt_below_1000(w, cap, (int)th, fem, br);
-        cat(w, cap, "mil");
+        nr_cat_word(w, cap, "mil");
     }
     if (r) {
         if ((m || th) && (r < 100 || r % 100 == 0))
-            cat(w, cap, "e");
+            nr_cat_word(w, cap, "e");
         pt_below_1000(w, cap, (int)r, fem, br);
     }
-}
-
-/* [-]digits with "." between thousands: the value, or -1. */
-static long pt_value(const char *s, size_t n)
-{
-    long v = 0;
-    size_t group = 0, digits = 0;
-    int dots = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '.') {
-            if ((dots ? group != 3 : group == 0 || group > 3) || i + 1 == n)
-                return -1;
-            dots = 1;
-            group = 0;
-            continue;
-        }
-        if (!is_digit(s[i]) || ++digits > 9)
-            return -1;
-        group++;
-        v = v * 10 + (s[i] - '0');
-    }
-    return (dots && group != 3) || digits == 0 || (s[0] == '0' && n > 1) ? -1 : v;
 }
 
 static void pt_say(nr_ctx *c, long v, int fem)
@@ -225,14 +197,8 @@ static void pt_say(nr_ctx *c, long v, int fem)
 /* An amount in words ("2,5": "dois vírgula cinco"), in the gender given. */
 static void pt_amount(nr_ctx *c, const char *s, size_t n, int fem)
 {
-    const char *comma = memchr(s, ',', n);
-    size_t whole = comma ? (size_t)(comma - s) : n;
-    int minus = whole > 1 && s[0] == '-';
-    long v = pt_value(s + minus, whole - (size_t)minus), f = -1;
-    if (comma && (n - whole - 1 > 9 || !all_digits(comma + 1, n - whole - 1) || comma[1] == '0'))
-        v = -1;
-    else if (comma)
-        f = nr_num_value(comma + 1, n - whole - 1);
+    int minus;
+    long f, v = nr_decimal_value(s, n, 0, &minus, &f);
     if (v < 0) {
         nr_word_n(c, s, n);
         return;
@@ -357,31 +323,19 @@ static const char *const pt_masculine_a[] = {
 /* Is the word after a number feminine ("pessoas", "filha")? */
 static int pt_feminine(const nr_tok *t)
 {
-    if (!t || t->ln || t->cn < 2 || !is_lower(CORE(t)[0]))
-        return 0;
-    const char *w = CORE(t);
-    size_t n = t->cn;
-    int a = w[n - 1] == 'a' || (n > 2 && w[n - 2] == 'a' && w[n - 1] == 's');
-    return a && !in_list(pt_masculine_a, N_ELEMS(pt_masculine_a), w, n, 0);
+    return nr_feminine_a(t, pt_masculine_a, N_ELEMS(pt_masculine_a));
 }
 
 /* Plain numbers in words, agreeing with a feminine noun: "1 filha" (uma),
 ** "1.250 pessoas" (mil duzentas e cinquenta); "5 %" (por cento). */
 static int pt_plain_number(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1);
+    const nr_tok *t = nr_peek(c, 0), *t1 = nr_peek(c, 1), *last;
     const char *s = CORE(t);
-    size_t n = t->cn;
-    if (t->ln || !nr_amount_len(s, n))
+    size_t n;
+    int percent = nr_amount_percent(c, &n, &last);
+    if (percent < 0)
         return 0;
-    int percent = n > 1 && s[n - 1] == '%';
-    if (percent)
-        n--;
-    if (nr_amount_len(s, n) != n)
-        return 0;
-    const nr_tok *last = t;
-    if (!percent && !TLEN(t) && t1 && !t1->ln && eq(CORE(t1), t1->cn, "%"))
-        percent = 1, last = t1;
     nr_begin(c, t);
     pt_amount(c, s, n, !percent && !TLEN(t) && pt_feminine(t1));
     if (percent)
