@@ -429,6 +429,16 @@ int nr_say_money(nr_ctx *c, const nr_money *m)
 }
 
 /* "&" as the language's "and". */
+int nr_say_word(nr_ctx *c, const char *and)
+{
+    int k;
+    if ((k = nr_say_abbreviation(c)) != 0 || (k = nr_say_initials(c)) != 0 ||
+        (k = nr_say_ampersand(c, and)) != 0)
+        return k;
+    nr_emit_raw(c, nr_peek(c, 0));
+    return 1;
+}
+
 int nr_say_ampersand(nr_ctx *c, const char *and)
 {
     const nr_tok *t = nr_peek(c, 0);

@@ -482,10 +482,5 @@ int de_normalize(nr_ctx *c)
     }
     if ((k = nr_say_money(c, &de_money)) != 0 || (k = de_roman(c)) != 0)
         return k;
-    if ((k = nr_say_abbreviation(c)) != 0 || (k = nr_say_initials(c)) != 0)
-        return k;
-    if ((k = nr_say_ampersand(c, "und")) != 0)
-        return k;
-    nr_emit_raw(c, t);
-    return 1;
+    return nr_say_word(c, "und");
 }

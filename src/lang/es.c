@@ -505,14 +505,7 @@ static int es_normalize(nr_ctx *c)
         return k;
     if ((k = es_plain_number(c)) != 0)
         return k;
-    if ((k = nr_say_abbreviation(c)) != 0)
-        return k;
-    if ((k = nr_say_initials(c)) != 0)
-        return k;
-    if ((k = nr_say_ampersand(c, "y")) != 0)
-        return k;
-    nr_emit_raw(c, t);
-    return 1;
+    return nr_say_word(c, "y");
 }
 
 const nr_lang_rules nr_lang_es = {

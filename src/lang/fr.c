@@ -476,14 +476,7 @@ static int fr_normalize(nr_ctx *c)
         return k;
     if ((k = nr_say_money(c, &fr_money)) != 0)
         return k;
-    if ((k = nr_say_abbreviation(c)) != 0)
-        return k;
-    if ((k = nr_say_initials(c)) != 0)
-        return k;
-    if ((k = nr_say_ampersand(c, "et")) != 0)
-        return k;
-    nr_emit_raw(c, t);
-    return 1;
+    return nr_say_word(c, "et");
 }
 
 const nr_lang_rules nr_lang_fr = {

@@ -381,14 +381,7 @@ static int it_normalize(nr_ctx *c)
         return k;
     if ((k = it_plain_number(c)) != 0 || (k = it_roman(c)) != 0)
         return k;
-    if ((k = nr_say_abbreviation(c)) != 0)
-        return k;
-    if ((k = nr_say_initials(c)) != 0)
-        return k;
-    if ((k = nr_say_ampersand(c, "e")) != 0)
-        return k;
-    nr_emit_raw(c, t);
-    return 1;
+    return nr_say_word(c, "e");
 }
 
 const nr_lang_rules nr_lang_it = {

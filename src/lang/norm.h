@@ -213,6 +213,9 @@ typedef struct nr_money {
 int nr_say_money(nr_ctx *c, const nr_money *m);
 /* "&" as the language's "and"; 1, or 0 when the token has none. */
 int nr_say_ampersand(nr_ctx *c, const char *and);
+/* What no number rule of a language took: an abbreviation, initials, "&" as
+** and, else the token as written; tokens used. */
+int nr_say_word(nr_ctx *c, const char *and);
 
 /* "U.S": single letters joined by periods; said as letters ("U S"). */
 int nr_is_initialism(const char *s, size_t n);

@@ -410,14 +410,7 @@ static int pt_normalize(nr_ctx *c)
         return k;
     if ((k = nr_say_money(c, &pt_money)) != 0)
         return k;
-    if ((k = nr_say_abbreviation(c)) != 0)
-        return k;
-    if ((k = nr_say_initials(c)) != 0)
-        return k;
-    if ((k = nr_say_ampersand(c, "e")) != 0)
-        return k;
-    nr_emit_raw(c, t);
-    return 1;
+    return nr_say_word(c, "e");
 }
 
 const nr_lang_rules nr_lang_pt = {
