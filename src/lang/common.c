@@ -521,6 +521,25 @@ int nr_say_ordinal(nr_ctx *c, const nr_ordinals *o, long v, int feminine, int ap
 }
 
 /* "2010-2015", "3-1", "12-15": two numbers joined by a hyphen. */
+int nr_say_regnal(nr_ctx *c, const char *const century[2], const nr_ordinals *o,
+                  const char *const *queens, size_t queen_count, nr_say_value_fn *cardinal)
+{
+    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
+    int v = t->ln ? 0 : nr_roman_value(CORE(t), t->cn);
+    if (!v || !prev || TLEN(prev))
+        return 0;
+    int centuries = in_list(century, 2, CORE(prev), prev->cn, 1);
+    if (!centuries && !nr_is_name(c, prev))
+        return 0;
+    nr_begin(c, t);
+    if (centuries || v > 10)
+        cardinal(c, v);
+    else
+        nr_say_ordinal(c, o, v, in_list(queens, queen_count, CORE(prev), prev->cn, 0), 0);
+    nr_finish(c, t, 0);
+    return 1;
+}
+
 int nr_say_range(nr_ctx *c, const char *to, nr_say_number_fn *number)
 {
     const nr_tok *t = nr_peek(c, 0);

@@ -333,25 +333,17 @@ static const char *const es_queens[] = {
 /* "Felipe VI" (sexto), "Alfonso XIII" (trece), "siglo XXI" (veintiuno): a
 ** numeral after a name is an ordinal up to ten, a cardinal beyond; after
 ** "siglo" a cardinal. */
+static void es_say_cardinal(nr_ctx *c, long v)
+{
+    char w[64];
+    es_cardinal(w, sizeof w, v, 0, 0);
+    nr_word(c, w);
+}
+
 static int es_roman(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
-    int v = t->ln ? 0 : nr_roman_value(CORE(t), t->cn);
-    if (!v || !prev || TLEN(prev))
-        return 0;
-    int century = eq_nocase(CORE(prev), prev->cn, "siglo") || eq_nocase(CORE(prev), prev->cn, "siglos");
-    if (!century && !nr_is_name(c, prev))
-        return 0;
-    nr_begin(c, t);
-    if (century || v > 10) {
-        char w[64];
-        es_cardinal(w, sizeof w, v, 0, 0);
-        nr_word(c, w);
-    } else {
-        nr_say_ordinal(c, &es_ordinals, v, in_list(es_queens, N_ELEMS(es_queens), CORE(prev), prev->cn, 0), 0);
-    }
-    nr_finish(c, t, 0);
-    return 1;
+    static const char *const century[2] = { "siglo", "siglos" };
+    return nr_say_regnal(c, century, &es_ordinals, es_queens, N_ELEMS(es_queens), es_say_cardinal);
 }
 
 /* "14:30 h", "20:15" -> "14 y 30"; "9:00 h" -> "9 en punto"; "10 h" -> "10 horas";

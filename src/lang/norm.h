@@ -169,6 +169,15 @@ long nr_ordinal_mark(const char *s, size_t n, int *feminine, int *apocope);
 ** ("primer"); 0 if v is out of range. */
 int nr_say_ordinal(nr_ctx *c, const nr_ordinals *o, long v, int feminine, int apocope);
 
+/* A value said in words, in the form a language uses alone (masculine, full). */
+typedef void nr_say_value_fn(nr_ctx *c, long v);
+/* A Roman numeral after a name or a century word (century[0], its plural
+** century[1], any case): "Felipe VI" as an ordinal up to ten, feminine after
+** one of queens ("Isabel II"); beyond ten and after a century word a
+** cardinal ("Alfonso XIII", "siglo XXI"); 1, or 0 if the token is none. */
+int nr_say_regnal(nr_ctx *c, const char *const century[2], const nr_ordinals *o,
+                  const char *const *queens, size_t queen_count, nr_say_value_fn *cardinal);
+
 /* "2010-2015", "3-1": "2010 <to> 2015" (numbers said by number, or as
 ** written); 1, or 0 if the token is none. */
 int nr_say_range(nr_ctx *c, const char *to, nr_say_number_fn *number);

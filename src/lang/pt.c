@@ -246,22 +246,15 @@ static int pt_ordinal(nr_ctx *c)
 static const char *const pt_queens[] = { "Amélia", "Beatriz", "Isabel", "Leonor", "Maria", "Teresa" };
 
 /* "D. João VI" (sexto), "Papa Bento XVI" (dezasseis), "século XXI" (vinte e um). */
+static void pt_say_cardinal(nr_ctx *c, long v)
+{
+    pt_say(c, v, 0);
+}
+
 static int pt_roman(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0), *prev = nr_prev(c);
-    int v = t->ln ? 0 : nr_roman_value(CORE(t), t->cn);
-    if (!v || !prev || TLEN(prev))
-        return 0;
-    int century = eq_nocase(CORE(prev), prev->cn, "século") || eq_nocase(CORE(prev), prev->cn, "séculos");
-    if (!century && !nr_is_name(c, prev))
-        return 0;
-    nr_begin(c, t);
-    if (century || v > 10)
-        pt_say(c, v, 0);
-    else
-        nr_say_ordinal(c, &pt_ordinals, v, in_list(pt_queens, N_ELEMS(pt_queens), CORE(prev), prev->cn, 0), 0);
-    nr_finish(c, t, 0);
-    return 1;
+    static const char *const century[2] = { "século", "séculos" };
+    return nr_say_regnal(c, century, &pt_ordinals, pt_queens, N_ELEMS(pt_queens), pt_say_cardinal);
 }
 
 /* "14h30", "20:15" -> "catorze e trinta"; "9h" -> "nove horas"; hours are feminine. */
