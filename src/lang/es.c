@@ -330,9 +330,6 @@ static const char *const es_queens[] = {
     "María", "Urraca", "Victoria",
 };
 
-/* "Felipe VI" (sexto), "Alfonso XIII" (trece), "siglo XXI" (veintiuno): a
-** numeral after a name is an ordinal up to ten, a cardinal beyond; after
-** "siglo" a cardinal. */
 static void es_say_cardinal(nr_ctx *c, long v)
 {
     char w[64];
@@ -340,6 +337,9 @@ static void es_say_cardinal(nr_ctx *c, long v)
     nr_word(c, w);
 }
 
+/* "Felipe VI" (sexto), "Alfonso XIII" (trece), "siglo XXI" (veintiuno): a
+** numeral after a name is an ordinal up to ten, a cardinal beyond; after
+** "siglo" a cardinal. */
 static int es_roman(nr_ctx *c)
 {
     static const char *const century[2] = { "siglo", "siglos" };

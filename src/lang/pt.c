@@ -245,12 +245,12 @@ static int pt_ordinal(nr_ctx *c)
 
 static const char *const pt_queens[] = { "Amélia", "Beatriz", "Isabel", "Leonor", "Maria", "Teresa" };
 
-/* "D. João VI" (sexto), "Papa Bento XVI" (dezasseis), "século XXI" (vinte e um). */
 static void pt_say_cardinal(nr_ctx *c, long v)
 {
     pt_say(c, v, 0);
 }
 
+/* "D. João VI" (sexto), "Papa Bento XVI" (dezasseis), "século XXI" (vinte e um). */
 static int pt_roman(nr_ctx *c)
 {
     static const char *const century[2] = { "século", "séculos" };
