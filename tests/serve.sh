@@ -214,8 +214,11 @@ mv "$TMP/server.log" "$TMP/main.log"
 # can never end, so a server that waited for it would never exit; it drains for 1 s.
 printf 'Title: Cut short\n\nThis much is spoken. Then comes Molasses, which never is.\n' >"$ART/stop.txt"
 lkey=$("$NARRATE" key "$ART/stop.txt")
+# The library cannot interrupt a piece in synthesis (it waits for a worker up to its
+# synthesis timeout), so the server's stop would wait for the stalled piece that long:
+# a render deadline measured in this run bounds the wait instead.
 stall_on Molasses
-start_server --workers 2 --drain-timeout 1
+start_server --workers 2 --drain-timeout 1 --render-timeout "$(short_deadline)"
 stall_off
 curl -s -o "$TMP/long.part" "$URL/audio/stop.mp3" &
 for _ in $(seq 600); do [ -s "$TMP/long.part" ] && break; sleep 0.1; done

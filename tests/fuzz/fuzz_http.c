@@ -117,6 +117,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fuzz_fail("cannot set up the server", err.message);
     if (!(server.catalog = serve_catalog_create(articles, server.max_input)))
         fuzz_fail("cannot list the articles", articles);
+    /* As cmd_serve sets it up: the quota table every render request passes. */
+    pthread_mutex_init(&server.keys_lock, NULL);
+    if (serve_quota_create(&server) < 0)
+        fuzz_fail("cannot set up the quotas", "out of memory");
     if (serve_queue_start(&server, &err) < 0 || serve_http_start(&server, "127.0.0.1:0", &err) < 0)
         fuzz_fail("cannot start the server", err.message);
     warm_cache();
