@@ -486,7 +486,7 @@ char *nr_normalize(const char *sentence, const char *language)
     c.title_case = -1; /* not yet known: a language's rules may ask  */
     c.text = c.p = clean.s;
     c.text_len = clean.len;
-    c.end = clean.s + clean.len;
+    c.end = clean.s ? clean.s + clean.len : NULL; /* an empty sentence has no buffer */
     nr_buf out = { 0 };
     c.out = &out;
     if (!c.rules->normalize || clean.len == 0) {
