@@ -780,6 +780,23 @@ int narrate_voice_calibrate(narrate_engine *engine, const narrate_voice *v, doub
 ** that cannot be read has none. */
 unsigned narrate_temp_sweep(const char *dir);
 
+/* A file of the caller's written the same way: created as a temporary file
+** beside path, which only narrate_file_commit() renames into place (after
+** fsync, with the mode the umask gives a new file).  Until then path is
+** untouched; narrate_file_abort() removes the temporary file.  One thread
+** at a time per object.  NULL on error (err set; errno too, as the failing
+** call left it). */
+typedef struct narrate_file narrate_file;
+NARRATE_WARN_UNUSED
+narrate_file *narrate_file_create(const char *path, narrate_error *err);
+/* The descriptor to write to (owned by the object: never close it). */
+int narrate_file_fd(const narrate_file *f);
+/* Put the file in place and free f, whatever the outcome (on error the
+** temporary file is gone and path untouched; errno as for create). */
+int narrate_file_commit(narrate_file *f, narrate_error *err);
+/* Remove the temporary file and free f; NULL is allowed. */
+void narrate_file_abort(narrate_file *f);
+
 /* ----------------------------------------------------------------- cache */
 
 /*

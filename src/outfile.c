@@ -271,3 +271,47 @@ void nr_outfile_abort(nr_outfile *o)
     memset(o, 0, sizeof *o);
     o->fd = -1;
 }
+
+/* ------------------------------------------------------- public wrapper */
+
+struct narrate_file {
+    nr_outfile o;
+};
+
+narrate_file *narrate_file_create(const char *path, narrate_error *err)
+{
+    narrate_file *f = malloc(sizeof *f);
+    if (!f) {
+        nr_fail(err, NARRATE_ENOMEM, "out of memory opening output '%s'", path);
+        return NULL;
+    }
+    if (nr_outfile_open(&f->o, path, err) != NARRATE_OK) {
+        int e = errno;
+        free(f);
+        errno = e;
+        return NULL;
+    }
+    return f;
+}
+
+int narrate_file_fd(const narrate_file *f)
+{
+    return f->o.fd;
+}
+
+int narrate_file_commit(narrate_file *f, narrate_error *err)
+{
+    int rc = nr_outfile_commit(&f->o, NULL, err);
+    int e = errno;
+    free(f);
+    errno = e;
+    return rc;
+}
+
+void narrate_file_abort(narrate_file *f)
+{
+    if (!f)
+        return;
+    nr_outfile_abort(&f->o);
+    free(f);
+}

@@ -17,8 +17,8 @@ typedef struct nr_outfile {
 
 enum { NR_UNDO_NONE, NR_UNDO_REMOVE, NR_UNDO_RESTORE };
 
-/* Temporary files are named NR_TEMP_PREFIX "<pid>-XXXXXX" (the CLI's own,
-** cli/atomic.c, too): see outfile.c. */
+/* Temporary files are named NR_TEMP_PREFIX "<pid>-XXXXXX" (the CLI writes
+** its own through narrate_file_create, so likewise): see outfile.c. */
 #define NR_TEMP_PREFIX ".narrate-"
 
 /* Whether a file name is one of our temporary files whose process is gone. */

@@ -130,8 +130,8 @@ int batch_feed_write(const batch_options *o, const batch_item *items, size_t n, 
 
 /* atomic.c: a file that appears whole or not at all (temporary, fsync, rename). */
 typedef struct atomic_file {
-    char *path, *tmp;
-    int fd;
+    narrate_file *file;
+    int fd; /* narrate_file_fd(file), or -1 */
 } atomic_file;
 
 int atomic_open(atomic_file *f, const char *path);

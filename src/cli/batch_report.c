@@ -120,7 +120,7 @@ int batch_report_write(const char *path, const batch_options *o, const batch_pro
                        const batch_item *items, size_t n, int signo, char **why)
 {
     int to_stdout = strcmp(path, "-") == 0;
-    atomic_file f = { NULL, NULL, -1 };
+    atomic_file f = { NULL, -1 };
     int rc = to_stdout ? 0 : atomic_open(&f, path);
     json_t *head = rc == 0 ? head_json(o, p, signo) : NULL;
     if (rc == 0) {

@@ -10,9 +10,20 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
+/* Where fuzz_fail reports: stderr, or a copy of it kept before libFuzzer's
+** -close_fd_mask=2 closes it (fuzz_keep_stderr). */
+static int report_fd = 2;
+
+void fuzz_keep_stderr(void)
+{
+    int fd = fcntl(2, F_DUPFD_CLOEXEC, 3);
+    if (fd >= 0)
+        report_fd = fd;
+}
+
 void fuzz_fail(const char *what, const char *detail)
 {
-    fprintf(stderr, "fuzz: invariant broken: %s '%s'\n", what, detail ? detail : "");
+    dprintf(report_fd, "fuzz: invariant broken: %s '%s'\n", what, detail ? detail : "");
     abort();
 }
 

@@ -12,6 +12,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* A broken invariant: print what and abort, so that libFuzzer keeps the input. */
 void fuzz_fail(const char *what, const char *detail) __attribute__((noreturn));
+/* For a target run with -close_fd_mask=2: fuzz_fail still reports to the
+** stderr libFuzzer was started with.  Call from LLVMFuzzerInitialize. */
+void fuzz_keep_stderr(void);
 
 /* An error as the library promises it: a negative code and a message. */
 void fuzz_check_error(const narrate_error *err);

@@ -36,8 +36,11 @@ static int connect_server(void)
 ** wait_ms, else 1 if it began "HTTP/1." (0 if not).  The server usually closes
 ** at once; when libmicrohttpd misses the half-close (edge-triggered epoll sees
 ** the request and the FIN as one event) it keeps the connection until its
-** idle timeout, so an answer that pauses for 50 ms counts as complete. */
-static int exchange(const void *req, size_t len, int wait_ms)
+** idle timeout, so an answer that pauses for 50 ms counts as complete.
+** With half_close 0 our side stays open and the answer is read to the
+** server's close: a render takes the FIN of a half-closed client for a
+** listener who left and is cancelled, so requests that must render use that. */
+static int exchange_mode(const void *req, size_t len, int wait_ms, int half_close)
 {
     int fd = connect_server();
     for (size_t off = 0; off < len;) {
@@ -46,12 +49,13 @@ static int exchange(const void *req, size_t len, int wait_ms)
             break; /* the server may answer and close early (400, 413) */
         off += (size_t)w;
     }
-    shutdown(fd, SHUT_WR);
+    if (half_close)
+        shutdown(fd, SHUT_WR);
     char buf[65536], head[8] = "";
     size_t got = 0;
     for (;;) {
         struct pollfd p = { fd, POLLIN, 0 };
-        if (poll(&p, 1, got ? 50 : wait_ms) != 1)
+        if (poll(&p, 1, got && half_close ? 50 : wait_ms) != 1)
             break;
         ssize_t r = recv(fd, buf, sizeof buf, 0);
         if (r <= 0)
@@ -62,6 +66,11 @@ static int exchange(const void *req, size_t len, int wait_ms)
     }
     close(fd);
     return got == 0 ? -1 : strncmp(head, "HTTP/1.", 7) == 0;
+}
+
+static int exchange(const void *req, size_t len, int wait_ms)
+{
+    return exchange_mode(req, len, wait_ms, 1);
 }
 
 /* The invariant: whatever came before, the server answers the next request. */
@@ -85,9 +94,10 @@ static void write_article(const char *dir, const char *name, const char *text)
 ** refuse every further render: fuzzed bodies would otherwise each start one. */
 static void warm_cache(void)
 {
-    static const char get_a[] = "GET /audio/a.mp3 HTTP/1.1\r\nHost: x\r\n\r\n";
-    static const char get_b[] = "GET /audio/b.mp3 HTTP/1.1\r\nHost: x\r\n\r\n";
-    if (exchange(get_a, sizeof get_a - 1, 60000) != 1 || exchange(get_b, sizeof get_b - 1, 60000) != 1)
+    static const char get_a[] = "GET /audio/a.mp3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    static const char get_b[] = "GET /audio/b.mp3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    if (exchange_mode(get_a, sizeof get_a - 1, 60000, 0) != 1 ||
+        exchange_mode(get_b, sizeof get_b - 1, 60000, 0) != 1)
         fuzz_fail("cannot render the articles", "");
     server.max_queue = 0;
 }
@@ -96,6 +106,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     signal(SIGPIPE, SIG_IGN);
+    fuzz_keep_stderr();
     fuzz_use_tree();
     static char articles[256], cache_dir[256];
     snprintf(articles, sizeof articles, "%s/articles", fuzz_dir());

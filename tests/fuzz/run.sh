@@ -29,6 +29,9 @@ one() {
     printf 'fuzz %-8s %10s execs in %ss, cov %s ft %s, corpus %s, crashes %s%s\n' \
         "$t" "${execs:-?}" "$secs" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$n" \
         "$([ $rc = 0 ] || echo " (exit $rc, see $log)")"
+    # CI shows only the end of make's output: say why here.
+    [ $rc = 0 ] || grep -E 'invariant broken|ERROR: |SUMMARY: |Test unit written|^==[0-9]+==' "$log" |
+        head -12 | sed "s/^/    $t: /"
     [ $rc = 0 ] && [ "$n" = 0 ]
 }
 export -f one
