@@ -47,7 +47,7 @@ PKG      ?= pkg-config
 CFLAGS   ?= -O2 -g
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes
 ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
-            -Iinclude -Isrc -I$(BUILD) -MMD -MP
+            -Iinclude $(SRC_DIRS:%=-I%) -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 LIB_PKGS    := lame inih libutf8proc jansson libsodium libxxhash libebur128 libexttextcat
@@ -62,16 +62,25 @@ TEST_PKGS   := criterion libmpg123 jansson
 pkg_cflags = $(shell $(PKG) --cflags $(1))
 pkg_libs   = $(shell $(PKG) --libs $(1))
 
+# The library's sources, by the stage folder that holds them (docs/ARCHITECTURE.md);
+# objects are named by file, so a file's name is unique across src/.
+SRC_DIRS    := src src/text src/audio src/worker src/cache src/render
+vpath %.c $(SRC_DIRS)
+COMMON_SRC  := error.c deadline.c infile.c outfile.c checksum.c
+TEXT_SRC    := article.c input.c html.c dom.c extract.c meta.c json.c charset.c htmlguard.c \
+               xmlload.c text.c title.c langid.c segment.c segment_rules.c normalize.c numbers.c \
+               lexicon.c script.c
 # One file per language: its abbreviations (how they split, how they are said).
-LANG_SRC := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
-LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
-           langid.c langvoice.c \
-           engine.c error.c extract.c extras.c charset.c dom.c html.c htmlguard.c xmlload.c id3chap.c infile.c input.c json.c key.c lexicon.c \
-           loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
-           schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
-           timings.c timings_file.c title.c voice.c $(LANG_SRC)
+LANG_SRC    := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
+AUDIO_SRC   := encoder.c mp3.c mp3join.c id3chap.c chapters.c sndfile.c sndload.c sink.c \
+               loudness.c calibration.c
+CACHE_SRC   := cache.c cache_admin.c key.c marks.c
 # The render skeleton's parts (render.c: deliver; see docs/ARCHITECTURE.md).
-LIB_SRC += checksum.c hit.c prepare.c produce.c sndload.c
+RENDER_SRC  := engine.c voice.c langvoice.c render.c prepare.c produce.c hit.c extras.c \
+               timeline.c align.c timings.c timings_file.c
+# The library's side of the workers: starting them, speaking to them, handing out pieces.
+POOL_SRC    := pool.c proto.c schedule.c
+LIB_SRC := $(COMMON_SRC) $(TEXT_SRC) $(LANG_SRC) $(AUDIO_SRC) $(CACHE_SRC) $(RENDER_SRC) $(POOL_SRC)
 # What runs in narrate-worker, the crash-isolated synthesis process: the only objects
 # that link espeak-ng (synth.c) and, with mp3.c, LAME into a process of their own.
 WORKER_SRC := worker.c synth.c proto.c stitch.c limiter.c mp3.c error.c rlimit.c
@@ -120,11 +129,11 @@ $(BUILD)/lib/engine.o $(BUILD)/cli/cli.o: $(BUILD)/config.h
 # libexttextcat's language models (libexttextcat-data).
 $(BUILD)/lib/langid.o: ALLCFLAGS += -DNR_TEXTCAT_DIR='"$(shell $(PKG) --variable=pkgdatadir libexttextcat)"'
 
-$(BUILD)/lib/%.o: src/%.c
+$(BUILD)/lib/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(LIB_PKGS) $(LAZY_PKGS)) -c $< -o $@
 
-$(BUILD)/worker/%.o: src/%.c
+$(BUILD)/worker/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) $(call pkg_cflags,$(WORKER_PKGS)) -c $< -o $@
 

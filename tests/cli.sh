@@ -290,6 +290,17 @@ check "no shell: the only process calls are pool.c's posix_spawn, worker.c's for
 check "no shell in the sources" '! grep -rnE "\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp" src/' \
     "$(grep -rnE '\b(system|popen)\s*\(|/bin/sh|execvp|posix_spawnp' src/ | head -3)"
 
+# ---------------------------------------------------------------- folders
+# A stage includes headers of its own stage and of earlier ones, never of a later one
+# (docs/ARCHITECTURE.md): src, then text and lang, audio and worker, cache, render, cli.
+backward=$({ ls src/*.h src/*/*.h | sed 's/^/H /'; grep -H '^#include "' src/*.[ch] src/*/*.[ch]; } | awk '
+    function rank(d) { return d ~ /^(text|lang)$/ ? 1 : d ~ /^(audio|worker)$/ ? 2 : d == "cache" ? 3 : d == "render" ? 4 : d == "cli" ? 5 : 0 }
+    function stage(path,   n, a) { n = split(path, a, "/"); return n > 2 ? a[n - 1] : "src" }
+    $1 == "H" { n = split($2, a, "/"); home[a[n]] = rank(stage($2)); next }
+    { split($0, p, ":"); h = $0; sub(/.*#include "/, "", h); sub(/".*/, "", h)
+      n = split(h, a, "/"); if ((a[n] in home) && home[a[n]] > rank(stage(p[1]))) print p[1] ": " h }')
+check "no include points back up the pipeline" '[ -z "$backward" ]' "$backward"
+
 # ---------------------------------------------------------------- first-hour papercuts (issue 22)
 expect "--format against the extension: usage error naming both" 2 "format wav contradicts the extension .mp3 '$TMP/fx.mp3'" -- \
     "$NARRATE" --no-cache render samples/short.txt --format wav -o "$TMP/fx.mp3"
