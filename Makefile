@@ -64,8 +64,11 @@ pkg_libs   = $(shell $(PKG) --libs $(1))
 
 # The library's sources, by the stage folder that holds them (docs/ARCHITECTURE.md);
 # objects are named by file, so a file's name is unique across src/.
-SRC_DIRS    := src src/text src/audio src/worker src/cache src/render
+SRC_DIRS    := src/text src/audio src/worker src/cache src/render src
+# src/ last: a dependency file written before a source moved into its folder names it
+# at its old place, which then needs no rule (the object is rebuilt, its .d rewritten).
 vpath %.c $(SRC_DIRS)
+src/%.c: ;
 COMMON_SRC  := error.c deadline.c infile.c outfile.c checksum.c
 TEXT_SRC    := article.c input.c html.c dom.c extract.c meta.c json.c charset.c htmlguard.c \
                xmlload.c text.c title.c langid.c segment.c segment_rules.c normalize.c numbers.c \

@@ -464,10 +464,6 @@ int de_normalize(nr_ctx *c)
 {
     const nr_tok *t = nr_peek(c, 0);
     int k;
-    if (t->cn == 0) {
-        nr_emit_raw(c, t);
-        return 1;
-    }
     static const char *const digits[10] = { "null", "eins", "zwei", "drei", "vier", "fünf",
                                             "sechs", "sieben", "acht", "neun" };
     if (is_digit(CORE(t)[0]) || (unsigned char)CORE(t)[0] >= 0x80 || CORE(t)[0] == '-') {

@@ -704,10 +704,6 @@ int en_normalize(nr_ctx *c)
     const nr_tok *t = nr_peek(c, 0);
     const char *s = CORE(t);
     size_t n = t->cn;
-    if (n == 0) {
-        nr_emit_raw(c, t);
-        return 1;
-    }
     /* the common case: a lower-case word */
     if (is_lower(s[0]) && !nr_has_period(t)) {
         size_t i = 1;

@@ -477,12 +477,7 @@ static int es_date_or_cold(nr_ctx *c)
 
 static int es_normalize(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0);
     int k;
-    if (t->cn == 0) {
-        nr_emit_raw(c, t);
-        return 1;
-    }
     static const char *const digits[10] = { "cero", "uno", "dos", "tres", "cuatro", "cinco",
                                             "seis", "siete", "ocho", "nueve" };
     if ((k = nr_say_phone(c, digits, NULL)) != 0 || (k = es_date_or_cold(c)) != 0)

@@ -456,12 +456,7 @@ static int fr_time(nr_ctx *c)
 
 static int fr_normalize(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0);
     int k;
-    if (t->cn == 0) {
-        nr_emit_raw(c, t);
-        return 1;
-    }
     static const char *const digits[10] = { "zéro", "un", "deux", "trois", "quatre", "cinq",
                                             "six", "sept", "huit", "neuf" };
     if ((k = nr_say_phone(c, digits, fr_pair)) != 0)
@@ -473,8 +468,6 @@ static int fr_normalize(nr_ctx *c)
     if ((k = fr_roman(c)) != 0 || (k = nr_say_money(c, &fr_money)) != 0)
         return k;
     if ((k = nr_say_range(c, "à", fr_number)) != 0 || (k = fr_plain_number(c)) != 0)
-        return k;
-    if ((k = nr_say_money(c, &fr_money)) != 0)
         return k;
     return nr_say_word(c, "et");
 }

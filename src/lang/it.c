@@ -367,12 +367,7 @@ static const nr_money it_money = {
 
 static int it_normalize(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0);
     int k;
-    if (t->cn == 0) {
-        nr_emit_raw(c, t);
-        return 1;
-    }
     if ((k = it_ordinal_token(c)) != 0 || (k = it_time(c)) != 0 || (k = it_date(c)) != 0 ||
         (k = it_fraction(c)) != 0)
         return k;

@@ -4,7 +4,8 @@
 
 /*
 ** normalize.c cleans a sentence and cuts it at spaces into tokens, each seen
-** as lead punctuation + core + trail punctuation.  For each token it calls
+** as lead punctuation + core + trail punctuation.  For each token with a
+** core (punctuation alone is copied as it is) it calls
 ** the language's normalize hook (nr_lang_rules.normalize, src/lang/xx.c),
 ** which looks ahead at most NR_WIN - 1 tokens (nr_peek) and one behind
 ** (nr_prev), writes words for one or more tokens (nr_begin, nr_word...,

@@ -387,12 +387,7 @@ static const nr_money pt_money = {
 
 static int pt_normalize(nr_ctx *c)
 {
-    const nr_tok *t = nr_peek(c, 0);
     int k;
-    if (t->cn == 0) {
-        nr_emit_raw(c, t);
-        return 1;
-    }
     if ((k = pt_ordinal(c)) != 0 || (k = pt_time(c)) != 0 || (k = pt_date(c)) != 0 ||
         (k = pt_fraction(c)) != 0)
         return k;
@@ -400,8 +395,6 @@ static int pt_normalize(nr_ctx *c)
         (k = nr_say_unit(c, pt_units_words, N_ELEMS(pt_units_words), "um", "uma", pt_number)) != 0)
         return k;
     if ((k = pt_plain_number(c)) != 0 || (k = pt_roman(c)) != 0)
-        return k;
-    if ((k = nr_say_money(c, &pt_money)) != 0)
         return k;
     return nr_say_word(c, "e");
 }

@@ -493,7 +493,9 @@ char *nr_normalize(const char *sentence, const char *language)
         nr_buf_put(&out, clean.s ? clean.s : "", clean.len);
     } else {
         while (nr_peek(&c, 0) && !out.oom) {
-            int k = c.rules->normalize(&c);
+            /* Punctuation alone ("--", a lone quote) is no language's to say. */
+            const nr_tok *t = nr_peek(&c, 0);
+            int k = t->cn == 0 ? (nr_emit_raw(&c, t), 1) : c.rules->normalize(&c);
             if (k < 1 || k > c.nwin) { /* a broken hook: never loop, never lose a word */
                 nr_emit_raw(&c, nr_peek(&c, 0));
                 k = 1;
