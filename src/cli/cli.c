@@ -72,10 +72,12 @@ uint64_t parse_scaled(const char *value, const char *option, const char *units,
     return (uint64_t)n * mult;
 }
 
+const uint64_t cli_size_scale[3] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
+const uint64_t cli_age_scale[5] = { 1, 60, 3600, 86400, 604800 };
+
 size_t parse_max_input(const char *value, const char *option)
 {
-    static const uint64_t sizes[] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
-    uint64_t n = parse_scaled(value, option, "kmg", sizes);
+    uint64_t n = parse_scaled(value, option, CLI_SIZE_UNITS, cli_size_scale);
     if (n < 1 || n > SIZE_MAX - 1)
         die_usage("%s out of range (1 byte or more) '%s'", option, value);
     return (size_t)n;

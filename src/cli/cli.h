@@ -36,6 +36,12 @@ int parse_int(const char *value, const char *option);
 uint64_t parse_scaled(const char *value, const char *option, const char *units,
                       const uint64_t *scale);
 
+/* Units of sizes (K, M, G: powers of 1024) and of ages (s, m, h, d, w), for
+** parse_scaled. */
+#define CLI_SIZE_UNITS "kmg"
+#define CLI_AGE_UNITS "smhdw"
+extern const uint64_t cli_size_scale[3], cli_age_scale[5];
+
 /* --max-input BYTES: at least 1, with K, M or G (powers of 1024). */
 size_t parse_max_input(const char *value, const char *option);
 

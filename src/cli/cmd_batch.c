@@ -111,8 +111,6 @@ static int parse_timings(const char *s)
 
 static void parse_options(int argc, char **argv, batch_options *o)
 {
-    static const uint64_t sizes[] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
-    static const uint64_t ages[] = { 1, 60, 3600, 86400, 604800 };
     static const struct option longopts[] = {
         { "out", required_argument, NULL, 'o' },      { "jobs", required_argument, NULL, 'j' },
         { "timings", required_argument, NULL, 't' },  { "report", required_argument, NULL, 'R' },
@@ -163,8 +161,8 @@ static void parse_options(int argc, char **argv, batch_options *o)
         case 'X': o->limits.render_s = parse_timeout(optarg, "--timeout"); break;
         case 'M': o->limits.article_bytes = parse_max_input(optarg, "--max-input"); break;
         case 'U': o->limits.duration_s = parse_duration(optarg, "--max-duration"); break;
-        case 'Z': o->cache_max_size = parse_scaled(optarg, "--cache-max-size", "kmg", sizes); break;
-        case 'G': o->cache_max_age = parse_scaled(optarg, "--cache-max-age", "smhdw", ages); break;
+        case 'Z': o->cache_max_size = parse_scaled(optarg, "--cache-max-size", CLI_SIZE_UNITS, cli_size_scale); break;
+        case 'G': o->cache_max_age = parse_scaled(optarg, "--cache-max-age", CLI_AGE_UNITS, cli_age_scale); break;
         case 'h': puts(USAGE); exit(0);
         case ':': die_usage("option needs a value '%s'", argv[optind - 1]);
         default: die_usage("unknown option '%s'", argv[optind - 1]);

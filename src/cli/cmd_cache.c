@@ -47,16 +47,14 @@ static int do_prune(narrate_cache *c, int argc, char **argv)
         { "max-age", required_argument, NULL, 'a' },
         { NULL, 0, NULL, 0 },
     };
-    static const uint64_t sizes[] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
-    static const uint64_t ages[] = { 1, 60, 3600, 86400, 604800 };
     uint64_t max_size = 0, max_age = 0;
     int opt;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (opt == 's')
-            max_size = parse_scaled(optarg, "--max-size", "kmg", sizes);
+            max_size = parse_scaled(optarg, "--max-size", CLI_SIZE_UNITS, cli_size_scale);
         else if (opt == 'a')
-            max_age = parse_scaled(optarg, "--max-age", "smhdw", ages);
+            max_age = parse_scaled(optarg, "--max-age", CLI_AGE_UNITS, cli_age_scale);
         else if (opt == ':')
             die_usage("option needs a value '%s'", argv[optind - 1]);
         else

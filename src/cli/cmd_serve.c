@@ -74,8 +74,6 @@ static int ranged(const char *value, const char *option, int lo, int hi)
     return n;
 }
 
-static const uint64_t sizes[] = { 1024, 1024 * 1024, 1024 * 1024 * 1024 };
-static const uint64_t ages[] = { 1, 60, 3600, 86400, 604800 };
 
 static const struct option longopts[] = {
     { "listen", required_argument, NULL, 'l' },   { "articles", required_argument, NULL, 'a' },
@@ -118,9 +116,9 @@ static void set_option(serve_args *a, int c, const char *v)
     case 'K': a->api_keys = v; break;
     case 'm': a->client.renders_per_min = (unsigned)ranged(v, "--client-renders-per-minute", 0, 1000000); break;
     case 'c': a->client.concurrent = (unsigned)ranged(v, "--client-concurrent", 0, 100000); break;
-    case 'b': a->client.bytes_per_day = parse_scaled(v, "--client-bytes-per-day", "kmg", sizes); break;
-    case 's': a->cache_max_size = parse_scaled(v, "--cache-max-size", "kmg", sizes); break;
-    case 'A': a->cache_max_age = parse_scaled(v, "--cache-max-age", "smhdw", ages); break;
+    case 'b': a->client.bytes_per_day = parse_scaled(v, "--client-bytes-per-day", CLI_SIZE_UNITS, cli_size_scale); break;
+    case 's': a->cache_max_size = parse_scaled(v, "--cache-max-size", CLI_SIZE_UNITS, cli_size_scale); break;
+    case 'A': a->cache_max_age = parse_scaled(v, "--cache-max-age", CLI_AGE_UNITS, cli_age_scale); break;
     case 'F':
         if (strcmp(v, "common") != 0 && strcmp(v, "json") != 0)
             die_usage("--log-format is common or json '%s'", v);
@@ -163,11 +161,11 @@ static int config_line(void *user, const char *section, const char *name, const 
         if (end == value)
             return 0;
         if (*end && !end[1]) {
-            const char *units = o->val == 'A' ? "smhdw" : "kmg";
+            const char *units = o->val == 'A' ? CLI_AGE_UNITS : CLI_SIZE_UNITS;
             const char *u = strchr(units, tolower((unsigned char)*end));
             if (!u || o->val == 'm' || o->val == 'c')
                 return 0;
-            mul = o->val == 'A' ? ages[u - units] : sizes[u - units];
+            mul = o->val == 'A' ? cli_age_scale[u - units] : cli_size_scale[u - units];
         } else if (*end) {
             if (o->val != 'F')
                 return 0;

@@ -44,15 +44,6 @@ static utf8proc_int32_t cp_at(const char *s, size_t i, size_t n)
     return k < 1 ? -1 : cp;
 }
 
-static int cp_is_space(utf8proc_int32_t cp)
-{
-    if (cp == ' ' || (cp >= '\t' && cp <= '\r'))
-        return 1;
-    utf8proc_category_t cat = utf8proc_category(cp);
-    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-           cat == UTF8PROC_CATEGORY_ZP;
-}
-
 static int cp_is_dropped(utf8proc_int32_t cp)
 {
     utf8proc_category_t cat = utf8proc_category(cp);
@@ -208,7 +199,7 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
         }
         size_t k = seq_len(s, i, n);
         utf8proc_int32_t cp = cp_at(s, i, n);
-        if (cp < 0 || cp_is_space(cp)) {
+        if (cp < 0 || nr_is_space(cp)) {
             space = space || cp >= 0;
         } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B ||
                    cp == 0x2032 || cp == 0x02BC || cp == 0x00B4) {
@@ -225,7 +216,7 @@ static void cleanup(nr_buf *b, const char *s, size_t n)
         } else if (cp == 0x2013) { /* en dash: a range between digits, else a break */
             utf8proc_int32_t next = cp_at(s, i + k, n);
             int glued_before = !space && b->len > 0;
-            int glued_after = next >= 0 && !cp_is_space(next);
+            int glued_after = next >= 0 && !nr_is_space(next);
             if (glued_before && glued_after) {
                 nr_buf_putc(b, '-');
             } else {
