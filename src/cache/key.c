@@ -52,15 +52,13 @@ static void put_int(nr_sha256 *h, int64_t v)
     nr_sha256_update(h, &v, sizeof v);
 }
 
-void nr_key_compute(const narrate_script *script, const narrate_article *a, const nr_plan *p,
-                    char key[NARRATE_KEY_LEN + 1])
+int nr_key_compute(const narrate_script *script, const narrate_article *a, const nr_plan *p,
+                   char key[NARRATE_KEY_LEN + 1])
 {
+    /* No key rather than a made-up one: renders that shared it would hit each other's audio. */
     nr_sha256 *h = nr_sha256_new();
-    if (!h) {
-        memset(key, '0', NARRATE_KEY_LEN);
-        key[NARRATE_KEY_LEN] = '\0';
-        return;
-    }
+    if (!h)
+        return -1;
     put_str(h, "narrate-cache");
     put_int(h, NARRATE_CACHE_FORMAT);
     put_int(h, p->format);
@@ -93,4 +91,5 @@ void nr_key_compute(const narrate_script *script, const narrate_article *a, cons
         put_int(h, s->phonemes);
     }
     nr_sha256_hex(h, key);
+    return 0;
 }

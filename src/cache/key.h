@@ -5,8 +5,9 @@
 #include "narrate.h"
 #include "schedule.h" /* nr_plan */
 
-/* The key of rendering script (built from article) with plan: 64 hex digits. */
-void nr_key_compute(const narrate_script *script, const narrate_article *article,
+/* The key of rendering script (built from article) with plan: 64 hex digits;
+** 0, or -1 when there is no memory for it (key untouched). */
+int nr_key_compute(const narrate_script *script, const narrate_article *article,
                     const nr_plan *plan, char key[NARRATE_KEY_LEN + 1]);
 
 /* SHA-256 helpers on top of libsodium. */

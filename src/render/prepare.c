@@ -131,8 +131,8 @@ int nr_prepare(narrate_engine *e, const narrate_article *a, const narrate_render
                            narrate_script_count(pr->script));
         pr->plan.chapters = pr->chapters.count ? &pr->chapters : NULL;
     }
-    if (keyed)
-        nr_key_compute(pr->script, a, &pr->plan, pr->key);
+    if (keyed && nr_key_compute(pr->script, a, &pr->plan, pr->key) < 0)
+        return nr_fail(err, NARRATE_ENOMEM, "out of memory computing the cache key '%s'", "SHA-256");
     return NARRATE_OK;
 }
 
