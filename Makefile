@@ -166,7 +166,7 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
 CLI_PKGS += libmicrohttpd
 SERVE_SRC := cli/cmd_serve.c cli/serve_http.c cli/serve_articles.c cli/serve_queue.c \
              cli/serve_audio.c cli/serve_pages.c cli/serve_api.c cli/serve_log.c cli/serve_auth.c \
-             cli/serve_quota.c cli/serve_metrics.c cli/serve_prune.c
+             cli/serve_quota.c cli/serve_metrics.c cli/serve_prune.c cli/serve_cors.c
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ += $(SERVE_OBJ)
 DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium chromium-driver nodejs systemd

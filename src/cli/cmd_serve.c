@@ -49,6 +49,10 @@ static void usage(int cpus)
            "  --log-format FORMAT       the access log on stderr: common or json (default common)\n"
            "  --drain-timeout SECONDS   on SIGTERM, how long streams in flight may take to finish\n"
            "                            (default 30)\n"
+           "  --cors-origin ORIGIN      pages of ORIGIN (https://news.example.org, as browsers send\n"
+           "                            it) may read audio, timings and the API (CORS); repeatable,\n"
+           "                            in --config too (both add up); * allows any page, but only\n"
+           "                            cached audio and timings by key (/cache/) (default: none)\n"
            "  --cache DIR               the cache, which serve needs (default $NARRATE_CACHE,\n"
            "                            else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)\n"
            "SIGHUP re-reads --api-keys and, from --config, the client-*, cache-max-* and log-format\n"
@@ -97,6 +101,7 @@ static const struct option longopts[] = {
     { "log-format", required_argument, NULL, 'F' },
     { "drain-timeout", required_argument, NULL, 'd' },
     { "cache", required_argument, NULL, 'X' },
+    { "cors-origin", required_argument, NULL, 'O' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -128,6 +133,12 @@ static void set_option(serve_args *a, int c, const char *v)
         break;
     case 'd': a->drain_s = ranged(v, "--drain-timeout", 0, 3600); break;
     case 'X': cli.cache_dir = v; break;
+    case 'O':
+        if (!serve_cors_valid(v))
+            die_usage("--cors-origin needs SCHEME://HOST[:PORT] or * '%s'", v);
+        if (serve_cors_add(v) < 0)
+            die_usage("too many --cors-origin '%s'", v);
+        break;
     }
 }
 
@@ -398,6 +409,7 @@ int cmd_serve(int argc, char **argv)
     serve_prune_stop(&s);
     serve_quota_free(&s);
     serve_keys_free(&s);
+    serve_cors_free();
     rmdir(s.tmpdir);
     serve_catalog_free(s.catalog);
     narrate_engine_destroy(s.engine);

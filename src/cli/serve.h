@@ -13,6 +13,10 @@
 #define SERVE_INPUT_DEFAULT ((size_t)1 << 20) /* --max-input: POST bodies (above: 413) and
                                                 article files (above: not listed) */
 #define SERVE_RETRY_AFTER "5"       /* seconds, with 503 when the render queue is full */
+/* Seconds of audio (decimal): exact on cached audio, estimated from the script (its
+** words at the voice's rate, and its pauses) on a stream, before its first byte. */
+#define SERVE_DURATION_HEADER "X-Narrate-Duration"
+#define SERVE_DURATION_ESTIMATE_HEADER "X-Narrate-Duration-Estimate"
 
 typedef struct serve_catalog serve_catalog;
 typedef struct serve_queue serve_queue;
@@ -263,6 +267,19 @@ enum MHD_Result serve_cache_audio(nr_server *s, struct MHD_Connection *c, serve_
 enum MHD_Result serve_index(nr_server *s, struct MHD_Connection *c, serve_request *r);
 enum MHD_Result serve_article_page(nr_server *s, struct MHD_Connection *c, serve_request *r,
                                    const char *id);
+
+/* ---- serve_cors.c: --cors-origin, Access-Control-* on audio, timings and the API */
+
+/* "*" or scheme://host[:port]. */
+int serve_cors_valid(const char *origin);
+/* Allow origin ("*": cached audio and timings by key only); -1 if not an origin. */
+int serve_cors_add(const char *origin);
+void serve_cors_free(void);
+int serve_cors_enabled(void);
+/* Vary and Access-Control-Allow-Origin/-Expose-Headers on resp, if r's route and Origin allow. */
+void serve_cors_apply(struct MHD_Connection *c, const serve_request *r, struct MHD_Response *resp);
+/* OPTIONS (a preflight): 204, with Access-Control-Allow-* for an allowed origin. */
+enum MHD_Result serve_cors_preflight(struct MHD_Connection *c, serve_request *r);
 
 /* ---- serve_api.c: POST /api/v1/audio and /healthz */
 
