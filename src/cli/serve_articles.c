@@ -364,3 +364,14 @@ int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1
     narrate_article_free(a);
     return NARRATE_OK;
 }
+
+int serve_article_path(nr_server *s, const char *id, char *path, size_t cap)
+{
+    serve_catalog *c = s->catalog;
+    pthread_mutex_lock(&c->lock);
+    refresh(c);
+    item *it = find(c, id);
+    int rc = it && snprintf(path, cap, "%s", it->l.path) < (int)cap ? 0 : -1;
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
