@@ -79,7 +79,7 @@ ok "404 for unknown ids, traversal and encoded variants"
 check "404 answers are JSON" 'curl -s "$URL/audio/nope.mp3" | grep -q "\"error\":\"no such article '"'nope'"'\""'
 
 # ---------------------------------------------------------------- API and limits
-post() { curl -s -o "$TMP/post" -w '%{http_code}' -H 'Content-Type: application/json' "$@" "$URL/api/v1/audio"; }
+post() { curl -s -o "$TMP/post" -w '%{http_code}' -H 'Content-Type: application/json' "$@" "$URL/api/v1/audio?wait=1"; }
 c=$(post --data-binary @samples/short.json)
 check "POST a JSON article: key, url, duration" \
     '[ "$c" = 200 ] && grep -q "\"key\":\"$(cut -c1-8 <<<"$key")" "$TMP/post" && grep -q "\"url\":\"/cache/" "$TMP/post" && grep -q "\"duration_s\":3" "$TMP/post"' \

@@ -319,6 +319,8 @@ enum MHD_Result serve_jobs_get(nr_server *s, struct MHD_Connection *c, serve_req
 void serve_timings_store(nr_server *s, const narrate_article *a, const narrate_voice *v,
                          const char *key);
 int serve_timings_have(nr_server *s, const char *key);
+/* Remove the timings whose audio is no longer in the cache (after a prune). */
+void serve_timings_sweep(nr_server *s);
 enum MHD_Result serve_cache_timings(nr_server *s, struct MHD_Connection *c, serve_request *r,
                                     const char *key, const char *ext);
 

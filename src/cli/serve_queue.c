@@ -380,8 +380,8 @@ static void render(serve_queue *q, serve_flight *f)
     if (!atomic_load(&s->stopping) && !atomic_load(&f->cancelled))
         rc = narrate_render_stream(s->engine, f->article, &ro, append, f, NULL, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    /* Timings by key (/cache/KEY.vtt) exist before anyone is told it is done. */
-    if (rc == NARRATE_OK)
+    /* A job's timings by key (/cache/KEY.vtt) exist before anyone is told it is done. */
+    if (rc == NARRATE_OK && atomic_load(&f->kept))
         serve_timings_store(s, f->article, &f->voice, f->key);
     if (rc < 0 && atomic_load(&s->stopping))
         snprintf(err.message, sizeof err.message, "server shutting down '%s'", f->key);

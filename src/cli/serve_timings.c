@@ -1,4 +1,5 @@
 /* serve_timings.c - timings by key: /cache/{key}.vtt and .json, kept beside the cache for articles the CMS sent. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,12 +13,13 @@
 /*
 ** A cache entry keeps where each sentence is (its marks) but not the
 ** sentences' text, which is the article's: timings need the article.  An
-** article POSTed by a CMS is not kept, so when any render of the server ends
-** (and when the API meets a hit) its WebVTT and JSON timings are written to
+** article POSTed by a CMS is not kept, so when a job's render ends (and when
+** the API meets a hit) its WebVTT and JSON timings are written to
 ** CACHE/timings/KEY.vtt and .json (by the library: temporary file, rename),
 ** from the entry's marks, without synthesis.  They are served only while
 ** the audio they describe is in the cache: a pruned entry's timings are
-** answered 404 like the audio (and removed then).
+** answered 404 like the audio, and removed after the prune that removed it.
+** (They are not counted by --cache-max-size: a few KB an entry.)
 */
 
 #define CACHE_BY_KEY "public, max-age=31536000, immutable"
@@ -96,4 +98,24 @@ enum MHD_Result serve_cache_timings(nr_server *s, struct MHD_Connection *c, serv
     MHD_add_response_header(resp, SERVE_DURATION_HEADER, dur);
     r->bytes = (int64_t)st.st_size;
     return serve_reply_response(c, r, MHD_HTTP_OK, resp);
+}
+
+void serve_timings_sweep(nr_server *s)
+{
+    char dir[4096];
+    if (snprintf(dir, sizeof dir, "%s/timings", narrate_cache_dir(s->cache)) >= (int)sizeof dir)
+        return;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char key[NARRATE_KEY_LEN + 1];
+        narrate_cache_entry ce;
+        if (strspn(e->d_name, "0123456789abcdef") != NARRATE_KEY_LEN || e->d_name[NARRATE_KEY_LEN] != '.')
+            continue;
+        snprintf(key, sizeof key, "%.*s", NARRATE_KEY_LEN, e->d_name);
+        if (narrate_cache_lookup(s->cache, key, &ce, NULL) != NARRATE_OK)
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    if (d)
+        closedir(d);
 }
