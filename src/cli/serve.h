@@ -347,6 +347,9 @@ enum MHD_Result serve_delete_article(nr_server *s, struct MHD_Connection *c, ser
                                      const char *id);
 /* The file id is served from (path, cap), 0; -1 if none. */
 int serve_article_path(nr_server *s, const char *id, char *path, size_t cap);
+/* rename(tmp, target) (name: target's file name), and the listing updated with
+** that file alone unless the directory changed otherwise since it was read. */
+int serve_catalog_install(nr_server *s, const char *tmp, const char *target, const char *name);
 enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r);
 
 #endif

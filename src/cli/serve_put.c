@@ -14,8 +14,9 @@
 ** sent once it parses as `narrate render` reads a JSON article: written to a
 ** temporary file beside it (".narrate-PID-XXXXXX", which the listing skips),
 ** flushed, renamed into place, so that a reader sees the old file or the new
-** one, never a part.  The rename changes the directory's mtime, so the next
-** request's listing picks it up, parsing only that file (serve_articles.c).
+** one, never a part.  The listing takes the file as it is renamed, without
+** reading the directory again (serve_catalog_install; if anything else
+** changed the directory meanwhile, the next request reads it as usual).
 ** Only files the API would write are replaced or removed: an id served from
 ** another file (story.txt, or a JSON file holding another id) is 409, and
 ** the id is checked against the safe alphabet before it names any file.
@@ -38,8 +39,8 @@ static int managed(nr_server *s, const char *id, const char *target, char *cur, 
     return lstat(target, &st) == 0 ? -1 : 0;
 }
 
-static int write_atomic(const char *dir, const char *target, const char *data, size_t len,
-                        char *why, size_t cap)
+static int write_atomic(nr_server *s, const char *dir, const char *target, const char *name,
+                        const char *data, size_t len, char *why, size_t cap)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s/.narrate-%ld-XXXXXX", dir, (long)getpid());
@@ -64,7 +65,7 @@ static int write_atomic(const char *dir, const char *target, const char *data, s
         bad = 1;
         snprintf(why, cap, "%s", strerror(errno));
     }
-    if (!bad && rename(tmp, target) != 0) {
+    if (!bad && serve_catalog_install(s, tmp, target, name) != 0) {
         bad = 1;
         snprintf(why, cap, "%s", strerror(errno));
     }
@@ -104,7 +105,9 @@ enum MHD_Result serve_put_article(nr_server *s, struct MHD_Connection *c, serve_
                                  "article served from a file the API does not manage '%s'", id);
     if (m > 0 && serve_article_key(s, id, old_key, &err) < 0)
         old_key[0] = '\0';
-    if (write_atomic(s->articles_dir, target, r->body, r->body_len, why, sizeof why) < 0)
+    char name[SERVE_ID_MAX + 8];
+    snprintf(name, sizeof name, "%s.json", id);
+    if (write_atomic(s, s->articles_dir, target, name, r->body, r->body_len, why, sizeof why) < 0)
         return serve_reply_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
                                  "cannot store the article (%s) '%s'", why, target);
     serve_buf b = { 0 };
