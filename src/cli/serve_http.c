@@ -132,6 +132,7 @@ enum MHD_Result serve_reply_response(struct MHD_Connection *c, serve_request *r,
 {
     if (!resp)
         return MHD_NO;
+    serve_cors_apply(c, r, resp);
     r->status = status;
     enum MHD_Result ok = MHD_queue_response(c, status, resp);
     MHD_destroy_response(resp);
@@ -150,7 +151,7 @@ enum MHD_Result serve_reply(struct MHD_Connection *c, serve_request *r, unsigned
     if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, SERVE_RETRY_AFTER);
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, POST");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, POST, OPTIONS");
     if (status == MHD_HTTP_UNAUTHORIZED)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                                 "Bearer realm=\"narrate\"");
@@ -365,17 +366,14 @@ static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_reque
 {
     const char *url = r->url;
     int get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    if (strcmp(r->method, "OPTIONS") == 0)
+        return serve_cors_preflight(c, r);
     if (strncmp(url, "/api/v1/", 8) == 0) {
         r->route = "api";
         /* What costs CPU or changes anything needs a key, before anything of it is looked at. */
         if (!get && !r->authorized)
             return serve_reply_unauthorized(c, r);
-        if (strcmp(url, "/api/v1/audio") != 0)
-            return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
-        return strcmp(r->method, "POST") == 0
-                   ? serve_api_audio(s, c, r)
-                   : serve_reply_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed '%s'",
-                                       r->method);
+        return serve_api_route(s, c, r, url + 8);
     }
     if (!get) {
         r->route = "other";
@@ -435,7 +433,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                                      s->max_input, cl);
         /* Without a key, a POST, PUT or DELETE to the API is refused before its body is read. */
         if (!r->authorized && strncmp(url, "/api/v1/", 8) == 0 && strcmp(method, "GET") != 0 &&
-            strcmp(method, "HEAD") != 0) {
+            strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0) {
             r->route = "api";
             return serve_reply_unauthorized(c, r);
         }

@@ -7,7 +7,9 @@
 /*
 ** Self-contained pages: styles and script are inline, fonts are the
 ** system's, so a page works with no network beyond this server.  Text is
-** escaped as it is written; the script reads the timings (/audio/ID.json),
+** escaped as it is written; the script reads the timings (/audio/ID.json:
+** at load only if cached, as nothing renders before play is pressed; else
+** once the audio plays, when that request waits for the render's end),
 ** wraps each sentence of the paragraphs in a span by its character offsets
 ** (the paragraph text on the page is exactly the article's), highlights the
 ** sentence being read and seeks on a paragraph click.
@@ -36,7 +38,7 @@ static const char script[] =
     "(function(){'use strict';\n"
     "var audio=document.getElementById('nr-audio'),btn=document.getElementById('nr-play'),\n"
     "speed=document.getElementById('nr-speed'),status=document.getElementById('nr-status'),\n"
-    "bar=document.getElementById('nr-progress'),cues=[],current=null;\n"
+    "bar=document.getElementById('nr-progress'),cues=[],current=null,loading=false;\n"
     "function say(t){status.textContent=t;}\n"
     "function target(s){if(s.part==='body')return document.querySelector('[data-p=\"'+s.paragraph+'\"]');\n"
     " return document.querySelector('[data-part=\"'+s.part+'\"]');}\n"
@@ -49,12 +51,13 @@ static const char script[] =
     "  cues.push({start:s.start_ms/1000,end:s.end_ms/1000,el:span,block:el});at=s.char_end;});\n"
     " if(at<chars.length)frag.appendChild(document.createTextNode(chars.slice(at).join('')));\n"
     " el.textContent='';el.appendChild(frag);}\n"
-    "function load(){fetch(audio.dataset.timings).then(function(r){if(!r.ok)throw new Error(r.status);return r.json();})\n"
+    "function load(quiet){if(loading||cues.length)return;loading=true;\n"
+    " fetch(audio.dataset.timings).then(function(r){if(!r.ok)throw new Error(r.status);return r.json();})\n"
     " .then(function(t){var by=new Map();t.sentences.forEach(function(s){var el=target(s);if(!el)return;\n"
     "  if(!by.has(el))by.set(el,[]);by.get(el).push(s);});by.forEach(function(l,el){wrap(el,l);});\n"
     "  cues.sort(function(a,b){return a.start-b.start;});document.body.dataset.timings=cues.length;\n"
     "  if(audio.paused)say('Ready: '+fmt(t.duration_ms/1000));})\n"
-    " .catch(function(e){say('Read-along unavailable ('+e.message+')');});}\n"
+    " .catch(function(e){loading=false;if(!quiet)say('Read-along unavailable ('+e.message+')');});}\n"
     "function fmt(s){s=Math.round(s);return Math.floor(s/60)+':'+('0'+s%60).slice(-2);}\n"
     "function cueAt(t){var found=null;for(var i=0;i<cues.length&&cues[i].start<=t;i++){\n"
     " if(t<cues[i].end)return cues[i];found=cues[i];}return found;}\n"
@@ -67,7 +70,7 @@ static const char script[] =
     "btn.addEventListener('click',function(){if(audio.paused){say('Generating audio\\u2026');\n"
     " audio.play().catch(function(e){say('Cannot play: '+e.message);});}else audio.pause();});\n"
     "audio.addEventListener('playing',function(){btn.textContent='\\u275a\\u275a';btn.setAttribute('aria-label','Pause');\n"
-    " say('Playing');requestAnimationFrame(tick);});\n"
+    " say('Playing');requestAnimationFrame(tick);load(false);});\n"
     "audio.addEventListener('pause',function(){btn.textContent='\\u25b6';btn.setAttribute('aria-label','Play');say('Paused');});\n"
     "audio.addEventListener('ended',function(){say('Finished');});\n"
     "audio.addEventListener('error',function(){say('Audio failed to load');});\n"
@@ -76,7 +79,7 @@ static const char script[] =
     "document.querySelectorAll('article [data-p]').forEach(function(p){p.addEventListener('click',function(){\n"
     " var first=cues.find(function(c){return c.block===p;});if(!first)return;\n"
     " audio.currentTime=first.start;highlight();if(audio.paused)audio.play();});});\n"
-    "load();})();\n";
+    "load(true);})();\n";
 
 static void page_start(serve_buf *b, const char *title)
 {

@@ -43,11 +43,15 @@ try {
     } } });
     sid = s.sessionId;
     await wd('POST', `/session/${sid}/url`, { url: page });
-    const cues = await until(() => js('return +(document.body.dataset.timings || 0)'), 120000);
-    check('page wraps its sentences from the timings', cues > 5, `cues=${cues}`);
+    // Nothing renders on view: the timings come once play is pressed (the
+    // request for them waits for the render the audio started).
+    const early = await js('return +(document.body.dataset.timings || 0)');
+    check('no timings before play (an uncached article renders on click only)', early === 0, `cues=${early}`);
     await click('#nr-play');
     const t = await until(async () => { const c = await js('return document.getElementById("nr-audio").currentTime'); return c > 2 ? c : 0; }, 120000);
     check('click play: currentTime advances past 2 s', t > 2, `currentTime=${t}`);
+    const cues = await until(() => js('return +(document.body.dataset.timings || 0)'), 120000);
+    check('page wraps its sentences from the timings', cues > 5, `cues=${cues}`);
     const first = await js('return document.body.dataset.sentence || ""');
     const changed = await until(async () => { const v = await js('return document.body.dataset.sentence || ""'); return v && v !== first ? v : ''; }, 120000);
     check('the highlighted sentence changes', first !== '' && changed, `first=${first} then=${changed}`);
