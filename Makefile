@@ -157,7 +157,7 @@ $(BUILD)/$(SONAME) $(BUILD)/libnarrate.so: $(SHARED)
 # Without serve's objects and libmicrohttpd: narrate-serve (below) has them.
 $(BUILD)/narrate: $(CLI_OBJ) $(BUILD)/libnarrate.a
 	$(CC) $(ALLLDFLAGS) -o $@ $(filter-out $(SERVE_OBJ),$(CLI_OBJ)) $(BUILD)/libnarrate.a \
-	    $(call pkg_libs,$(LIB_PKGS) $(filter-out libmicrohttpd,$(CLI_PKGS))) -lpthread -lm
+	    $(call pkg_libs,$(LIB_PKGS) $(filter-out libmicrohttpd libcurl,$(CLI_PKGS))) -lpthread -lm
 
 $(BUILD)/narrate-worker: $(WORKER_OBJ)
 	$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(WORKER_PKGS)) -lm
@@ -169,20 +169,21 @@ $(BUILD)/unit-tests: $(TEST_OBJ) $(BUILD)/libnarrate.a $(BUILD)/worker/limiter.o
 
 # ---------------------------------------------------------------- serve
 # `narrate serve` (libmicrohttpd); the browser test drives Debian's chromium through puppeteer-core.
-CLI_PKGS += libmicrohttpd
+CLI_PKGS += libmicrohttpd libcurl
 SERVE_SRC := cli/cmd_serve.c cli/serve_http.c cli/serve_articles.c cli/serve_queue.c \
              cli/serve_audio.c cli/serve_pages.c cli/serve_api.c cli/serve_log.c cli/serve_auth.c \
-             cli/serve_quota.c cli/serve_metrics.c cli/serve_prune.c cli/serve_cors.c
+             cli/serve_quota.c cli/serve_metrics.c cli/serve_prune.c cli/serve_cors.c \
+             cli/serve_jobs.c cli/serve_timings.c cli/serve_webhook.c cli/serve_put.c
 SERVE_SRC += cli/serve_embed.c
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ += $(SERVE_OBJ)
-DEB_PACKAGES += libmicrohttpd-dev curl wrk nginx chromium nodejs systemd
+DEB_PACKAGES += libmicrohttpd-dev libcurl4-openssl-dev curl wrk nginx chromium nodejs systemd
 # `narrate serve` execs narrate-serve (cli.c), so that only the server loads
 # libmicrohttpd and GnuTLS: a cache hit through narrate maps 10 libraries fewer.
 $(BUILD)/narrate-serve: $(CLI_OBJ) $(BUILD)/cli/serve_main.o $(BUILD)/libnarrate.a
 	$(CC) $(ALLLDFLAGS) -o $@ $(filter-out $(BUILD)/cli/narrate.o,$(CLI_OBJ)) $(BUILD)/cli/serve_main.o \
 	    $(BUILD)/libnarrate.a $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS)) -lpthread -lm
-$(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd inih libutf8proc libsodium)
+$(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd inih libutf8proc libsodium libcurl)
 # GET /embed.js: src/cli/embed.js compiled into the server as bytes, its indentation and
 # whole-line comments left out, its ETag a hash of what is served (no build step for users).
 $(BUILD)/cli/serve_embed.o: $(BUILD)/embed_js.h
@@ -207,7 +208,7 @@ bench-serve: all
 # runs. Neither depends on the machine being quiet: deadlines are tested with a worker
 # that stalls on demand (tests/stall/), never by racing the clock; `make test-under-load`
 # proves it with two CPU hogs running.
-TEST_SUITES := unit cli languages cache loudness serve batch hostile crash sizes $(if $(SANITIZE),,install)
+TEST_SUITES := unit cli languages cache loudness serve api batch hostile crash sizes $(if $(SANITIZE),,install)
 TEST_BINS   := all $(BUILD)/unit-tests $(BUILD)/espeak-probe $(BUILD)/narrate-worker-stall
 
 test: $(TEST_BINS)

@@ -79,7 +79,7 @@ ok "404 for unknown ids, traversal and encoded variants"
 check "404 answers are JSON" 'curl -s "$URL/audio/nope.mp3" | grep -q "\"error\":\"no such article '"'nope'"'\""'
 
 # ---------------------------------------------------------------- API and limits
-post() { curl -s -o "$TMP/post" -w '%{http_code}' -H 'Content-Type: application/json' "$@" "$URL/api/v1/audio"; }
+post() { curl -s -o "$TMP/post" -w '%{http_code}' -H 'Content-Type: application/json' "$@" "$URL/api/v1/audio?wait=1"; }
 c=$(post --data-binary @samples/short.json)
 check "POST a JSON article: key, url, duration" \
     '[ "$c" = 200 ] && grep -q "\"key\":\"$(cut -c1-8 <<<"$key")" "$TMP/post" && grep -q "\"url\":\"/cache/" "$TMP/post" && grep -q "\"duration_s\":3" "$TMP/post"' \
@@ -334,12 +334,12 @@ check "a cold article without a key: 401" '[ "$(code "$URL/audio/keyed.mp3")" = 
 check "a cold article with a key: 200" '[ "$(code -H "Authorization: Bearer secret-key-for-the-cms-0001" "$URL/audio/keyed.mp3")" = 200 ]'
 check "cached audio stays public" '[ "$(code "$URL/audio/keyed.mp3")" = 200 ] && [ "$(code "$URL/audio/short.mp3")" = 200 ]'
 small() { curl -s -D "$TMP/hq" -o "$TMP/q" -w '%{http_code}' -H 'Authorization: Bearer secret-key-small-quota-0002' \
-          -H 'Content-Type: application/json' --data-binary "{\"title\":\"Quota $1\",\"body\":\"Short piece number $1.\"}" "$URL/api/v1/audio"; }
+          -H 'Content-Type: application/json' --data-binary "{\"title\":\"Quota $1\",\"body\":\"Short piece number $1.\"}" "$URL/api/v1/audio?wait=1"; }
 q1=$(small 1); q2=$(small 2)
 check "a key over its quota (1 render a minute): 429 with Retry-After" \
     '[ "$q1" = 200 ] && [ "$q2" = 429 ] && grep -qiE "^Retry-After: [0-9]+" "$TMP/hq"' "$q1 $q2 $(cat "$TMP/hq" "$TMP/q")"
 c=$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer secret-key-for-the-cms-0001' \
-    -H 'Content-Type: application/json' --data-binary '{"title":"Other","body":"Another key is not held back."}' "$URL/api/v1/audio")
+    -H 'Content-Type: application/json' --data-binary '{"title":"Other","body":"Another key is not held back."}' "$URL/api/v1/audio?wait=1")
 check "another key meanwhile: 200" '[ "$c" = 200 ]' "$c"
 check "the other key fails before SIGHUP" \
     '[ "$(code -H "Authorization: Bearer secret-key-for-the-other-0003" --data-binary @samples/short.json "$URL/api/v1/audio")" = 401 ]'

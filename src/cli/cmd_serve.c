@@ -53,6 +53,11 @@ static void usage(int cpus)
            "                            it) may read audio, timings and the API (CORS); repeatable,\n"
            "                            in --config too (both add up); * allows any page, but only\n"
            "                            cached audio and timings by key (/cache/) (default: none)\n"
+           "  --webhook-secret-file FILE  the key (16 to 1024 bytes) under which job callbacks are\n"
+           "                            signed, X-Narrate-Signature: sha256=HMAC; without it the API\n"
+           "                            refuses callback_url (default: none)\n"
+           "  --webhook-allow HOST      a host job callbacks may go to (repeatable; others: 400)\n"
+           "                            (default: none)\n"
            "  --cache DIR               the cache, which serve needs (default $NARRATE_CACHE,\n"
            "                            else $XDG_CACHE_HOME/narrate, else ~/.cache/narrate)\n"
            "SIGHUP re-reads --api-keys and, from --config, the client-*, cache-max-* and log-format\n"
@@ -62,7 +67,7 @@ static void usage(int cpus)
 }
 
 typedef struct serve_args {
-    const char *listen, *articles, *config, *api_keys;
+    const char *listen, *articles, *config, *api_keys, *webhook_secret;
     int workers, max_queue, timeout_s, recv_timeout_s, drain_s, log_json;
     unsigned max_conn, per_client_conn;
     serve_limits client;
@@ -102,6 +107,8 @@ static const struct option longopts[] = {
     { "drain-timeout", required_argument, NULL, 'd' },
     { "cache", required_argument, NULL, 'X' },
     { "cors-origin", required_argument, NULL, 'O' },
+    { "webhook-secret-file", required_argument, NULL, 'W' },
+    { "webhook-allow", required_argument, NULL, 'L' },
     { NULL, 0, NULL, 0 },
 };
 
@@ -138,6 +145,11 @@ static void set_option(serve_args *a, int c, const char *v)
             die_usage("--cors-origin needs SCHEME://HOST[:PORT] or * '%s'", v);
         if (serve_cors_add(v) < 0)
             die_usage("too many --cors-origin '%s'", v);
+        break;
+    case 'W': a->webhook_secret = v; break;
+    case 'L':
+        if (serve_webhook_allow(v) < 0)
+            die_usage("--webhook-allow needs a host name or address (at most 64) '%s'", v);
         break;
     }
 }
@@ -378,6 +390,10 @@ int cmd_serve(int argc, char **argv)
     narrate_error err;
     if (s.keys_path && serve_keys_load(&s, &err) < 0)
         die_lib(&err);
+    if (a.webhook_secret && serve_webhook_secret_file(a.webhook_secret, &err) < 0)
+        die_lib(&err);
+    if (serve_webhook_start() < 0)
+        die("cannot start the webhook sender '%s'", "libcurl");
     if (serve_quota_create(&s) < 0)
         die("out of memory '%s'", "quotas");
     s.cache = cli_cache(1);
@@ -405,6 +421,8 @@ int cmd_serve(int argc, char **argv)
     drain(&s, a.drain_s);
     serve_queue_stop(&s);
     serve_http_stop(&s);
+    serve_webhook_stop();
+    serve_jobs_free();
     serve_queue_free(&s);
     serve_prune_stop(&s);
     serve_quota_free(&s);

@@ -133,8 +133,15 @@ typedef struct serve_flight_state {
     unsigned writes;
     int done, rc;
     narrate_error err;
+    int started;               /* a render thread has it (else queued) */
+    double estimate_s;         /* seconds of speech expected; 0: not known yet */
 } serve_flight_state;
 void serve_flight_state_get(serve_flight *f, serve_flight_state *st);
+
+/* A job asked for f: it runs to its end even when no one listens. */
+void serve_flight_keep(serve_flight *f);
+/* The unfinished render of key, referenced (serve_flight_release it), or NULL: never starts one. */
+serve_flight *serve_flight_find(nr_server *s, const char *key);
 
 /* A response that streams f's bytes to conn as they come (f stays referenced by it). */
 struct MHD_Response *serve_flight_response(serve_flight *f, struct MHD_Connection *conn);
@@ -288,6 +295,65 @@ enum MHD_Result serve_cors_preflight(struct MHD_Connection *c, serve_request *r)
 /* ---- serve_api.c: POST /api/v1/audio and /healthz */
 
 enum MHD_Result serve_api_audio(nr_server *s, struct MHD_Connection *c, serve_request *r);
+/* Everything under /api/v1/ (rest: what follows it). */
+enum MHD_Result serve_api_route(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                                const char *rest);
+/* The string name of a JSON object body into out: 0 (out "" when absent or the
+** body is not JSON), -1 if it is not a string or does not fit. */
+int serve_body_string(const char *body, size_t len, const char *name, char *out, size_t cap);
+
+/* ---- serve_jobs.c: API render jobs by key, GET /api/v1/jobs/{key} */
+
+/* A job for key (callback_url may be NULL), before its render is joined. */
+int serve_jobs_add(const char *key, const char *callback_url);
+/* Its render could not start: the job is not. */
+void serve_jobs_forget(const char *key);
+/* A render of key ended (any render: only jobs care); sends the job's webhook. */
+void serve_jobs_done(nr_server *s, const char *key, int rc, const narrate_error *err);
+void serve_jobs_free(void);
+/* The bodies of 202 (key, url, timings) and 200 (the same and duration_s). */
+void serve_jobs_pending_body(serve_buf *b, const char *key);
+void serve_jobs_done_body(serve_buf *b, const char *key, double duration_s);
+enum MHD_Result serve_jobs_get(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                               const char *key);
+
+/* ---- serve_timings.c: CACHE/timings/KEY.vtt|json, GET /cache/{key}.vtt|.json */
+
+/* Write a's timings for key from its cache entry (no synthesis), unless there. */
+void serve_timings_store(nr_server *s, const narrate_article *a, const narrate_voice *v,
+                         const char *key);
+int serve_timings_have(nr_server *s, const char *key);
+/* Remove the timings whose audio is no longer in the cache (after a prune). */
+void serve_timings_sweep(nr_server *s);
+enum MHD_Result serve_cache_timings(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                                    const char *key, const char *ext);
+
+/* ---- serve_webhook.c: callbacks signed and retried, on a thread of their own */
+
+int serve_webhook_allow(const char *host);
+int serve_webhook_secret_file(const char *path, narrate_error *err);
+/* 0 if url may be called back (why: the reason not). */
+int serve_webhook_url_ok(const char *url, char *why, size_t cap);
+int serve_webhook_start(void);
+/* Queue a POST of body to url (copied). */
+void serve_webhook_send(const char *url, const char *body, size_t len);
+void serve_webhook_stop(void);
+typedef struct serve_webhook_counts {
+    uint64_t delivered, retried, failed, dropped;
+} serve_webhook_counts;
+void serve_webhook_stats(serve_webhook_counts *c);
+
+/* ---- serve_put.c: PUT and DELETE /api/v1/articles/{id} */
+
+enum MHD_Result serve_put_article(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                                  const char *id);
+enum MHD_Result serve_delete_article(nr_server *s, struct MHD_Connection *c, serve_request *r,
+                                     const char *id);
+/* The file id is served from (path, cap), 0; -1 if none. */
+int serve_article_path(nr_server *s, const char *id, char *path, size_t cap);
+/* rename(tmp, target) (name: target's file name), and the listing updated with
+** that file alone unless the directory changed otherwise since it was read. */
+int serve_catalog_install(nr_server *s, const char *tmp, const char *target, const char *name);
 enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r);
 
 #endif

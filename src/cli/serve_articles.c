@@ -364,3 +364,62 @@ int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1
     narrate_article_free(a);
     return NARRATE_OK;
 }
+
+int serve_article_path(nr_server *s, const char *id, char *path, size_t cap)
+{
+    serve_catalog *c = s->catalog;
+    pthread_mutex_lock(&c->lock);
+    refresh(c);
+    item *it = find(c, id);
+    int rc = it && snprintf(path, cap, "%s", it->l.path) < (int)cap ? 0 : -1;
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}
+
+/* Replace or insert it into the sorted array (*a, *n) by cmp; 0, -1 out of memory. */
+static int upsert(item **a, size_t *n, const item *it, int (*cmp)(const void *, const void *))
+{
+    item *was = *n ? bsearch(it, *a, *n, sizeof **a, cmp) : NULL;
+    if (was) {
+        *was = *it;
+        return 0;
+    }
+    item *p = realloc(*a, (*n + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    p[(*n)++] = *it;
+    *a = p;
+    qsort(*a, *n, sizeof **a, cmp);
+    return 0;
+}
+
+int serve_catalog_install(nr_server *s, const char *tmp, const char *target, const char *name)
+{
+    serve_catalog *c = s->catalog;
+    item it;
+    memset(&it, 0, sizeof it);
+    size_t stem;
+    int rank = ext_rank(name, &stem);
+    /* Parsed before the lock, from the temporary file: the same bytes. */
+    int described = rank && strlen(name) < sizeof it.name && describe(c, &it, tmp, name, stem);
+    struct stat before, after, st;
+    pthread_mutex_lock(&c->lock);
+    int have_before = stat(c->dir, &before) == 0;
+    int rc = rename(tmp, target);
+    if (rc == 0 && described && have_before && c->scanned && !c->scanning &&
+        before.st_mtim.tv_sec == c->dir_mtime.tv_sec && before.st_mtim.tv_nsec == c->dir_mtime.tv_nsec &&
+        stat(c->dir, &after) == 0 && stat(target, &st) == 0) {
+        /* Nothing else changed the directory since it was read: this file is
+        ** the only change, so the listing takes it without reading the rest. */
+        snprintf(it.name, sizeof it.name, "%s", name);
+        snprintf(it.l.path, sizeof it.l.path, "%s", target);
+        it.rank = rank;
+        it.file_mtime = st.st_mtim;
+        it.file_size = st.st_size;
+        if (upsert(&c->files, &c->nfiles, &it, by_name) == 0 &&
+            upsert(&c->items, &c->n, &it, by_id_only) == 0)
+            c->dir_mtime = after.st_mtim;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return rc;
+}

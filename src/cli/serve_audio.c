@@ -123,6 +123,9 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
         return MHD_NO;
     }
     audio_headers(resp, etag, cache_control);
+    char dur[32];
+    snprintf(dur, sizeof dur, "%.3f", e->duration_s);
+    MHD_add_response_header(resp, SERVE_DURATION_HEADER, dur);
     if (ranged) {
         snprintf(cr, sizeof cr, "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, off, off + len - 1, size);
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
@@ -180,6 +183,9 @@ static enum MHD_Result send_timings(nr_server *s, struct MHD_Connection *c, serv
                                     strcmp(ext, "vtt") == 0 ? "text/vtt; charset=utf-8"
                                                             : "application/json");
             MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE_BY_ID);
+            char dur[32];
+            snprintf(dur, sizeof dur, "%.3f", e.duration_s);
+            MHD_add_response_header(resp, SERVE_DURATION_HEADER, dur);
         }
         r->bytes = (int64_t)b.len;
         ok = serve_reply_response(c, r, MHD_HTTP_OK, resp);
@@ -219,6 +225,11 @@ static enum MHD_Result wait_miss(nr_server *s, struct MHD_Connection *c, serve_r
         return MHD_NO;
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "audio/mpeg");
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    if (st.estimate_s > 0) {
+        char est[32];
+        snprintf(est, sizeof est, "%.1f", st.estimate_s);
+        MHD_add_response_header(resp, SERVE_DURATION_ESTIMATE_HEADER, est);
+    }
     serve_metrics_ttfb_of(r);
     return serve_reply_response(c, r, MHD_HTTP_OK, resp);
 }
@@ -257,6 +268,14 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
         close(fd);
         return send_timings(s, c, r, id, ext);
     }
+    /* Never render on view: timings, or a HEAD, only wait for a render
+    ** someone started by asking for the audio itself (or the API). */
+    if (strcmp(ext, "mp3") != 0 || strcmp(r->method, "HEAD") == 0) {
+        if ((r->flight = serve_flight_find(s, key)))
+            return wait_miss(s, c, r, id, ext);
+        return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND,
+                                 "not rendered yet: GET /audio/%s.mp3 renders it '%s'", id, id);
+    }
     narrate_voice v;
     narrate_article *a = serve_article_load(s, id, &v, key, &err);
     if (!a)
@@ -282,9 +301,12 @@ enum MHD_Result serve_cache_audio(nr_server *s, struct MHD_Connection *c, serve_
     narrate_cache_entry e;
     size_t n = strspn(rest, "0123456789abcdef");
     char key[NARRATE_KEY_LEN + 1];
-    if (n != NARRATE_KEY_LEN || strcmp(rest + n, ".mp3") != 0)
+    if (n != NARRATE_KEY_LEN || (strcmp(rest + n, ".mp3") != 0 && strcmp(rest + n, ".vtt") != 0 &&
+                                 strcmp(rest + n, ".json") != 0))
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "no such audio '%s'", "key");
     snprintf(key, sizeof key, "%.*s", (int)n, rest);
+    if (strcmp(rest + n, ".mp3") != 0)
+        return serve_cache_timings(s, c, r, key, rest + n + 1);
     int fd;
     if (!lookup_open(s, key, &e, &fd))
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "no such audio '%s'", key);

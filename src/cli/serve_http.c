@@ -373,12 +373,7 @@ static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_reque
         /* What costs CPU or changes anything needs a key, before anything of it is looked at. */
         if (!get && !r->authorized)
             return serve_reply_unauthorized(c, r);
-        if (strcmp(url, "/api/v1/audio") != 0)
-            return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "not found '%s'", "path");
-        return strcmp(r->method, "POST") == 0
-                   ? serve_api_audio(s, c, r)
-                   : serve_reply_error(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed '%s'",
-                                       r->method);
+        return serve_api_route(s, c, r, url + 8);
     }
     if (!get) {
         r->route = "other";

@@ -16,7 +16,7 @@
 static const char *const routes[] = { "index", "healthz", "metrics", "article", "audio",
                                       "cache", "api", "embed", "other", "none" };
 #define NROUTES (sizeof routes / sizeof *routes)
-static const unsigned statuses[] = { 200, 206, 304, 400, 401, 404, 405, 413, 416, 429, 500, 503, 0 };
+static const unsigned statuses[] = { 200, 201, 202, 204, 206, 304, 400, 401, 404, 405, 409, 413, 416, 429, 500, 503, 0 };
 #define NSTATUSES (sizeof statuses / sizeof *statuses)
 
 static atomic_uint_fast64_t requests[NROUTES][NSTATUSES];
@@ -178,6 +178,17 @@ enum MHD_Result serve_metrics(nr_server *s, struct MHD_Connection *c, serve_requ
     counter(&b, "narrate_receive_deadline_cuts_total",
             "Connections closed as their request was not received within --receive-timeout.", "counter",
             (unsigned long long)atomic_load(&deadline_cuts));
+    serve_webhook_counts wc;
+    serve_webhook_stats(&wc);
+    serve_buf_printf(&b, "# HELP narrate_webhook_deliveries_total Job callbacks, by outcome: delivered (2xx), "
+                      "retried (a try failed, another is due), failed (every try failed), dropped (queue "
+                      "full or shutdown).\n# TYPE narrate_webhook_deliveries_total counter\n");
+    serve_buf_printf(&b, "narrate_webhook_deliveries_total{outcome=\"delivered\"} %llu\n"
+                      "narrate_webhook_deliveries_total{outcome=\"retried\"} %llu\n"
+                      "narrate_webhook_deliveries_total{outcome=\"failed\"} %llu\n"
+                      "narrate_webhook_deliveries_total{outcome=\"dropped\"} %llu\n",
+                     (unsigned long long)wc.delivered, (unsigned long long)wc.retried,
+                     (unsigned long long)wc.failed, (unsigned long long)wc.dropped);
     enum MHD_Result ok = b.failed ? MHD_NO
                                   : serve_reply(c, r, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
                                                 b.data, b.len);

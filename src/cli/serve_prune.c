@@ -53,6 +53,8 @@ static void prune_once(nr_server *s)
         serve_log_msg("warning: cache prune: %s", err.message);
         return;
     }
+    if (removed)
+        serve_timings_sweep(s); /* the timings of entries gone go too */
     narrate_cache_stats st;
     if (narrate_cache_stats_get(s->cache, &st, NULL) == NARRATE_OK)
         serve_metrics_evicted(removed, st.bytes);

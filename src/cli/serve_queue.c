@@ -37,6 +37,9 @@ struct serve_flight {
     size_t nparked, capparked;
     int refs;                  /* under the queue's lock */
     atomic_int cancelled;
+    atomic_int kept;           /* a job asked for it: never cancelled for want of listeners */
+    int started;               /* taken by a render thread (under lock) */
+    double estimate_s;         /* seconds of speech expected, once the render began; 0: not yet */
     serve_quota_entry *holds[2];
     serve_flight *next_queued;
     serve_flight *next_live;
@@ -65,6 +68,7 @@ static void flight_unref_locked(serve_flight *f)
 }
 
 static void unlist(serve_queue *q, serve_flight *f);
+static serve_flight *find_live(serve_queue *q, const char *key);
 
 void serve_flight_release(serve_flight *f)
 {
@@ -74,7 +78,7 @@ void serve_flight_release(serve_flight *f)
     pthread_mutex_lock(&q->lock);
     int one_left = f->refs == 2; /* else f may be freed now */
     flight_unref_locked(f);
-    if (one_left && !atomic_load(&f->cancelled)) {
+    if (one_left && !atomic_load(&f->cancelled) && !atomic_load(&f->kept)) {
         pthread_mutex_lock(&f->lock);
         int done = f->done;
         pthread_mutex_unlock(&f->lock);
@@ -127,7 +131,25 @@ void serve_flight_state_get(serve_flight *f, serve_flight_state *st)
     st->done = f->done;
     st->rc = f->rc;
     st->err = f->err;
+    st->started = f->started;
+    st->estimate_s = f->estimate_s;
     pthread_mutex_unlock(&f->lock);
+}
+
+void serve_flight_keep(serve_flight *f)
+{
+    atomic_store(&f->kept, 1);
+}
+
+serve_flight *serve_flight_find(nr_server *s, const char *key)
+{
+    serve_queue *q = s->queue;
+    pthread_mutex_lock(&q->lock);
+    serve_flight *f = find_live(q, key);
+    if (f)
+        f->refs++;
+    pthread_mutex_unlock(&q->lock);
+    return f;
 }
 
 /* ------------------------------------------------------------ streaming reader */
@@ -320,6 +342,27 @@ static void unlist(serve_queue *q, serve_flight *f)
         }
 }
 
+/* Seconds the script should take to speak: its words at the voice's rate and
+** its pauses (as the library estimates it for --max-duration), so that a
+** player knows the length of a stream before its end. */
+static double estimate_s(const serve_flight *f)
+{
+    narrate_error err;
+    narrate_script *sc = narrate_script_create(f->article, &f->voice, NULL, &err);
+    if (!sc)
+        return 0;
+    uint64_t words = 0, pauses = 0;
+    for (size_t i = 0; i < narrate_script_count(sc); i++) {
+        const narrate_sentence *e = narrate_script_sentence(sc, i);
+        for (const char *p = e->spoken; *p; p++)
+            words += *p != ' ' && (p == e->spoken || p[-1] == ' ');
+        pauses += (uint64_t)e->pause_ms;
+    }
+    narrate_script_free(sc);
+    int rate = f->voice.rate > 0 ? f->voice.rate : NARRATE_RATE_MIN;
+    return (double)words * 60.0 / rate + (double)pauses / 1000.0;
+}
+
 static void render(serve_queue *q, serve_flight *f)
 {
     nr_server *s = q->server;
@@ -327,10 +370,19 @@ static void render(serve_queue *q, serve_flight *f)
     narrate_error err = { NARRATE_EIO, "" };
     int rc = NARRATE_EIO;
     struct timespec t0, t1;
+    /* Before the first byte, which is when a stream's headers are sent. */
+    double est = estimate_s(f);
+    pthread_mutex_lock(&f->lock);
+    f->started = 1;
+    f->estimate_s = est;
+    pthread_mutex_unlock(&f->lock);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!atomic_load(&s->stopping) && !atomic_load(&f->cancelled))
         rc = narrate_render_stream(s->engine, f->article, &ro, append, f, NULL, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    /* A job's timings by key (/cache/KEY.vtt) exist before anyone is told it is done. */
+    if (rc == NARRATE_OK && atomic_load(&f->kept))
+        serve_timings_store(s, f->article, &f->voice, f->key);
     if (rc < 0 && atomic_load(&s->stopping))
         snprintf(err.message, sizeof err.message, "server shutting down '%s'", f->key);
     else if (rc < 0 && atomic_load(&f->cancelled))
@@ -347,6 +399,7 @@ static void render(serve_queue *q, serve_flight *f)
     unlist(q, f);
     pthread_mutex_unlock(&q->lock);
     finish(f, rc, &err);
+    serve_jobs_done(s, f->key, rc, &err);
 }
 
 static void *render_thread(void *arg)
@@ -417,6 +470,7 @@ void serve_queue_stop(nr_server *s)
         narrate_error err = { NARRATE_EIO, "" };
         snprintf(err.message, sizeof err.message, "server shutting down '%s'", f->key);
         finish(f, NARRATE_EIO, &err);
+        serve_jobs_done(s, f->key, NARRATE_EIO, &err);
         serve_quota_release(s, f->holds);
         flight_unref_locked(f);
     }
