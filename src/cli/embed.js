@@ -333,7 +333,7 @@ Player.prototype.wire = function () {
     });
     a.addEventListener('timeupdate', function () { self.paint(); self.track(); self.remember(false); });
     a.addEventListener('durationchange', function () { self.paint(); self.position(); });
-    a.addEventListener('loadedmetadata', function () { self.flush(); });
+    a.addEventListener('loadedmetadata', function () { self.answered(); self.flush(); });
     a.addEventListener('progress', function () { self.flush(); });
     a.addEventListener('suspend', function () { self.flush(); });
     a.addEventListener('seeked', function () { self.track(); self.position(); });
@@ -363,12 +363,20 @@ Player.prototype.start = function () {
     this.dl.hidden = false;
     var saved = parseFloat(store(this.posKey));
     if (saved > 3) this.pending = saved - 2;
+    this.asked = false;
+};
+
+// Once the audio answers (so its render is under way, and the server waits for it
+// rather than answering 404): its length and the timings.
+Player.prototype.answered = function () {
+    if (this.asked || !this.started) return;
+    this.asked = true;
     this.headers();
     if (!this.cues) this.fetchTimings(0);
 };
 
 // The duration as soon as the server knows it: exact for cached audio, estimated for
-// a stream.  Read with HEAD, which joins the same render as the audio request.
+// a stream.  Read with HEAD, which joins the render the audio request started.
 Player.prototype.headers = function () {
     var self = this;
     if (!window.fetch) return;
