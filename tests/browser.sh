@@ -64,6 +64,9 @@ while IFS= read -r line; do
     esac
 done <"$TMP/browser"
 [ $rc -eq 0 ] || grep -q '^FAIL' "$TMP/browser" || fail "embed.mjs exited $rc"
+key=$("$NARRATE" key "$ART/seed.txt")
+check "the download link's URL saves the file (Content-Disposition: attachment)" \
+    'curl -s -I "$URL/cache/$key.mp3?download=1" | tr -d "\r" | grep -qx "Content-Disposition: attachment; filename=\"narrate-${key:0:12}.mp3\""'
 
 kill -TERM "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null
 kill "$HOSTS" 2>/dev/null; wait "$HOSTS" 2>/dev/null

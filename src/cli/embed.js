@@ -145,7 +145,7 @@ var CSS_TEXT =
     'background:#fff;color:#1a1a1a;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center}' +
     '.ctl [aria-pressed="true"]{background:#1a1a1a;color:#fff;border-color:#1a1a1a}' +
     ':focus-visible{outline:3px solid #1558d6;outline-offset:2px}' +
-    '@media (max-width:480px){.ctl{width:100%;justify-content:space-between}}' +
+    '@media (max-width:480px){.ctl{width:100%}.ctl>*{flex:1 1 auto}}' +
     '@media (prefers-reduced-motion:no-preference){.fill,.knob{transition:width .2s linear,left .2s linear}.drag .fill,.drag .knob{transition:none}}';
 var ICON_PLAY = '<svg viewBox="0 0 20 20" aria-hidden="true"><path d="M5 3l12 7-12 7z"/></svg>';
 var ICON_PAUSE = '<svg viewBox="0 0 20 20" aria-hidden="true"><path d="M4 3h4v14H4zM12 3h4v14h-4z"/></svg>';
@@ -359,7 +359,7 @@ Player.prototype.start = function () {
     this.started = true;
     this.say(this.cacheURL ? 'Loading\u2026' : 'Generating audio\u2026');
     this.audio.src = this.cacheURL || this.src;
-    this.dl.href = this.cacheURL || this.src;
+    this.dl.href = (this.cacheURL || this.src) + '?download=1';
     this.dl.hidden = false;
     var saved = parseFloat(store(this.posKey));
     if (saved > 3) this.pending = saved - 2;
@@ -406,7 +406,7 @@ Player.prototype.applyTimings = function (t) {
     if (t.duration_ms > 0) this.dur = t.duration_ms / 1000;
     if (t.audio && /^[0-9a-f]{64}$/.test(t.audio.key || '')) {
         this.cacheURL = BASE + 'cache/' + t.audio.key + '.mp3';
-        this.dl.href = this.cacheURL;
+        this.dl.href = this.cacheURL + '?download=1';
     }
     for (var i = 0; i < t.sentences.length; i++)
         if (t.sentences[i].part === 'title') { this.title = t.sentences[i].text; break; }
@@ -498,7 +498,7 @@ Player.prototype.session = function () {
             artwork: img && img.content ? [{ src: img.content }] : []
         });
         var set = function (n, f) { try { ms.setActionHandler(n, f); } catch (e) { /* not supported here */ } };
-        set('play', function () { self.toggle(); });
+        set('play', function () { if (a.paused) self.toggle(); });
         set('pause', function () { a.pause(); });
         set('seekbackward', function (d) { self.skip(-((d && d.seekOffset) || STEP)); });
         set('seekforward', function (d) { self.skip((d && d.seekOffset) || STEP); });

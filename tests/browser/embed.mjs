@@ -15,6 +15,9 @@ const ok = (name) => console.log(`ok ${name}`);
 const fail = (name, why) => { failed++; console.log(`FAIL ${name}: ${why}`); };
 const check = (name, cond, why) => (cond ? ok(name) : fail(name, why));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const began = Date.now();
+// Where the time goes (informative only: nothing is compared with it).
+const mark = (what) => console.log(`-- ${what} at ${((Date.now() - began) / 1000).toFixed(1)} s`);
 
 // Poll fn until it returns a truthy value or the bound passes; returns the last value.
 async function until(fn, ms = BOUND) {
@@ -79,6 +82,7 @@ try {
         protocolTimeout: BOUND,
     });
     // ------------------------------------------------------------ load: nothing but the script
+    mark('load: nothing but the script');
     const renders0 = (await json('/healthz')).renders, audio0 = await served('audio') + await served('cache');
     const log = [];
     const page = await open(browser, storyURL(HOST), 1280, log);
@@ -103,6 +107,7 @@ try {
         JSON.stringify(look));
 
     // ------------------------------------------------------------ click: it plays as it renders
+    mark('click: it plays as it renders');
     const clickAt = Date.now();
     await page.click(`[data-narrate-article] >>> button.play`);
     const playing = await until(async () => { const s = await state(page); return s.t > 1 ? s : null; });
@@ -121,6 +126,7 @@ try {
     check('Media Session metadata (lock screen) names the article', /Reinforcements/.test(ms), `title=${ms}`);
 
     // ------------------------------------------------------------ read-along on the host's own DOM
+    mark('read-along on the host');
     const t = await json('/audio/seed.json');
     const hl = await until(async () => { const s = await state(page); return s.hlInStory && s.hl ? s.hl : ''; });
     const norm = (x) => x.normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
@@ -129,9 +135,10 @@ try {
     await page.screenshot({ path: `${SHOTS}/embed.png` });
     ok(`screenshot at 1280 px: ${SHOTS}/embed.png`);
     const dl = (await state(page)).dl;
-    check('download link: the rendered file by key', new RegExp(`/cache/${t.audio.key}\\.mp3$`).test(dl), dl);
+    check('download link: the rendered file by key', new RegExp(`/cache/${t.audio.key}\\.mp3\\?download=1$`).test(dl), dl);
 
     // ------------------------------------------------------------ the bar: click at 50 %
+    mark('the bar: click at 50');
     const total = t.duration_ms / 1000;
     const bar = await shadowBox(page, 'bar');
     let t0 = Date.now();
@@ -158,6 +165,7 @@ try {
         `total ${total} s, currentTime ${at} ${played} s after the drag`);
 
     // ------------------------------------------------------------ ArrowRight: +15 s
+    mark('ArrowRight: +15 s');
     await page.focus(`[data-narrate-article] >>> .bar`);
     let before = await ct(page);
     t0 = Date.now();
@@ -175,6 +183,7 @@ try {
         `before ${before} s, after ${at} s, ${played} s later`);
 
     // ------------------------------------------------------------ a paragraph click
+    mark('a paragraph click');
     const para = t.sentences.filter((s) => s.part === 'body' && s.paragraph === 3)[0];
     t0 = Date.now();
     await page.click('.story p:nth-of-type(4)', { offset: { x: 5, y: 5 } });
@@ -188,6 +197,7 @@ try {
     check('the highlight moves to the clicked paragraph', inPara, (await state(page)).hl);
 
     // ------------------------------------------------------------ speed, follow, screenshots
+    mark('speed, follow');
     const rate = await page.evaluate(`(function(){var s=${P}.speed;s.value='1.5';s.dispatchEvent(new Event('change'));return ${P}.a.playbackRate;})()`);
     check('speed control: 0.75-2x, sets playbackRate', rate === 1.5 &&
         (await page.evaluate(`Array.from(${P}.speed.options).map(function(o){return o.value}).join(' ')`)) === '0.75 1 1.25 1.5 1.75 2', `rate=${rate}`);
@@ -198,6 +208,7 @@ try {
     await page.click(`[data-narrate-article] >>> .follow`);
 
     // ------------------------------------------------------------ resume where the reader left
+    mark('resume where');
     await page.click(`[data-narrate-article] >>> button.play`);
     await until(async () => (await state(page)).paused);
     const left = await ct(page);
@@ -213,6 +224,7 @@ try {
     await page.close();
 
     // ------------------------------------------------------------ 360 px phone, keyboard only
+    mark('360 px phone');
     const ctx = await browser.createBrowserContext();
     const klog = [];
     const phone = await ctx.newPage();
@@ -255,6 +267,7 @@ try {
     await ctx.close();
 
     // ------------------------------------------------------------ CORS: another origin is refused
+    mark('CORS: another origin');
     const olog = [];
     const other = await open(browser, `${OTHER}/bare.html?narrate=${encodeURIComponent(SERVER)}&id=seed`, 1280, olog);
     const tries = await other.evaluate(async (srv) => {
@@ -285,6 +298,7 @@ try {
     await other.close();
 
     // ------------------------------------------------------------ the demo page /articles/ID
+    mark('the demo page');
     const dlog = [];
     const renders1 = (await json('/healthz')).renders;
     const demo = await open(browser, `${SERVER}/articles/short`, 1280, dlog);
@@ -299,6 +313,7 @@ try {
     const foreign = dlog.filter((r) => r.url && !r.url.startsWith(SERVER));
     check('/articles/ID loads nothing from elsewhere', foreign.length === 0, JSON.stringify(foreign));
     check('no script error on the demo page', errors(dlog).length === 0, errors(dlog).join(' | '));
+    mark('done');
 } catch (e) {
     fail('browser session', e.stack || e.message);
 } finally {
