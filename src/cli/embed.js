@@ -388,15 +388,18 @@ Player.prototype.headers = function () {
     }).catch(function () { /* not allowed from this page (CORS): the estimate stays */ });
 };
 
-// Timings exist once the render has ended: until then the server answers 202 (or 404
-// for an article it has not rendered), so ask again, less and less often, a bounded
-// number of times.
+// Timings exist once the render has ended; the server holds the request until then
+// (a render is under way: the audio request started it).  A 202 or 503 is asked again,
+// less and less often, a bounded number of times; a 404 (no render known: it may have
+// ended and been pruned in between) a few times for an article, never for a key (its
+// timings exist only if the API rendered it).
 Player.prototype.fetchTimings = function (tries) {
     var self = this;
     if (!window.fetch || tries > 60) { this.noTimings = true; return; }
     fetch(this.timingsURL, { mode: 'cors', credentials: 'omit' }).then(function (r) {
         if (r.status === 200) return r.json().then(function (t) { self.applyTimings(t); });
-        if (r.status !== 202 && r.status !== 404 && r.status !== 503) { self.noTimings = true; return; }
+        var again = r.status === 202 || r.status === 503 || (r.status === 404 && self.name[0] === 'a' && tries < 5);
+        if (!again) { self.noTimings = true; return; }
         setTimeout(function () { if (self.started) self.fetchTimings(tries + 1); }, Math.min(1000 + tries * 500, 5000));
     }).catch(function () { self.noTimings = true; /* CORS or offline: no read-along, never an error */ });
 };

@@ -276,19 +276,24 @@ try {
     }, SERVER);
     check('a page of an origin not in --cors-origin cannot read audio or timings (CORS)',
         tries.every((x) => x === 'refused'), tries.join(', '));
-    // The listed origin, a page with the two lines alone (no text to estimate from), an
-    // article not rendered yet: the total during its stream is the server's estimate.
+    // The listed origin, an article not rendered yet whose text is not the page's (the
+    // page is the seed story, the audio another article): a HEAD reads the server's
+    // estimate during the stream; the timings then match nothing on the page.
     const blog = [];
-    const minePage = await open(browser, `${HOST}/bare.html?narrate=${encodeURIComponent(SERVER)}&id=short`, 1280, blog);
+    const minePage = await open(browser, storyURL(HOST, 'short'), 1280, blog);
     const mine = await minePage.evaluate(
         (srv) => fetch(srv + '/audio/seed.json').then((r) => 'allowed ' + r.status, () => 'refused'), SERVER);
     check('the listed origin can read them', mine === 'allowed 200', mine);
     await minePage.click(`[data-narrate-article] >>> button.play`);
     const streaming = await until(async () => { const s = await state(minePage); return s.t > 0.3 ? s : null; });
     const head = blog.some((r) => r.method === 'HEAD' && /\/audio\/short\.mp3$/.test(r.url));
-    check('streamed play without page text: a HEAD reads the duration header, a total shows',
+    check('streamed play: a HEAD reads the duration header, a total shows',
         streaming && head && /\d:\d\d\s*~?\d+:\d\d/.test(streaming.times) && !/0:00$/.test(streaming.times),
         JSON.stringify({ streaming, head }));
+    const read = await until(async () => { const s = await state(minePage); return /\/cache\//.test(s.dl) ? s : null; });
+    const hidden = await minePage.evaluate(`${P}.follow.hidden`);
+    check('timings that match nothing on the page: no highlight, no error, no "Follow text"',
+        read && !read.hl && hidden && errors(blog).length === 0, JSON.stringify({ read, hidden, errors: errors(blog) }));
     await minePage.close();
     await other.bringToFront();
     await other.click(`[data-narrate-article] >>> button.play`);
