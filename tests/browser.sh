@@ -47,6 +47,12 @@ check "GET /embed.js: 200 text/javascript, ETag, Cache-Control" \
 size=$(stat -c %s "$TMP/embed.js")
 check "embed.js is small ($size bytes) and loads nothing from elsewhere" \
     '[ "$size" -lt 32768 ] && ! grep -qE "(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/" "$TMP/embed.js"'
+curl -s --compressed -D "$TMP/hz" -o "$TMP/embed-gz.js" "$URL/embed.js"
+check "gzipped for a browser (Content-Encoding, its own ETag, Vary), the same script" \
+    'tr -d "\r" <"$TMP/hz" | grep -qx "Content-Encoding: gzip" && tr -d "\r" <"$TMP/hz" | grep -qx "Vary: Accept-Encoding" && ! tr -d "\r" <"$TMP/hz" | grep -qx "ETag: $etag" && cmp -s "$TMP/embed.js" "$TMP/embed-gz.js"' \
+    "$(cat "$TMP/hz")"
+gzsize=$(curl -s -H "Accept-Encoding: gzip" "$URL/embed.js" | wc -c)
+echo "     embed.js: $size bytes, $gzsize gzipped"
 check "If-None-Match with its ETag: 304" \
     '[ "$(curl -s -o /dev/null -w "%{http_code}" -H "If-None-Match: $etag" "$URL/embed.js")" = 304 ]'
 if command -v node >/dev/null; then
