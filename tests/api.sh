@@ -19,7 +19,11 @@ start_server() {
     local port=$(listening_port "$TMP/server.log" "$SERVER")
     URL=http://127.0.0.1:$port
 }
-stop_server() { kill -TERM "$SERVER"; wait "$SERVER"; }
+# stop_server: SIGTERM, and the server must exit 0 (a sanitizer's report makes it fail).
+stop_server() {
+    kill -TERM "$SERVER"; wait "$SERVER"
+    check "the server stops cleanly (exit 0)" "[ $? = 0 ]" "$(grep -v '^127.0.0.1 ' "$TMP/server.log" | tail -20)"
+}
 field() { curl -s "$URL/healthz" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 code() { curl -s --path-as-is -o /dev/null -w '%{http_code}' "$@"; }
 # headers URL [curl options]: the reply's headers, CR removed, into $TMP/h.
