@@ -183,6 +183,25 @@ c=$(code -H 'Content-Type: application/json' --data-binary '{"title":"x","body":
 check "without --webhook-secret-file a callback_url is refused: 400" '[ "$c" = 400 ]' "$c"
 stop_server
 
+# ---------------------------------------------------------------- a render in progress
+# Its piece with Molasses never ends (lib.sh: stall_on), so the render is still running
+# when the HEAD comes, whatever the machine's speed; the deadline, measured in this run,
+# ends it at the stop.
+stall_on Molasses
+printf 'Title: Held\n\nThis much is spoken. Then comes Molasses, which never is.\n' >"$ART/held.txt"
+start_server --workers 2 --render-timeout "$(short_deadline)" --drain-timeout 1
+stall_off
+curl -s -o "$TMP/held" "$URL/audio/held.mp3" &
+HELD=$!
+for _ in $(seq 600); do [ -s "$TMP/held" ] && break; sleep 0.1; done
+headers "$URL/audio/held.mp3" -I
+check "HEAD while the audio renders: joins it, with X-Narrate-Duration-Estimate" \
+    '[ "$(status)" = 200 ] && grep -qiE "^X-Narrate-Duration-Estimate: [0-9]+\.[0-9]$" "$TMP/h"' "$(cat "$TMP/h")"
+check "... and starts no render of its own" '[ "$(field renders)" = 1 ] && [ "$(field flights)" = 1 ]' "$(curl -s "$URL/healthz")"
+stop_server
+wait "$HELD"
+rm -f "$ART/held.txt"
+
 expect "--cors-origin with a path: usage error" 2 "--cors-origin" -- "$NARRATE" serve --cors-origin https://a.example/path
 "$NARRATE" serve --help >"$TMP/help"
 check "serve --help lists the new options" \

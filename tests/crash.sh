@@ -185,8 +185,9 @@ for i in $(seq "$KILLS"); do
 done
 
 # ---------------------------------------------------------------- serve
-# A reader asks for the timings (which wait for the render), the server is killed; a new
-# one serves them and then the audio (a hit by then), which must belong together.
+# A reader asks for the audio (which starts the render: timings never do), the server is
+# killed; a new one renders the audio again (or has it), then serves its timings and the
+# audio, which must belong together.
 scenario=serve
 W=$TMP/serve
 mkdir -p "$W/articles" "$W/out" "$W/tmp"
@@ -197,8 +198,9 @@ serve_start() { # sets URL and SERVER
     SERVER=$!
     URL=http://127.0.0.1:$(listening_port "$W/server.log" "$SERVER")
 }
-serve_read() { # the pair, into out/
-    curl -s --max-time $((60 * SLOW)) -o "$W/out/story.json" "$URL/audio/story.json" &&
+serve_read() { # the pair, into out/: the audio first renders it (a stream's bytes are not the entry's), then both are hits
+    curl -s --max-time $((60 * SLOW)) -o /dev/null "$URL/audio/story.mp3" &&
+        curl -s --max-time $((60 * SLOW)) -o "$W/out/story.json" "$URL/audio/story.json" &&
         curl -s --max-time $((60 * SLOW)) -o "$W/out/story.mp3" "$URL/audio/story.mp3"
 }
 next_article
@@ -212,12 +214,12 @@ for i in $(seq "$KILLS"); do
     cp "$ART" "$W/articles/story.txt"
     serve_start
     delay=$(delay_in "$span")
-    curl -s --max-time $((60 * SLOW)) -o /dev/null "$URL/audio/story.json" &
+    curl -s --max-time $((60 * SLOW)) -o /dev/null "$URL/audio/story.mp3" &
     reader=$!
     sleep "$delay"
     { kill -9 $SERVER; wait $SERVER; } 2>/dev/null
     wait $reader
-    [ $? != 0 ] && landed=$((landed + 1)) # the reader got no timings
+    [ $? != 0 ] && landed=$((landed + 1)) # the reader got no whole audio
     kills=$((kills + 1))
     serve_start
     serve_read

@@ -92,6 +92,12 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
 int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1],
                       narrate_error *err);
 
+/* The file id is served from (path, cap), 0; -1 if none. */
+int serve_article_path(nr_server *s, const char *id, char *path, size_t cap);
+/* rename(tmp, target) (name: target's file name), and the listing updated with
+** that file alone unless the directory changed otherwise since it was read. */
+int serve_catalog_install(nr_server *s, const char *tmp, const char *target, const char *name);
+
 /* The size of id's file as last read (0: not known). */
 size_t serve_article_bytes(nr_server *s, const char *id);
 
@@ -349,11 +355,6 @@ enum MHD_Result serve_put_article(nr_server *s, struct MHD_Connection *c, serve_
                                   const char *id);
 enum MHD_Result serve_delete_article(nr_server *s, struct MHD_Connection *c, serve_request *r,
                                      const char *id);
-/* The file id is served from (path, cap), 0; -1 if none. */
-int serve_article_path(nr_server *s, const char *id, char *path, size_t cap);
-/* rename(tmp, target) (name: target's file name), and the listing updated with
-** that file alone unless the directory changed otherwise since it was read. */
-int serve_catalog_install(nr_server *s, const char *tmp, const char *target, const char *name);
 enum MHD_Result serve_healthz(nr_server *s, struct MHD_Connection *c, serve_request *r);
 
 #endif

@@ -280,7 +280,7 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
         if ((r->flight = serve_flight_find(s, key)))
             return wait_miss(s, c, r, id, ext);
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND,
-                                 "not rendered yet: GET /audio/%s.mp3 renders it '%s'", id, id);
+                                 "not rendered yet: a GET of its audio renders it '%s'", id);
     }
     narrate_voice v;
     narrate_article *a = serve_article_load(s, id, &v, key, &err);
