@@ -92,7 +92,8 @@ check "HEAD/GET of uncached timings, HEAD of uncached audio: 404, the page 200" 
 check "... and no render started (/healthz)" \
     '[ "$(field renders)" = "$renders0" ] && [ "$(field flights)" = 0 ]' "renders $(field renders), was $renders0"
 curl -s "$URL/articles/viewed" >"$TMP/page.html"
-check "the article page's audio is preload=none" 'grep -q "<audio id=\"nr-audio\" preload=\"none\"" "$TMP/page.html"'
+check "the article page is the embed's two lines and names no audio or timings URL" \
+    'grep -q "<div data-narrate-article=\"viewed\"" "$TMP/page.html" && ! grep -qE "/(audio|cache)/" "$TMP/page.html"'
 
 # ---------------------------------------------------------------- async API, jobs, webhook
 printf '{"title":"Council Budget","body":"The council passed the budget on Tuesday. It adds two new bus lines. The vote was close.","callback_url":"%s"}' "$HOOK" >"$TMP/a1.json"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# serve.sh - `narrate serve` over loopback HTTP: endpoints, ranges, bad ids, limits, crashes, shared renders, slow clients, load, browser.
+# serve.sh - `narrate serve` over loopback HTTP: endpoints, ranges, bad ids, limits, crashes, shared renders, slow clients, load.
 set -u
 . "$(dirname "$0")/lib.sh" serve "${1:-build}"
 ARTIFACTS=$PWD/$BUILD/test-artifacts
@@ -38,8 +38,8 @@ curl -s "$URL/" >"$TMP/index.html"
 check "GET / lists the articles" \
     'grep -q "href=\"/articles/short\"" "$TMP/index.html" && grep -q "href=\"/articles/city-council-bike-lane\"" "$TMP/index.html"'
 curl -s "$URL/articles/seed" >"$TMP/seed.html"
-check "article page: title, byline, paragraphs, player" \
-    'grep -q "<h1 data-part=\"title\">U.S. Sends Reinforcements" "$TMP/seed.html" && grep -q "By James Thompson" "$TMP/seed.html" && grep -q "data-p=\"3\"" "$TMP/seed.html" && grep -q "Listen to Article" "$TMP/seed.html" && grep -q "<audio id=\"nr-audio\"" "$TMP/seed.html"'
+check "article page: title, byline, paragraphs, the embed's two lines" \
+    'grep -q "<h1 data-part=\"title\">U.S. Sends Reinforcements" "$TMP/seed.html" && grep -q "By James Thompson" "$TMP/seed.html" && grep -q "data-p=\"3\"" "$TMP/seed.html" && grep -q "<div data-narrate-article=\"seed\"" "$TMP/seed.html" && grep -q "<script src=\"/embed.js\" async>" "$TMP/seed.html"'
 check "article page loads nothing from elsewhere" '! grep -qiE "(src|href)=\"(https?:)?//" "$TMP/seed.html"'
 check "a JSON article is found by its id" '[ "$(code "$URL/articles/city-council-bike-lane")" = 200 ]'
 
@@ -186,26 +186,9 @@ else
     echo "skip wrk: not installed (make deps)"
 fi
 
-# ---------------------------------------------------------------- the browser
-if [ -n "${SANITIZE:-}" ]; then
-    echo "skip browser test: the plain run has it"
-elif ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v node >/dev/null; then
-    echo "skip browser test: chromium, chromedriver or node not installed (make deps)"
-else
-    dport=$((20000 + RANDOM % 20000))
-    chromedriver --port=$dport >"$TMP/chromedriver.log" 2>&1 &
-    driver=$!
-    for _ in $(seq 600); do curl -s "http://127.0.0.1:$dport/status" | grep -q '"ready":true' && break; sleep 0.1; done
-    node tests/browser/article.mjs "http://127.0.0.1:$dport" "$URL/articles/seed" "$ARTIFACTS/article.png" >"$TMP/browser" 2>&1
-    while IFS= read -r line; do
-        case $line in
-        ok\ *) ok "browser: ${line#ok }" ;;
-        FAIL\ *) fail "browser: ${line#FAIL }" ;;
-        *) echo "     $line" ;;
-        esac
-    done <"$TMP/browser"
-    kill "$driver" 2>/dev/null; wait "$driver" 2>/dev/null
-fi
+# The browser (the embed and this page in chromium): tests/browser.sh.
+check "the article page names no audio or timings URL (nothing renders on view)" \
+    '! grep -qE "/(audio|cache)/" "$TMP/seed.html"'
 
 # ---------------------------------------------------------------- clean stop
 kill -TERM "$SERVER"; wait "$SERVER"

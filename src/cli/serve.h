@@ -281,6 +281,10 @@ enum MHD_Result serve_index(nr_server *s, struct MHD_Connection *c, serve_reques
 enum MHD_Result serve_article_page(nr_server *s, struct MHD_Connection *c, serve_request *r,
                                    const char *id);
 
+/* ---- serve_embed.c: GET /embed.js, the newsroom's player (src/cli/embed.js) */
+
+enum MHD_Result serve_embed_js(struct MHD_Connection *c, serve_request *r);
+
 /* ---- serve_cors.c: --cors-origin, Access-Control-* on audio, timings and the API */
 
 /* "*" or scheme://host[:port]. */

@@ -130,6 +130,12 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
         snprintf(cr, sizeof cr, "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, off, off + len - 1, size);
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_RANGE, cr);
     }
+    /* The embed's download link (?download=1): saved as a file, not played in a tab. */
+    if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "download")) {
+        char cd[96];
+        snprintf(cd, sizeof cd, "attachment; filename=\"narrate-%.12s.mp3\"", e->key);
+        MHD_add_response_header(resp, "Content-Disposition", cd);
+    }
     r->bytes = (int64_t)len;
     serve_metrics_ttfb_of(r);
     return serve_reply_response(c, r, ranged ? MHD_HTTP_PARTIAL_CONTENT : MHD_HTTP_OK, resp);

@@ -382,6 +382,8 @@ static enum MHD_Result route(nr_server *s, struct MHD_Connection *c, serve_reque
     }
     if (strcmp(url, "/") == 0)
         return r->route = "index", serve_index(s, c, r);
+    if (strcmp(url, "/embed.js") == 0)
+        return r->route = "embed", serve_embed_js(c, r);
     if (strcmp(url, "/healthz") == 0)
         return r->route = "healthz", serve_healthz(s, c, r);
     if (strcmp(url, "/metrics") == 0)

@@ -14,7 +14,7 @@
 */
 
 static const char *const routes[] = { "index", "healthz", "metrics", "article", "audio",
-                                      "cache", "api", "other", "none" };
+                                      "cache", "api", "embed", "other", "none" };
 #define NROUTES (sizeof routes / sizeof *routes)
 static const unsigned statuses[] = { 200, 201, 202, 204, 206, 304, 400, 401, 404, 405, 409, 413, 416, 429, 500, 503, 0 };
 #define NSTATUSES (sizeof statuses / sizeof *statuses)
