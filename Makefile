@@ -50,10 +50,10 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude -Isrc -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := lame inih libutf8proc jansson libsodium libxxhash libebur128 libexttextcat
+LIB_PKGS    := lame inih libutf8proc jansson libsodium libxxhash libebur128
 # Headers only: xmlload.c loads libxml2 on first use (see there), sndload.c libsndfile and
-# libsoxr (WAV, FLAC, Opus, loudness): a cache hit loads neither.
-LAZY_PKGS   := libxml-2.0 sndfile soxr
+# libsoxr (WAV, FLAC, Opus, loudness), langid.c libexttextcat: a cache hit loads none.
+LAZY_PKGS   := libxml-2.0 sndfile soxr libexttextcat
 WORKER_PKGS := espeak-ng lame libutf8proc
 # The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash);
 # batch_feed.c loads libxml2 on first use through the library's xmlload.c.
@@ -65,7 +65,7 @@ pkg_libs   = $(shell $(PKG) --libs $(1))
 # One file per language: its abbreviations (how they split, how they are said).
 LANG_SRC := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
-           langid.c langvoice.c \
+           langid.c langmemo.c langvoice.c \
            engine.c error.c extract.c extras.c charset.c dom.c html.c htmlguard.c xmlload.c id3chap.c infile.c input.c json.c key.c lexicon.c \
            loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
@@ -118,7 +118,7 @@ $(BUILD)/config.h: FORCE
 $(BUILD)/lib/engine.o $(BUILD)/cli/cli.o: $(BUILD)/config.h
 
 # libexttextcat's language models (libexttextcat-data).
-$(BUILD)/lib/langid.o: ALLCFLAGS += -DNR_TEXTCAT_DIR='"$(shell $(PKG) --variable=pkgdatadir libexttextcat)"'
+$(BUILD)/lib/langid.o $(BUILD)/lib/langmemo.o: ALLCFLAGS += -DNR_TEXTCAT_DIR='"$(shell $(PKG) --variable=pkgdatadir libexttextcat)"'
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
