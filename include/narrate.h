@@ -856,6 +856,12 @@ int narrate_key(narrate_engine *engine, const narrate_article *article,
 int narrate_cache_lookup(narrate_cache *cache, const char *key, narrate_cache_entry *e,
                          narrate_error *err);
 
+/* Mark key's entry (of that format) used now, for narrate_cache_prune's
+** "least recently used": the render functions do on every hit.  A server
+** that sends entries itself (narrate_cache_lookup) should too; once a
+** minute per entry is plenty. */
+void narrate_cache_touch(narrate_cache *cache, const char *key, narrate_format format);
+
 /* Render into the cache unless the key is there already; either way e
 ** describes the entry.  Single-flight per key across threads and processes. */
 int narrate_render_cached(narrate_engine *engine, narrate_cache *cache,
