@@ -49,6 +49,7 @@ struct serve_catalog {
     int scanned, scanning;
     int watch;                       /* inotify descriptor, -1: stat the directory */
     int dirty;                       /* events came since the last reading began */
+    unsigned long events;            /* batches of events read: a key made meanwhile is not kept */
     item *files;                     /* every usable file, sorted by name */
     size_t nfiles;
     item *items;                     /* the listing: by id, one file per id */
@@ -222,8 +223,22 @@ static item *scan(serve_catalog *c, const item *old, size_t nold, size_t *count)
 /* Read the directory again if it changed, unless another thread is at it
 ** (the listing before stays in use meanwhile); with c->lock held, which is
 ** let go while reading. */
-/* Read the watch's events; 1 if there were any.  The directory itself
-** moved or gone ends the watch: from then on, stat it. */
+/* A listed file written or touched in place: its key is made again at the
+** next request, as a stat would have told; the listing stands until the
+** directory changes, as its mtime would have told. */
+static int forget_key(serve_catalog *c, const char *name)
+{
+    int listed = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->items[i].name, name) == 0) {
+            c->items[i].have_key = 0;
+            listed = 1;
+        }
+    return listed;
+}
+
+/* Read the watch's events; 1 if the listing must be read again.  The
+** directory itself moved or gone ends the watch: from then on, stat it. */
 static int drain(serve_catalog *c)
 {
     char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -234,7 +249,7 @@ static int drain(serve_catalog *c)
             continue;
         if (n <= 0)
             break;
-        any = 1;
+        c->events++;
         for (ssize_t i = 0; i < n;) {
             const struct inotify_event *ev = (const struct inotify_event *)(buf + i);
             if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)) {
@@ -242,6 +257,11 @@ static int drain(serve_catalog *c)
                 c->watch = -1;
                 return 1;
             }
+            /* In place: a listed file's key; a file not listed yet may now be
+            ** whole (created, then written). */
+            if (!(ev->mask & (IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB)) || !ev->len ||
+                !forget_key(c, ev->name))
+                any = 1;
             i += (ssize_t)(sizeof *ev + ev->len);
         }
     }
@@ -364,11 +384,15 @@ static int not_found(const char *id, narrate_error *err)
     return NARRATE_ENOTFOUND;
 }
 
-/* Remember key for id's file as it was when read (st). */
-static void memo(serve_catalog *c, const char *id, const struct stat *st, const char *key)
+/* Remember key for id's file as it was when read (st), unless the watch
+** saw the directory change since the read began (events). */
+static void memo(serve_catalog *c, const char *id, const struct stat *st, const char *key,
+                 unsigned long events)
 {
     pthread_mutex_lock(&c->lock);
-    item *it = find(c, id);
+    if (c->watch >= 0 && drain(c))
+        c->dirty = 1;
+    item *it = c->events == events ? find(c, id) : NULL;
     if (it) {
         memcpy(it->key, key, sizeof it->key);
         it->mtime = st->st_mtim;
@@ -386,6 +410,7 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
     pthread_mutex_lock(&c->lock);
     refresh(c);
     item *it = find(c, id);
+    unsigned long events = c->events;
     if (it)
         memcpy(path, it->l.path, sizeof path);
     pthread_mutex_unlock(&c->lock);
@@ -400,7 +425,7 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
         return NULL;
     }
     if (a)
-        memo(c, id, &st, key);
+        memo(c, id, &st, key, events);
     return a;
 }
 
