@@ -52,10 +52,10 @@ ALLCFLAGS = -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(CFLAGS) $(SANFLAGS) \
             -Iinclude $(SRC_DIRS:%=-I%) -I$(BUILD) -MMD -MP
 ALLLDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
-LIB_PKGS    := lame inih libutf8proc jansson libsodium libxxhash libebur128 libexttextcat
+LIB_PKGS    := lame inih libutf8proc jansson libsodium libxxhash libebur128
 # Headers only: xmlload.c loads libxml2 on first use (see there), sndload.c libsndfile and
-# libsoxr (WAV, FLAC, Opus, loudness): a cache hit loads neither.
-LAZY_PKGS   := libxml-2.0 sndfile soxr
+# libsoxr (WAV, FLAC, Opus, loudness), langid.c libexttextcat: a cache hit loads none.
+LAZY_PKGS   := libxml-2.0 sndfile soxr libexttextcat
 WORKER_PKGS := espeak-ng lame libutf8proc
 # The CLI's own: batch manifests and reports (jansson), shard hashes (xxHash);
 # batch_feed.c loads libxml2 on first use through the library's xmlload.c.
@@ -68,12 +68,11 @@ pkg_libs   = $(shell $(PKG) --libs $(1))
 # objects are named by file, so a file's name is unique across src/.
 SRC_DIRS    := src/text src/audio src/worker src/cache src/render src
 # src/ last: a dependency file written before a source moved into its folder names it
-# at its old place, which then needs no rule (the object is rebuilt, its .d rewritten).
+# at its old place, which then needs no rule (below all:; the object is rebuilt).
 vpath %.c $(SRC_DIRS)
-src/%.c: ;
 COMMON_SRC  := error.c deadline.c infile.c outfile.c checksum.c
 TEXT_SRC    := article.c input.c html.c dom.c extract.c meta.c json.c charset.c htmlguard.c \
-               xmlload.c text.c title.c langid.c segment.c segment_rules.c normalize.c numbers.c \
+               xmlload.c text.c title.c langid.c langmemo.c segment.c segment_rules.c normalize.c numbers.c \
                lexicon.c script.c
 # One file per language: its abbreviations (how they split, how they are said).
 LANG_SRC    := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
@@ -116,6 +115,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
         bench bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch \
         bench-extract bench-fork
 all: $(TARGETS)
+$(addprefix src/,$(filter-out lang/%,$(LIB_SRC))): ;
 
 deps:
 	$(SUDO) apt-get update
@@ -136,7 +136,7 @@ $(BUILD)/config.h: FORCE
 $(BUILD)/lib/engine.o $(BUILD)/cli/cli.o: $(BUILD)/config.h
 
 # libexttextcat's language models (libexttextcat-data).
-$(BUILD)/lib/langid.o: ALLCFLAGS += -DNR_TEXTCAT_DIR='"$(shell $(PKG) --variable=pkgdatadir libexttextcat)"'
+$(BUILD)/lib/langid.o $(BUILD)/lib/langmemo.o: ALLCFLAGS += -DNR_TEXTCAT_DIR='"$(shell $(PKG) --variable=pkgdatadir libexttextcat)"'
 
 $(BUILD)/lib/%.o: %.c
 	@mkdir -p $(@D)

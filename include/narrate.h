@@ -215,6 +215,7 @@ typedef struct narrate_limits {
 ** rejected as binary.
 */
 typedef struct narrate_article narrate_article;
+typedef struct narrate_cache narrate_cache; /* the cache directory: see narrate_cache_open */
 
 typedef enum narrate_input {
     NARRATE_INPUT_AUTO = 0, /* by file extension (.html .htm .json), else by first character */
@@ -256,6 +257,15 @@ narrate_article *narrate_article_parse_limited(const char *data, size_t len,
 NARRATE_WARN_UNUSED
 narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
                                               size_t max_bytes, narrate_error *err);
+
+/* narrate_article_read_limited, with what the language classifier made of
+** the text remembered in cache (NULL: nothing is), so that reading an
+** article again loads no classifier: its models take longer to load than
+** the rest of a cache hit.  The article is the same either way. */
+NARRATE_WARN_UNUSED
+narrate_article *narrate_article_read_cached(const char *path, narrate_input format,
+                                             size_t max_bytes, narrate_cache *cache,
+                                             narrate_error *err);
 
 /* Free an article.  NULL is a no-op. */
 void narrate_article_free(narrate_article *article);
@@ -563,8 +573,6 @@ const char *narrate_format_extension(narrate_format format);
 #define NARRATE_BITRATE_MIN 56
 #define NARRATE_BITRATE_MAX 160
 
-typedef struct narrate_cache narrate_cache;
-
 /*
 ** TIMINGS.  Where each sentence and word is in the audio, as a player plays
 ** it (MP3 encoder delay and padding accounted for: a cue starts within a few
@@ -806,6 +814,8 @@ void narrate_file_abort(narrate_file *f);
 **     DIR/ab/abcdef....marks                 where each sentence and word is (timings)
 **     DIR/ab/abcdef....json                  its metadata sidecar
 **     DIR/ab/abcdef....lock                  taken (flock) while rendering
+**     DIR/lang/cd/cdef...(32 hex digits)     the language classifier's answer for a
+**                                            text (narrate_article_read_cached)
 **
 ** The key is a SHA-256 over everything audible: the spoken script (after
 ** normalization and lexicons, with every pause), the voice's effective
@@ -862,6 +872,12 @@ int narrate_key(narrate_engine *engine, const narrate_article *article,
 ** verified when the file is copied out. */
 int narrate_cache_lookup(narrate_cache *cache, const char *key, narrate_cache_entry *e,
                          narrate_error *err);
+
+/* Mark key's entry (of that format) used now, for narrate_cache_prune's
+** "least recently used": the render functions do on every hit.  A server
+** that sends entries itself (narrate_cache_lookup) should too; once a
+** minute per entry is plenty. */
+void narrate_cache_touch(narrate_cache *cache, const char *key, narrate_format format);
 
 /* Render into the cache unless the key is there already; either way e
 ** describes the entry.  Single-flight per key across threads and processes. */

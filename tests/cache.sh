@@ -27,6 +27,29 @@ check "--cache DIR is used" \
 check "an unusable cache directory still delivers the output" \
     '"$NARRATE" render samples/short.txt -o "$TMP/u.mp3" -q --cache /proc/narrate 2>"$TMP/warn" && [ -s "$TMP/u.mp3" ] && grep -q "warning" "$TMP/warn"'
 
+# ---------------------------------------------------------------- the language classifier
+# The language classifier's verdict is remembered in the cache, so a hit maps no
+# libexttextcat (narrate key, which takes no cache, shows the check can see it).
+LD_DEBUG=files "$NARRATE_BIN" render samples/seed.txt -o "$TMP/hit2.mp3" -q 2>"$TMP/ld-hit"
+LD_DEBUG=files "$NARRATE_BIN" key samples/seed.txt >/dev/null 2>"$TMP/ld-key"
+check "a hit loads no language classifier" \
+    'grep -q libexttextcat "$TMP/ld-key" && ! grep -q libexttextcat "$TMP/ld-hit" && cmp -s "$TMP/miss.mp3" "$TMP/hit2.mp3"'
+# Declared English, plainly Italian: the text wins on the miss and on the hit alike,
+# and the key is the one computed without any memo.
+{ printf 'Title: Bilancio\nLanguage: en\n\n'
+  printf 'Il governo ha approvato ieri sera la nuova legge di bilancio, che prevede un aumento della spesa per la sanità e per l'"'"'istruzione pubblica. '
+  printf 'Le opposizioni hanno criticato duramente il provvedimento, definendolo insufficiente. Il ministro dell'"'"'economia ha difeso la manovra, '
+  printf 'spiegando che i conti pubblici restano sotto controllo e che la crescita del paese dovrebbe accelerare nel corso del prossimo anno.\n'; } >"$TMP/it.txt"
+itkey=$("$NARRATE" key "$TMP/it.txt")
+"$NARRATE" render "$TMP/it.txt" -o "$TMP/it1.mp3" -q
+memo=$(ls "$NARRATE_CACHE"/lang/*/* 2>/dev/null | xargs grep -l "it--" 2>/dev/null | head -1)
+echo garbage >"${memo:-$TMP/none}"
+"$NARRATE" render "$TMP/it.txt" -o "$TMP/it2.mp3" -q
+"$NARRATE" render "$TMP/it.txt" -o "$TMP/it3.mp3" -q
+check "a mislabelled article: one entry, under the key computed without memo" \
+    '[ -f "$NARRATE_CACHE/${itkey:0:2}/$itkey.mp3" ] && [ "$(renders "$itkey")" = 1 ] && cmp -s "$TMP/it1.mp3" "$TMP/it2.mp3" && cmp -s "$TMP/it1.mp3" "$TMP/it3.mp3"'
+check "a memo that is not an answer is redone" '[ -n "$memo" ] && grep -q "^\[it--" "$memo"'
+
 # ---------------------------------------------------------------- 8 processes, one key
 sed 's/^Title: .*/Title: Race day/' samples/short.txt >"$TMP/race.txt"
 for i in 1 2 3 4 5 6 7 8; do "$NARRATE" render "$TMP/race.txt" -o "$TMP/race$i.mp3" -q & done
@@ -125,10 +148,14 @@ check "a streamed miss leaves a complete, tagged entry" \
 # ---------------------------------------------------------------- maintenance
 "$NARRATE" render samples/seed.txt -o "$TMP/m.mp3" -q
 check "cache stats" '"$NARRATE" cache stats | grep -q "^entries *[1-9]"'
-check "prune --max-age keeps recent entries" '"$NARRATE" cache prune --max-age 30d | grep -q "removed 0"'
-check "prune --max-size 1K empties it" '"$NARRATE" cache prune --max-size 1K >/dev/null && "$NARRATE" cache stats | grep -q "^entries *0"'
-"$NARRATE" render samples/short.txt -o "$TMP/m.mp3" -q
-check "cache clear" '"$NARRATE" cache clear | grep -q "removed 1" && "$NARRATE" cache stats | grep -q "^entries *0"'
+memos() { find "$NARRATE_CACHE/lang" -type f 2>/dev/null | wc -l; }
+check "prune --max-age keeps recent entries, and their language memos" \
+    '"$NARRATE" cache prune --max-age 30d | grep -q "removed 0" && [ "$(memos)" -gt 0 ]'
+check "prune --max-size 1K empties it, memos too" \
+    '"$NARRATE" cache prune --max-size 1K >/dev/null && "$NARRATE" cache stats | grep -q "^entries *0" && [ "$(memos)" = 0 ]'
+"$NARRATE" render samples/seed.txt -o "$TMP/m.mp3" -q
+check "cache clear, memos too" \
+    '[ "$(memos)" = 1 ] && "$NARRATE" cache clear | grep -q "removed 1" && "$NARRATE" cache stats | grep -q "^entries *0" && [ "$(memos)" = 0 ]'
 for bad in "--max-size 5X" "--max-size -1" "--max-age soon" ""; do
     "$NARRATE" cache prune $bad >/dev/null 2>"$TMP/err"; rc=$?
     check "prune ${bad:-(no limits)} is a usage error" '[ $rc = 2 ]'

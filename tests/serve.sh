@@ -419,6 +419,58 @@ check "--cache-max-size 200K after 30 renders: the cache at most 200 KiB" '[ "$b
 check "--cache-max-size: evictions counted in /metrics" '[ "${evicted:-0}" -gt 0 ]' "evicted $evicted"
 echo "     cache after 30 renders: $bytes bytes (bound 204800)"
 
+# ---------------------------------------------------------------- hot path: LRU of plays, edits seen
+# A hit marks its entry used (the LRU prunes go by) once per NARRATE_SERVE_TOUCH_S seconds
+# (default 60; the clock injected here): so a prune evicts what was played least recently.
+HOT=$TMP/hot
+mkdir -p "$HOT/articles"
+printf 'Title: Played\n\nPlayed often.\n' >"$HOT/articles/played.txt"
+printf 'Title: Ignored\n\nNever played again.\n' >"$HOT/articles/ignored.txt"
+main_cache=$NARRATE_CACHE
+export NARRATE_CACHE=$HOT/cache
+pkey=$("$NARRATE" key "$HOT/articles/played.txt") ikey=$("$NARRATE" key "$HOT/articles/ignored.txt")
+"$NARRATE" render "$HOT/articles/played.txt" -o "$TMP/p.mp3" -q
+"$NARRATE" render "$HOT/articles/ignored.txt" -o "$TMP/i.mp3" -q
+paudio=$HOT/cache/${pkey:0:2}/$pkey.mp3 iaudio=$HOT/cache/${ikey:0:2}/$ikey.mp3
+touch -d '3 hours ago' "$paudio"; touch -d '2 hours ago' "$iaudio"   # played: the older
+NARRATE_SERVE_TOUCH_S=3600 start_server --workers 1 --articles "$HOT/articles"
+export NARRATE_CACHE=$main_cache
+curl -s -o /dev/null "$URL/audio/played.mp3"
+first=$(stat -c %Y "$paudio")
+touch -d '3 hours ago' "$paudio"
+for _ in 1 2 3 4 5; do curl -s -o /dev/null "$URL/audio/played.mp3"; done
+later=$(stat -c %Y "$paudio")
+kill -TERM "$SERVER"; wait "$SERVER"
+check "a hit marks its entry used, then not again within the interval" \
+    '[ "$first" -gt "$(( $(date +%s) - 3600 ))" ] && [ "$later" -lt "$(( $(date +%s) - 3600 ))" ]' "first $first later $later"
+NARRATE_CACHE=$HOT/cache NARRATE_SERVE_TOUCH_S=0 start_server --workers 1 --articles "$HOT/articles"
+curl -s -o /dev/null "$URL/audio/played.mp3"; curl -s -o /dev/null "$URL/audio/played.mp3"
+touch -d '3 hours ago' "$paudio"
+curl -s -o /dev/null "$URL/audio/played.mp3"
+again=$(stat -c %Y "$paudio")
+kill -TERM "$SERVER"; wait "$SERVER"
+check "with the interval 0 every hit marks it" '[ "$again" -gt "$(( $(date +%s) - 3600 ))" ]' "again $again"
+# Both entries old, the played one older; one play, then a prune that keeps one entry.
+touch -d '3 hours ago' "$paudio"; touch -d '2 hours ago' "$iaudio"
+NARRATE_CACHE=$HOT/cache start_server --workers 1 --articles "$HOT/articles"
+curl -s -o /dev/null "$URL/audio/played.mp3"
+keep=$(( $(cat "$HOT/cache/${pkey:0:2}/$pkey".* | wc -c) + 1000 ))
+NARRATE_CACHE=$HOT/cache "$NARRATE" cache prune --max-size "$keep" >/dev/null
+check "cache prune evicts the entry played least recently, not the most played" \
+    '[ -e "$paudio" ] && [ ! -e "$iaudio" ]'
+# Edits while serving: the next request has the new text's audio (ETag: its key), a
+# removed article is gone, an added one is there; no stat needed when watched (inotify).
+printf 'Title: Played\n\nPlayed often, and edited.\n' >>"$HOT/articles/played.txt"
+ekey=$(NARRATE_CACHE=$HOT/cache "$NARRATE" key "$HOT/articles/played.txt")
+etag=$(curl -s -D - -o /dev/null "$URL/audio/played.mp3" | tr -d '\r' | sed -n 's/^ETag: "\(.*\)"/\1/p')
+etag2=$(curl -s -D - -o /dev/null "$URL/audio/played.mp3" | tr -d '\r' | sed -n 's/^ETag: "\(.*\)"/\1/p')
+check "an article edited in place while served: its new audio" '[ "$ekey" != "$pkey" ] && [ "$etag2" = "$ekey" ]' "etag $etag / $etag2 want $ekey"
+printf 'Title: Fresh\n\nJust added.\n' >"$HOT/fresh.txt"; mv "$HOT/fresh.txt" "$HOT/articles/fresh.txt"
+rm -f "$HOT/articles/ignored.txt"
+check "an article added while served is listed, a removed one is gone" \
+    '[ "$(code "$URL/articles/fresh")" = 200 ] && [ "$(code "$URL/articles/ignored")" = 404 ]'
+kill -TERM "$SERVER"; wait "$SERVER"
+
 # ---------------------------------------------------------------- drain on SIGTERM
 # A render under way when SIGTERM comes: its stream finishes whole, then exit 0.
 sed 's/^Title: .*/Title: Drained/' samples/seed.txt >"$ART/drained.txt"

@@ -226,6 +226,14 @@ void nr_cache_touch(const narrate_cache_entry *e)
     utimensat(AT_FDCWD, e->path, NULL, 0);
 }
 
+void narrate_cache_touch(narrate_cache *c, const char *key, narrate_format format)
+{
+    char *path = c && nr_valid_key(key) ? nr_cache_path(c, key, narrate_format_extension(format)) : NULL;
+    if (path)
+        utimensat(AT_FDCWD, path, NULL, 0);
+    free(path);
+}
+
 int nr_cache_lock(narrate_cache *c, const char *key, int *fd, narrate_error *err)
 {
     char *dir = nr_cache_path(c, key, NULL), *path = nr_cache_path(c, key, "lock");

@@ -1,6 +1,7 @@
 /* cache_admin.c - cache maintenance: stats, LRU prune, verify, clear; safe beside live users. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "cache.h"
 #include "error.h"
+#include "langid.h"
 #include "outfile.h"
 
 /* Leftover temporary files older than this belong to killed writers. */
@@ -125,6 +127,42 @@ static int scan(narrate_cache *c, item_list *l, narrate_error *err)
     return oom ? nr_fail(err, NARRATE_ENOMEM, "out of memory scanning cache '%s'", dir) : NARRATE_OK;
 }
 
+/* The language classifier's memos (langmemo.c, DIR/lang/<2 hex>/) last
+** touched before `before`, and dead writers' temporary files there.  Memos
+** are small and only save a classification: one removed too early costs the
+** next read of its article that, never a wrong answer. */
+static void prune_memos(narrate_cache *c, int64_t before)
+{
+    char top[4200];
+    if (snprintf(top, sizeof top, "%s/lang", narrate_cache_dir(c)) >= (int)sizeof top)
+        return;
+    DIR *d = opendir(top);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char shard[4300];
+        if (!is_shard(e->d_name) ||
+            snprintf(shard, sizeof shard, "%s/%s", top, e->d_name) >= (int)sizeof shard)
+            continue;
+        DIR *sd = opendir(shard);
+        struct dirent *f;
+        while (sd && (f = readdir(sd))) {
+            struct stat st;
+            int temp = strncmp(f->d_name, NR_TEMP_PREFIX, strlen(NR_TEMP_PREFIX)) == 0;
+            if (f->d_name[0] == '.' && !temp)
+                continue;
+            if (fstatat(dirfd(sd), f->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+                (temp ? nr_temp_stale(f->d_name) : st.st_mtime < before))
+                unlinkat(dirfd(sd), f->d_name, 0);
+        }
+        if (sd) {
+            closedir(sd);
+            rmdir(shard); /* only if empty */
+        }
+    }
+    if (d)
+        closedir(d);
+}
+
 /* Remove an entry unless a render holds its lock; 1 if removed. */
 static int remove_unlocked(narrate_cache *c, const item *it)
 {
@@ -181,6 +219,7 @@ int narrate_cache_prune(narrate_cache *c, uint64_t max_bytes, int64_t max_age_s,
         total += l.items[i].bytes;
     if (l.count)
         qsort(l.items, l.count, sizeof *l.items, by_use);
+    int64_t oldest_kept = INT64_MAX;
     for (size_t i = 0; rc == NARRATE_OK && i < l.count; i++) {
         const item *it = &l.items[i];
         int too_old = max_age_s > 0 && now - it->used > max_age_s;
@@ -188,9 +227,15 @@ int narrate_cache_prune(narrate_cache *c, uint64_t max_bytes, int64_t max_age_s,
         if ((too_old || too_big) && remove_unlocked(c, it)) {
             total -= it->bytes;
             gone++;
+        } else if (it->used < oldest_kept) {
+            oldest_kept = it->used;
         }
     }
     free(l.items);
+    /* A memo in use is touched once a day (langmemo.c): older than a day
+    ** before everything kept, it belongs to none of it. */
+    if (rc == NARRATE_OK)
+        prune_memos(c, oldest_kept == INT64_MAX ? INT64_MAX : oldest_kept - NR_LANGMEMO_TOUCH_S);
     if (removed)
         *removed = gone;
     return rc;
@@ -238,6 +283,8 @@ int narrate_cache_clear(narrate_cache *c, uint64_t *removed, narrate_error *err)
     for (size_t i = 0; rc == NARRATE_OK && i < l.count; i++)
         gone += (uint64_t)remove_unlocked(c, &l.items[i]);
     free(l.items);
+    if (rc == NARRATE_OK)
+        prune_memos(c, INT64_MAX);
     if (removed)
         *removed = gone;
     return rc;

@@ -97,8 +97,10 @@ void render_setup_open(const render_args *a, render_setup *s)
 {
     narrate_error err;
     memset(s, 0, sizeof *s);
-    s->article = narrate_article_read_limited(a->article, NARRATE_INPUT_AUTO,
-                                              a->limits.article_bytes, &err);
+    /* The cache first: it remembers what the language classifier said. */
+    s->cache = cli_cache(0);
+    s->article = narrate_article_read_cached(a->article, NARRATE_INPUT_AUTO,
+                                             a->limits.article_bytes, s->cache, &err);
     if (!s->article)
         die_lib(&err);
     if (a->lexicon && !(s->lexicon = narrate_lexicon_load(a->lexicon, &err)))
@@ -108,7 +110,6 @@ void render_setup_open(const render_args *a, render_setup *s)
         die_lib(&err);
     if (a->rate)
         s->voice.rate = a->rate;
-    s->cache = cli_cache(0);
     s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache,
                                            a->jobs, a->timings, NULL, NULL, a->no_chapters, 0 };
 }

@@ -1,9 +1,12 @@
 /* serve_articles.c - the --articles directory of `narrate serve`: safe ids, the listing, keys per article. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "serve.h"
 
@@ -15,7 +18,14 @@
 ** name, size or mtime are new (the rest keep their description), and runs
 ** without the lock: requests meanwhile use the listing before it, and only
 ** one reading runs at a time.  An article's key is memoized with its file's
-** size and mtime, so a cache hit costs a stat and a sidecar read, not a parse.
+** size and mtime, so a cache hit needs no parse.
+**
+** What changed is learnt from inotify where it can be: a request then reads
+** the (non-blocking) event queue, which the kernel fills within the call that
+** changes the directory, instead of stat()ing the directory and the article.
+** A file that is a symbolic link may change where no watch sees it: its key
+** is checked against a stat on every request, as everything is without
+** inotify (or once the directory itself is moved or removed).
 */
 
 typedef struct item {
@@ -25,6 +35,7 @@ typedef struct item {
     struct timespec file_mtime;      /* what the description was made from */
     off_t file_size;
     int have_key;
+    int linked;                      /* a symbolic link: stat it (see above) */
     char key[NARRATE_KEY_LEN + 1];
     struct timespec mtime;
     off_t size;
@@ -36,6 +47,9 @@ struct serve_catalog {
     size_t max_input;
     struct timespec dir_mtime;
     int scanned, scanning;
+    int watch;                       /* inotify descriptor, -1: stat the directory */
+    int dirty;                       /* events came since the last reading began */
+    unsigned long events;            /* batches of events read: a key made meanwhile is not kept */
     item *files;                     /* every usable file, sorted by name */
     size_t nfiles;
     item *items;                     /* the listing: by id, one file per id */
@@ -65,6 +79,14 @@ serve_catalog *serve_catalog_create(const char *dir, size_t max_input)
         return NULL;
     }
     c->max_input = max_input;
+    c->watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (c->watch >= 0 &&
+        inotify_add_watch(c->watch, dir, IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+                                             IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB |
+                                             IN_DELETE_SELF | IN_MOVE_SELF) < 0) {
+        close(c->watch);
+        c->watch = -1;
+    }
     pthread_mutex_init(&c->lock, NULL);
     /* The first reading before any request, so that none sees an empty listing. */
     pthread_mutex_lock(&c->lock);
@@ -78,6 +100,8 @@ void serve_catalog_free(serve_catalog *c)
     if (!c)
         return;
     pthread_mutex_destroy(&c->lock);
+    if (c->watch >= 0)
+        close(c->watch);
     free(c->items);
     free(c->files);
     free(c->dir);
@@ -163,6 +187,8 @@ static item *scan(serve_catalog *c, const item *old, size_t nold, size_t *count)
             snprintf(path, sizeof path, "%s/%s", c->dir, de->d_name) >= (int)sizeof path ||
             stat(path, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
+        struct stat lst;
+        int linked = lstat(path, &lst) != 0 || S_ISLNK(lst.st_mode);
         if (n == cap) {
             item *p = realloc(files, (cap = cap ? 2 * cap : 16) * sizeof *p);
             if (!p)
@@ -175,9 +201,11 @@ static item *scan(serve_catalog *c, const item *old, size_t nold, size_t *count)
         if (was && was->file_size == st.st_size && was->file_mtime.tv_sec == st.st_mtim.tv_sec &&
             was->file_mtime.tv_nsec == st.st_mtim.tv_nsec) {
             *it = *was;
+            it->linked = linked;
             n++;
             continue;
         }
+        it->linked = linked;
         it->rank = rank;
         it->file_mtime = st.st_mtim;
         it->file_size = st.st_size;
@@ -195,14 +223,68 @@ static item *scan(serve_catalog *c, const item *old, size_t nold, size_t *count)
 /* Read the directory again if it changed, unless another thread is at it
 ** (the listing before stays in use meanwhile); with c->lock held, which is
 ** let go while reading. */
+/* A listed file written or touched in place: its key is made again at the
+** next request, as a stat would have told; the listing stands until the
+** directory changes, as its mtime would have told. */
+static int forget_key(serve_catalog *c, const char *name)
+{
+    int listed = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->items[i].name, name) == 0) {
+            c->items[i].have_key = 0;
+            listed = 1;
+        }
+    return listed;
+}
+
+/* Read the watch's events; 1 if the listing must be read again.  The
+** directory itself moved or gone ends the watch: from then on, stat it. */
+static int drain(serve_catalog *c)
+{
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    int any = 0;
+    for (;;) {
+        ssize_t n = read(c->watch, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        c->events++;
+        for (ssize_t i = 0; i < n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(buf + i);
+            if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)) {
+                close(c->watch);
+                c->watch = -1;
+                return 1;
+            }
+            /* In place: a listed file's key; a file not listed yet may now be
+            ** whole (created, then written). */
+            if (!(ev->mask & (IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB)) || !ev->len ||
+                !forget_key(c, ev->name))
+                any = 1;
+            i += (ssize_t)(sizeof *ev + ev->len);
+        }
+    }
+    return any;
+}
+
 static void refresh(serve_catalog *c)
 {
-    struct stat st;
-    if (stat(c->dir, &st) != 0)
-        st.st_mtim = (struct timespec){ 0, 0 };
-    if (c->scanning || (c->scanned && st.st_mtim.tv_sec == c->dir_mtime.tv_sec &&
-                        st.st_mtim.tv_nsec == c->dir_mtime.tv_nsec))
-        return;
+    struct stat st = { 0 };
+    if (c->watch >= 0 && drain(c))
+        c->dirty = 1;
+    if (c->watch >= 0) {
+        if (c->scanning || (c->scanned && !c->dirty))
+            return;
+        c->dirty = 0;
+    } else {
+        if (stat(c->dir, &st) != 0)
+            st.st_mtim = (struct timespec){ 0, 0 };
+        if (c->scanning || (c->scanned && !c->dirty && st.st_mtim.tv_sec == c->dir_mtime.tv_sec &&
+                            st.st_mtim.tv_nsec == c->dir_mtime.tv_nsec))
+            return;
+        c->dirty = 0;
+    }
     c->scanning = 1;
     size_t nold = c->nfiles;
     item *old = nold ? malloc(nold * sizeof *old) : NULL;
@@ -226,7 +308,9 @@ static void refresh(serve_catalog *c)
         item key = { 0 };
         snprintf(key.l.id, sizeof key.l.id, "%s", items[i].l.id);
         item *was = c->n ? bsearch(&key, c->items, c->n, sizeof *c->items, by_id_only) : NULL;
-        if (was && was->have_key && strcmp(was->l.path, items[i].l.path) == 0) {
+        if (was && was->have_key && strcmp(was->l.path, items[i].l.path) == 0 &&
+            was->size == items[i].file_size && was->mtime.tv_sec == items[i].file_mtime.tv_sec &&
+            was->mtime.tv_nsec == items[i].file_mtime.tv_nsec) {
             items[i].have_key = 1;
             memcpy(items[i].key, was->key, sizeof items[i].key);
             items[i].mtime = was->mtime;
@@ -300,11 +384,15 @@ static int not_found(const char *id, narrate_error *err)
     return NARRATE_ENOTFOUND;
 }
 
-/* Remember key for id's file as it was when read (st). */
-static void memo(serve_catalog *c, const char *id, const struct stat *st, const char *key)
+/* Remember key for id's file as it was when read (st), unless the watch
+** saw the directory change since the read began (events). */
+static void memo(serve_catalog *c, const char *id, const struct stat *st, const char *key,
+                 unsigned long events)
 {
     pthread_mutex_lock(&c->lock);
-    item *it = find(c, id);
+    if (c->watch >= 0 && drain(c))
+        c->dirty = 1;
+    item *it = c->events == events ? find(c, id) : NULL;
     if (it) {
         memcpy(it->key, key, sizeof it->key);
         it->mtime = st->st_mtim;
@@ -322,6 +410,7 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
     pthread_mutex_lock(&c->lock);
     refresh(c);
     item *it = find(c, id);
+    unsigned long events = c->events;
     if (it)
         memcpy(path, it->l.path, sizeof path);
     pthread_mutex_unlock(&c->lock);
@@ -336,7 +425,7 @@ narrate_article *serve_article_load(nr_server *s, const char *id, narrate_voice 
         return NULL;
     }
     if (a)
-        memo(c, id, &st, key);
+        memo(c, id, &st, key, events);
     return a;
 }
 
@@ -348,8 +437,12 @@ int serve_article_key(nr_server *s, const char *id, char key[NARRATE_KEY_LEN + 1
     refresh(c);
     item *it = find(c, id);
     struct stat st;
-    int fresh = it && it->have_key && stat(it->l.path, &st) == 0 && st.st_size == it->size &&
-                st.st_mtim.tv_sec == it->mtime.tv_sec && st.st_mtim.tv_nsec == it->mtime.tv_nsec;
+    /* Watched, an item's key was checked against its file when it was read. */
+    int watched = c->watch >= 0 && it && !it->linked;
+    int fresh = it && it->have_key &&
+                (watched || (stat(it->l.path, &st) == 0 && st.st_size == it->size &&
+                             st.st_mtim.tv_sec == it->mtime.tv_sec &&
+                             st.st_mtim.tv_nsec == it->mtime.tv_nsec));
     if (fresh)
         memcpy(key, it->key, NARRATE_KEY_LEN + 1);
     pthread_mutex_unlock(&c->lock);

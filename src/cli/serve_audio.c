@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "serve.h"
@@ -67,27 +68,138 @@ static void audio_headers(struct MHD_Response *resp, const char *etag, const cha
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
 }
 
-/* The entry of key, opened (fd): a prune cannot come between the lookup and
-** the open, and once open the file is ours whatever a prune does. */
-static int lookup_open(nr_server *s, const char *key, narrate_cache_entry *e, int *fd)
+/*
+** Hits remembered: key -> the audio's path and size as the sidecar gave them,
+** and when the entry was last marked used.  A hit then costs an open and an
+** fstat, not a sidecar read and three stats; the size is checked on the open
+** file, so an entry pruned, replaced or cut short since is looked up again
+** (narrate_cache_lookup removes a bad one).  Marking used (the LRU that
+** --cache-max-size and `cache prune` go by) is a write to the disk: once a
+** minute per entry is enough for an order that prunes keep by the hour.
+** Direct-mapped on the key's first digits: a collision forgets the older.
+*/
+#define HITS 1024
+#define TOUCH_DEFAULT_S 60
+
+typedef struct hit_slot {
+    char key[NARRATE_KEY_LEN + 1];
+    char *path;
+    uint64_t bytes;
+    double duration_s; /* the sidecar's, for the duration header */
+    int64_t touched; /* CLOCK_MONOTONIC seconds; 0: never */
+} hit_slot;
+
+static hit_slot hits[HITS];
+static pthread_mutex_t hits_lock = PTHREAD_MUTEX_INITIALIZER;
+static int64_t touch_every = -1;
+
+/* NARRATE_SERVE_TOUCH_S: the tests' knob (0: every hit), else a minute. */
+static int64_t touch_interval(void)
 {
+    if (touch_every < 0) {
+        const char *e = getenv("NARRATE_SERVE_TOUCH_S");
+        touch_every = e && *e >= '0' && *e <= '9' ? strtoll(e, NULL, 10) : TOUCH_DEFAULT_S;
+    }
+    return touch_every;
+}
+
+static int64_t now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec + 1; /* never 0 */
+}
+
+static hit_slot *slot_of(const char *key)
+{
+    return &hits[strtoul((char[]){ key[0], key[1], key[2], key[3], 0 }, NULL, 16) % HITS];
+}
+
+/* The remembered path of key, opened and of the remembered size: 1, else 0. */
+static int hit_open(const char *key, int *fd, uint64_t *bytes, double *duration_s)
+{
+    char path[4096];
+    hit_slot *h = slot_of(key);
+    pthread_mutex_lock(&hits_lock);
+    int known = h->path && strcmp(h->key, key) == 0;
+    if (known) {
+        snprintf(path, sizeof path, "%s", h->path);
+        *bytes = h->bytes;
+        *duration_s = h->duration_s;
+    }
+    pthread_mutex_unlock(&hits_lock);
+    struct stat st;
+    if (!known || (*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return 0;
+    if (fstat(*fd, &st) == 0 && (uint64_t)st.st_size == *bytes)
+        return 1;
+    close(*fd);
+    return 0;
+}
+
+static void hit_remember(const char *key, const char *path, uint64_t bytes, double duration_s)
+{
+    hit_slot *h = slot_of(key);
+    char *copy = strdup(path);
+    pthread_mutex_lock(&hits_lock);
+    if (copy && !(h->path && strcmp(h->key, key) == 0 && strcmp(h->path, copy) == 0)) {
+        free(h->path);
+        h->path = copy;
+        copy = NULL;
+        snprintf(h->key, sizeof h->key, "%s", key);
+        h->touched = 0;
+    }
+    if (h->path && strcmp(h->key, key) == 0) {
+        h->bytes = bytes;
+        h->duration_s = duration_s;
+    }
+    pthread_mutex_unlock(&hits_lock);
+    free(copy);
+}
+
+/* Whether key's entry is due to be marked used (and so no longer due). */
+static int touch_due(const char *key)
+{
+    int64_t now = now_s(), every = touch_interval();
+    hit_slot *h = slot_of(key);
+    pthread_mutex_lock(&hits_lock);
+    int due = strcmp(h->key, key) != 0 || !h->touched || now - h->touched >= every;
+    if (due && strcmp(h->key, key) == 0)
+        h->touched = now;
+    pthread_mutex_unlock(&hits_lock);
+    return due;
+}
+
+/* The entry of key, opened (fd), *bytes its size: a prune cannot come
+** between the lookup and the open, and once open the file is ours whatever
+** a prune does. */
+static int lookup_open(nr_server *s, const char *key, int *fd, uint64_t *bytes, double *duration_s)
+{
+    narrate_cache_entry e;
     serve_cache_read_begin(s);
-    int hit = narrate_cache_lookup(s->cache, key, e, NULL) == NARRATE_OK;
-    *fd = hit ? open(e->path, O_RDONLY | O_CLOEXEC) : -1;
+    int hit = hit_open(key, fd, bytes, duration_s);
+    if (!hit && narrate_cache_lookup(s->cache, key, &e, NULL) == NARRATE_OK &&
+        (*fd = open(e.path, O_RDONLY | O_CLOEXEC)) >= 0) {
+        hit = 1;
+        *bytes = e.bytes;
+        *duration_s = e.duration_s;
+        hit_remember(key, e.path, e.bytes, e.duration_s);
+    }
     serve_cache_read_end(s);
-    if (hit && *fd < 0)
-        hit = 0;
+    if (hit && touch_due(key))
+        narrate_cache_touch(s->cache, key, NARRATE_FORMAT_MP3);
     serve_metrics_cache(hit);
     return hit;
 }
 
-static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
-                                  const narrate_cache_entry *e, int fd, const char *cache_control)
+static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r, const char *key,
+                                  int fd, uint64_t size, double duration_s,
+                                  const char *cache_control)
 {
     char etag[NARRATE_KEY_LEN + 3];
-    snprintf(etag, sizeof etag, "\"%s\"", e->key);
+    snprintf(etag, sizeof etag, "\"%s\"", key);
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
-    if (inm && (strstr(inm, e->key) || strcmp(inm, "*") == 0)) {
+    if (inm && (strstr(inm, key) || strcmp(inm, "*") == 0)) {
         struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
         if (resp) {
             MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
@@ -97,12 +209,7 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
         close(fd);
         return serve_reply_response(c, r, MHD_HTTP_NOT_MODIFIED, resp);
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        close(fd);
-        return serve_reply_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, "cached audio went away '%s'", e->key);
-    }
-    uint64_t size = (uint64_t)st.st_size, off = 0, len = size;
+    uint64_t off = 0, len = size;
     const char *range = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_RANGE);
     const char *if_range = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_RANGE);
     int ranged = if_range && strcmp(if_range, etag) != 0 ? 0 : parse_range(range, size, &off, &len);
@@ -124,7 +231,7 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
     }
     audio_headers(resp, etag, cache_control);
     char dur[32];
-    snprintf(dur, sizeof dur, "%.3f", e->duration_s);
+    snprintf(dur, sizeof dur, "%.3f", duration_s);
     MHD_add_response_header(resp, SERVE_DURATION_HEADER, dur);
     if (ranged) {
         snprintf(cr, sizeof cr, "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64, off, off + len - 1, size);
@@ -133,7 +240,7 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, serve_request *r,
     /* The embed's download link (?download=1): saved as a file, not played in a tab. */
     if (MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "download")) {
         char cd[96];
-        snprintf(cd, sizeof cd, "attachment; filename=\"narrate-%.12s.mp3\"", e->key);
+        snprintf(cd, sizeof cd, "attachment; filename=\"narrate-%.12s.mp3\"", key);
         MHD_add_response_header(resp, "Content-Disposition", cd);
     }
     r->bytes = (int64_t)len;
@@ -259,7 +366,8 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
     char id[SERVE_ID_MAX + 1], key[NARRATE_KEY_LEN + 1];
     const char *ext;
     narrate_error err;
-    narrate_cache_entry e;
+    uint64_t bytes;
+    double duration_s;
     if (!split_name(rest, id, &ext))
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "no such audio '%s'", "name");
     if (r->flight)
@@ -267,9 +375,9 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
     if (serve_article_key(s, id, key, &err) < 0)
         return serve_reply_error(c, r, serve_status_of(err.code), "%s", err.message);
     int fd;
-    int hit = lookup_open(s, key, &e, &fd);
+    int hit = lookup_open(s, key, &fd, &bytes, &duration_s);
     if (hit && strcmp(ext, "mp3") == 0)
-        return send_entry(c, r, &e, fd, CACHE_BY_ID);
+        return send_entry(c, r, key, fd, bytes, duration_s, CACHE_BY_ID);
     if (hit) {
         close(fd);
         return send_timings(s, c, r, id, ext);
@@ -288,8 +396,8 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
         return serve_reply_error(c, r, serve_status_of(err.code), "%s", err.message);
     switch (serve_flight_join(s, r, key, a, serve_article_bytes(s, id), &v, &r->flight)) {
     case SERVE_HIT:
-        if (strcmp(ext, "mp3") == 0 && lookup_open(s, key, &e, &fd))
-            return send_entry(c, r, &e, fd, CACHE_BY_ID);
+        if (strcmp(ext, "mp3") == 0 && lookup_open(s, key, &fd, &bytes, &duration_s))
+            return send_entry(c, r, key, fd, bytes, duration_s, CACHE_BY_ID);
         return send_timings(s, c, r, id, ext);
     case SERVE_UNAUTHORIZED: return serve_reply_unauthorized(c, r);
     case SERVE_QUOTA: return serve_reply_quota(c, r);
@@ -304,7 +412,8 @@ enum MHD_Result serve_audio(nr_server *s, struct MHD_Connection *c, serve_reques
 enum MHD_Result serve_cache_audio(nr_server *s, struct MHD_Connection *c, serve_request *r,
                                   const char *rest)
 {
-    narrate_cache_entry e;
+    uint64_t bytes;
+    double duration_s;
     size_t n = strspn(rest, "0123456789abcdef");
     char key[NARRATE_KEY_LEN + 1];
     if (n != NARRATE_KEY_LEN || (strcmp(rest + n, ".mp3") != 0 && strcmp(rest + n, ".vtt") != 0 &&
@@ -314,7 +423,7 @@ enum MHD_Result serve_cache_audio(nr_server *s, struct MHD_Connection *c, serve_
     if (strcmp(rest + n, ".mp3") != 0)
         return serve_cache_timings(s, c, r, key, rest + n + 1);
     int fd;
-    if (!lookup_open(s, key, &e, &fd))
+    if (!lookup_open(s, key, &fd, &bytes, &duration_s))
         return serve_reply_error(c, r, MHD_HTTP_NOT_FOUND, "no such audio '%s'", key);
-    return send_entry(c, r, &e, fd, CACHE_BY_KEY);
+    return send_entry(c, r, key, fd, bytes, duration_s, CACHE_BY_KEY);
 }

@@ -103,12 +103,12 @@ static size_t sample(const narrate_article *a, char *buf, size_t size)
 
 /* Declared when the text agrees or cannot tell, detected when nothing is
 ** declared or the text is plainly another language, else the voice's. */
-static int resolve_language(narrate_article *a)
+int nr_article_identify(narrate_article *a, const char *memo_dir)
 {
     char buf[4096];
     size_t n = sample(a, buf, sizeof buf);
     nr_langid id;
-    int found = nr_langid_classify(buf, n, &id);
+    int found = nr_langid_classify_memo(buf, n, memo_dir, &id) > 0;
     a->language_source = a->language ? NARRATE_LANGUAGE_DECLARED : NARRATE_LANGUAGE_DEFAULT;
     if (!found || (a->language && (id.candidates > 1 || n < OVERRIDE_MIN_BYTES ||
                                    nr_langid_same(a->language, id.language) ||
@@ -167,8 +167,6 @@ narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate
                                           "0123456789-_") != n)
             rc = nr_fail(err, NARRATE_EINPUT, "bad language tag '%s'", a->language);
     }
-    if (rc == NARRATE_OK && resolve_language(a) < 0)
-        rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading article '%s'", name);
     if (rc == NARRATE_OK)
         return a;
     narrate_article_free(a);

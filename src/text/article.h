@@ -40,6 +40,11 @@ int nr_article_note(narrate_article *a, narrate_note_kind kind, const char *elem
 ** err naming the article as `name` and free it. */
 narrate_article *nr_article_finish(narrate_article *a, const char *name, narrate_error *err);
 
+/* Settle a finished article's language (langid.h): input.c does, once the
+** parser is done, with the classifier's answers remembered under memo_dir
+** (a cache directory; NULL: none).  NARRATE_OK or NARRATE_ENOMEM. */
+int nr_article_identify(narrate_article *a, const char *memo_dir);
+
 /* A finished article from plain text: valid UTF-8 with LF line ends (input.c
 ** repairs it first), or NULL with err filled; name: the input's, for messages. */
 narrate_article *nr_parse_text(const char *text, size_t len, const char *name, narrate_error *err);

@@ -118,8 +118,9 @@ static narrate_article *too_large(size_t max, const char *name, narrate_error *e
     return NULL;
 }
 
-static narrate_article *parse(const char *data, size_t len, narrate_input format, size_t max,
-                              const char *path, const char *name, narrate_error *err)
+static narrate_article *parse_format(const char *data, size_t len, narrate_input format,
+                                     size_t max, const char *path, const char *name,
+                                     narrate_error *err)
 {
     if (len > max)
         return too_large(max, name, err);
@@ -156,6 +157,19 @@ static narrate_article *parse(const char *data, size_t len, narrate_input format
     return a;
 }
 
+static narrate_article *parse(const char *data, size_t len, narrate_input format, size_t max,
+                              const char *path, const char *name, const narrate_cache *memo,
+                              narrate_error *err)
+{
+    narrate_article *a = parse_format(data, len, format, max, path, name, err);
+    if (a && nr_article_identify(a, memo ? narrate_cache_dir(memo) : NULL) < 0) {
+        narrate_article_free(a);
+        nr_fail(err, NARRATE_ENOMEM, "out of memory reading article '%s'", name);
+        return NULL;
+    }
+    return a;
+}
+
 narrate_article *narrate_article_parse_limited(const char *data, size_t len, narrate_input format,
                                                size_t max_bytes, narrate_error *err)
 {
@@ -164,7 +178,7 @@ narrate_article *narrate_article_parse_limited(const char *data, size_t len, nar
         return NULL;
     }
     return parse(data ? data : "", len, format, max_bytes ? max_bytes : NARRATE_ARTICLE_MAX, NULL,
-                 "(text)", err);
+                 "(text)", NULL, err);
 }
 
 narrate_article *narrate_article_parse_as(const char *data, size_t len, narrate_input format,
@@ -211,8 +225,9 @@ static int slurp(FILE *f, size_t max, char **out, size_t *outlen)
     return NARRATE_OK;
 }
 
-narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
-                                              size_t max_bytes, narrate_error *err)
+narrate_article *narrate_article_read_cached(const char *path, narrate_input format,
+                                             size_t max_bytes, narrate_cache *cache,
+                                             narrate_error *err)
 {
     if (!path) {
         nr_fail(err, NARRATE_EINVAL, "no article path '%s'", "(null)");
@@ -239,9 +254,15 @@ narrate_article *narrate_article_read_limited(const char *path, narrate_input fo
         nr_fail(err, rc, "out of memory reading article '%s'", name);
     if (rc < 0)
         return NULL;
-    narrate_article *a = parse(buf, len, format, max, is_stdin ? NULL : path, name, err);
+    narrate_article *a = parse(buf, len, format, max, is_stdin ? NULL : path, name, cache, err);
     free(buf);
     return a;
+}
+
+narrate_article *narrate_article_read_limited(const char *path, narrate_input format,
+                                              size_t max_bytes, narrate_error *err)
+{
+    return narrate_article_read_cached(path, format, max_bytes, NULL, err);
 }
 
 narrate_article *narrate_article_read_as(const char *path, narrate_input format, narrate_error *err)

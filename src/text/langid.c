@@ -1,6 +1,7 @@
-/* langid.c - the language an article is written in, told from its text (libexttextcat). */
+/* langid.c - the language an article is written in, told from its text (libexttextcat, loaded on first use). */
 #include "langid.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,18 +15,34 @@
 #define NR_TEXTCAT_DIR "/usr/share/libexttextcat"
 #endif
 
+/* The soname the build linked against (Debian 12: libexttextcat-2.0-0). */
+#define LIBTEXTCAT "libexttextcat-2.0.so.0"
+
 /* n-gram profiles need a few hundred bytes; more only costs time. */
 #define SAMPLE_MAX 4096
 
 /* One classifier for the process: loading its 160 models takes a while,
-** and textcat_Classify writes its answer into the handle, hence the lock. */
+** and textcat_Classify writes its answer into the handle, hence the lock.
+** The library is opened here rather than linked: a process that never
+** classifies (a cache hit whose verdict is remembered, langmemo.c) maps
+** none of it. */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static void *handle;
+static const char *(*classify)(void *, const char *, size_t);
 
 static void load(void)
 {
-    handle = special_textcat_Init(NR_TEXTCAT_DIR "/fpdb.conf", NR_TEXTCAT_DIR "/");
+    void *lib = dlopen(LIBTEXTCAT, RTLD_NOW | RTLD_LOCAL);
+    void *init = lib ? dlsym(lib, "special_textcat_Init") : NULL;
+    void *cls = lib ? dlsym(lib, "textcat_Classify") : NULL;
+    if (!init || !cls)
+        return;
+    /* Typed by the header's prototypes, which dlsym cannot check. */
+    __typeof__(&special_textcat_Init) init_fn;
+    memcpy(&init_fn, &init, sizeof init);
+    memcpy(&classify, &cls, sizeof cls);
+    handle = init_fn(NR_TEXTCAT_DIR "/fpdb.conf", NR_TEXTCAT_DIR "/");
 }
 
 /* Languages the models tell apart that are one as far as a voice goes. */
@@ -77,9 +94,11 @@ static int is_speakable(const char *lang, size_t n)
 
 /* The answer is "[es--utf8][pt--utf8]...": best first, each id a language,
 ** a country and an encoding.  The best speakable one is kept. */
-static int parse(const char *answer, nr_langid *out)
+int nr_langid_parse(const char *answer, nr_langid *out)
 {
     memset(out, 0, sizeof *out);
+    if (answer[0] != '[')
+        return 0;
     for (const char *p = answer; (p = strchr(p, '[')); p++) {
         size_t n = strcspn(p + 1, "-]");
         out->candidates++;
@@ -91,9 +110,8 @@ static int parse(const char *answer, nr_langid *out)
     return out->language[0] != '\0';
 }
 
-int nr_langid_classify(const char *text, size_t len, nr_langid *out)
+size_t nr_langid_sample(const char *text, size_t len)
 {
-    memset(out, 0, sizeof *out);
     if (len < NR_LANGID_MIN_BYTES)
         return 0;
     if (len > SAMPLE_MAX)
@@ -101,19 +119,34 @@ int nr_langid_classify(const char *text, size_t len, nr_langid *out)
     int words = 0;
     for (size_t i = 1; i < len; i++)
         words += (text[i] == ' ' || text[i] == '\n') && text[i - 1] != ' ' && text[i - 1] != '\n';
-    if (words < NR_LANGID_MIN_WORDS)
-        return 0;
+    return words < NR_LANGID_MIN_WORDS ? 0 : len;
+}
+
+int nr_langid_answer(const char *text, size_t len, char answer[NR_LANGID_ANSWER_MAX])
+{
     pthread_once(&once, load);
     if (!handle)
-        return 0;
+        return -1;
     char sample[SAMPLE_MAX + 1]; /* textcat reads up to a NUL, whatever the size says */
+    len = len < SAMPLE_MAX ? len : SAMPLE_MAX;
     memcpy(sample, text, len);
     sample[len] = '\0';
     pthread_mutex_lock(&lock);
-    const char *answer = textcat_Classify(handle, sample, len);
-    int ok = answer && answer[0] == '[' && parse(answer, out);
+    const char *got = classify(handle, sample, len);
+    snprintf(answer, NR_LANGID_ANSWER_MAX, "%s", got ? got : TEXTCAT_RESULT_UNKNOWN_STR);
     pthread_mutex_unlock(&lock);
-    return ok;
+    return 0;
+}
+
+int nr_langid_classify(const char *text, size_t len, nr_langid *out)
+{
+    char answer[NR_LANGID_ANSWER_MAX];
+    memset(out, 0, sizeof *out);
+    if (!(len = nr_langid_sample(text, len)))
+        return 0;
+    if (nr_langid_answer(text, len, answer) < 0)
+        return -1;
+    return nr_langid_parse(answer, out);
 }
 
 int nr_langid_known(const char *lang)

@@ -1,5 +1,7 @@
 /* test_language.c - espeak-ng's voice for any language, and telling the language from the text. */
 #include <criterion/criterion.h>
+#include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +137,101 @@ Test(language, identified_from_the_text)
     cr_expect(nr_langid_same("nb", "no-NO"));
     cr_expect(nr_langid_same("zh-Hans", "cmn"));
     cr_expect(!nr_langid_same("es", "pt"));
+}
+
+/* The one memo file under dir/lang/, or NULL. */
+static char *only_memo(const char *dir)
+{
+    char pattern[4200];
+    snprintf(pattern, sizeof pattern, "%s/lang/*/*", dir);
+    glob_t g;
+    char *path = glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc == 1 ? strdup(g.gl_pathv[0]) : NULL;
+    globfree(&g);
+    return path;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The classifier's verdict remembered in a cache directory: the same verdict
+** as without, read back from the memo, and a memo that is not an answer
+** never trusted. */
+Test(language, verdicts_remembered)
+{
+    char *dir = test_tmpdir();
+    const char *texts[] = { IT, ES, "Too short." };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        nr_langid plain, first, again;
+        int want = nr_langid_classify(texts[i], strlen(texts[i]), &plain);
+        cr_expect_eq(nr_langid_classify_memo(texts[i], strlen(texts[i]), dir, &first), want);
+        cr_expect_eq(nr_langid_classify_memo(texts[i], strlen(texts[i]), dir, &again), want);
+        cr_expect_str_eq(first.language, plain.language);
+        cr_expect_str_eq(again.language, plain.language);
+        cr_expect_eq(again.candidates, plain.candidates);
+    }
+    /* IT and ES have one memo each; a text too short to classify has none. */
+    char pattern[4200];
+    snprintf(pattern, sizeof pattern, "%s/lang/*/*", dir);
+    glob_t g;
+    cr_assert_eq(glob(pattern, 0, NULL, &g), 0);
+    cr_expect_eq(g.gl_pathc, 2);
+    globfree(&g);
+    test_rmdir(dir);
+
+    dir = test_tmpdir();
+    nr_langid id;
+    cr_assert_eq(nr_langid_classify_memo(IT, strlen(IT), dir, &id), 1);
+    char *memo = only_memo(dir);
+    cr_assert_not_null(memo);
+    /* What is remembered is what is used: the classifier is not asked again. */
+    write_file(memo, "[pt--utf8][it--utf8]\n");
+    cr_assert_eq(nr_langid_classify_memo(IT, strlen(IT), dir, &id), 1);
+    cr_expect_str_eq(id.language, "pt");
+    cr_expect_eq(id.candidates, 2);
+    /* Anything else is classified again, and rewritten. */
+    const char *bad[] = { "", "[it--utf8]", "[it--utf8]\n\n", "[it/../x]\n", "it\n", "[]\n" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_file(memo, bad[i]);
+        cr_assert_eq(nr_langid_classify_memo(IT, strlen(IT), dir, &id), 1, "%s", bad[i]);
+        cr_expect_str_eq(id.language, "it", "%s", bad[i]);
+        FILE *f = fopen(memo, "r");
+        char line[64] = "";
+        cr_assert_not_null(f);
+        cr_expect_not_null(fgets(line, sizeof line, f));
+        fclose(f);
+        cr_expect_eq(strncmp(line, "[it", 3), 0, "%s -> %s", bad[i], line);
+    }
+    free(memo);
+    test_rmdir(dir);
+}
+
+/* An article read through a cache is the article read without one. */
+Test(language, read_cached_is_read)
+{
+    char *dir = test_tmpdir();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    write_file(path, "Language: en\n\n" IT);
+    narrate_error err;
+    narrate_cache *c = narrate_cache_open(dir, &err);
+    cr_assert_not_null(c, "%s", err.message);
+    for (int round = 0; round < 2; round++) {
+        narrate_article *a = narrate_article_read_cached(path, NARRATE_INPUT_AUTO, 0, c, &err);
+        cr_assert_not_null(a, "%s", err.message);
+        cr_expect_str_eq(narrate_article_language(a), "it", "round %d", round);
+        cr_expect_eq(narrate_article_language_source(a), NARRATE_LANGUAGE_DETECTED);
+        narrate_article_free(a);
+    }
+    char *memo = only_memo(dir);
+    cr_expect_not_null(memo);
+    free(memo);
+    narrate_cache_close(c);
+    test_rmdir(dir);
 }
 
 Test(language, script_follows_the_detected_language)
