@@ -66,7 +66,7 @@ pkg_libs   = $(shell $(PKG) --libs $(1))
 LANG_SRC := $(addprefix lang/,common.c en.c en_numwords.c en_numbers.c en_words.c en_rules.c es.c fr.c de.c de_rules.c it.c pt.c)
 LIB_SRC := align.c article.c cache.c cache_admin.c calibration.c chapters.c deadline.c encoder.c \
            langid.c langvoice.c \
-           engine.c error.c extract.c extras.c charset.c dom.c html.c htmlguard.c xmlload.c id3chap.c infile.c input.c json.c key.c lexicon.c \
+           engine.c error.c extract.c extract_blocks.c extract_names.c extract_rules.c extract_score.c extras.c charset.c dom.c html.c htmlguard.c xmlload.c id3chap.c infile.c input.c json.c key.c lexicon.c \
            loudness.c marks.c meta.c mp3.c mp3join.c normalize.c numbers.c outfile.c pool.c proto.c render.c \
            schedule.c script.c segment.c segment_rules.c sink.c sndfile.c text.c timeline.c \
            timings.c timings_file.c title.c voice.c $(LANG_SRC)
