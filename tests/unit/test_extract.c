@@ -528,3 +528,25 @@ Test(extract, hidden_and_aria_hidden_are_not_read)
     free(b);
     narrate_article_free(a);
 }
+
+Test(extract, nul_bytes_in_html_are_read_as_replacement_characters)
+{
+    /* A few stray NULs (a broken template) do not make a page binary. */
+    static const char html[] = "<html><body><article><p>The council voted on Tuesday to rebuild "
+                               "the harbour wall.\0\0\0</p>" STORY "</article></body></html>";
+    narrate_error err;
+    narrate_article *a = narrate_article_parse(html, sizeof html - 1, &err);
+    cr_assert_not_null(a, "%s", err.message);
+    char *b = body(a);
+    expect_read(b, "harbour wall.");
+    expect_read(b, "Residents, who had campaigned");
+    free(b);
+    narrate_article_free(a);
+    /* Text with a NUL, and a page made mostly of them (UTF-16), stay binary. */
+    static const char text[] = "Title: x\n\nA NUL \0 here.";
+    cr_assert_null(narrate_article_parse(text, sizeof text - 1, &err));
+    cr_assert(strstr(err.message, "NUL bytes"), "%s", err.message);
+    static const char utf16[] = "<\0h\0t\0m\0l\0>\0<\0p\0>\0H\0i\0";
+    cr_assert_null(narrate_article_parse(utf16, sizeof utf16 - 1, &err));
+    cr_assert(strstr(err.message, "NUL bytes"), "%s", err.message);
+}
