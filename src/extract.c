@@ -78,6 +78,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     x.drop = calloc(n, 1);
     x.dead = calloc(n, 1);
     x.blocky = calloc(n, 1);
+    x.inlink = calloc(n, 1);
     x.scored = calloc(n, 1);
     x.text = calloc(n, sizeof *x.text);
     x.links = calloc(n, sizeof *x.links);
@@ -95,7 +96,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     int *roots = calloc(n, sizeof *roots);
     size_t nroots = 0;
     char el[128], *author = NULL;
-    if (!x.drop || !x.dead || !x.blocky || !x.scored || !x.text || !x.links || !x.commas ||
+    if (!x.drop || !x.dead || !x.blocky || !x.inlink || !x.scored || !x.text || !x.links || !x.commas ||
         !x.paras || !x.ptext || !x.loose || !x.loose_links || !x.loose_commas || !x.score || !x.why || !x.keep || !roots)
         x.rc = NARRATE_ENOMEM;
     if (x.rc == NARRATE_OK)
@@ -331,6 +332,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     free(x.drop);
     free(x.dead);
     free(x.blocky);
+    free(x.inlink);
     free(x.scored);
     free(x.text);
     free(x.links);

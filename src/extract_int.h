@@ -11,6 +11,7 @@
 
 #define PARA_MIN 25        /* bytes of text for a paragraph to score */
 #define SHORT_BLOCK 160    /* bytes: blocks this short may be chrome by their wording */
+#define LEAD_MAX 80        /* bytes: blocks this short may head a promo or related stories */
 #define BYLINE_MAX 200     /* bytes: a longer author element is a bio */
 #define BIG_MIN 200        /* bytes: a wrapper spared for holding most of the page holds this */
 #define RESCUE_MIN 400     /* bytes of paragraphs for a story inside furniture to be read */
@@ -39,6 +40,7 @@ typedef struct {
     unsigned *ptext;     /* bytes of paragraphs' text outside links */
     unsigned *loose, *loose_links, *loose_commas; /* text beside block children (<br> runs) */
     unsigned char *blocky; /* has block-level descendants */
+    unsigned char *inlink; /* inside a link: a teaser card's text is all link */
     float *score;
     unsigned char *scored;
     unsigned char *keep;  /* never dropped: <body>, its ancestors, what holds the story */

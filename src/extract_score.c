@@ -94,6 +94,8 @@ static void nrx_measure(ex *x)
     for (int i = 0; i < x->n; i++) {
         int p = d->nodes[i].parent;
         x->dead[i] = x->drop[i] || (p >= 0 && x->dead[p]);
+        x->inlink[i] = p >= 0 && (x->inlink[p] || (d->nodes[p].tag == NR_T_A &&
+                                                    (d->nodes[p].flags & NR_N_HREF)));
     }
     memset(x->text, 0, (size_t)x->n * sizeof *x->text);
     memset(x->links, 0, (size_t)x->n * sizeof *x->links);
@@ -114,7 +116,7 @@ static void nrx_measure(ex *x)
                 x->commas[i] = count_commas(d->pool + n->text, n->len);
             }
         } else {
-            if (n->tag == NR_T_A && (n->flags & NR_N_HREF))
+            if ((n->tag == NR_T_A && (n->flags & NR_N_HREF)) || x->inlink[i])
                 x->links[i] = x->text[i];
             if ((n->tag == NR_T_P || n->tag == NR_T_PRE || (n->tag == NR_T_DIV && !x->blocky[i])) &&
                 x->text[i] >= PARA_MIN) {
