@@ -123,15 +123,19 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
         }
     }
     if (x.rc == NARRATE_OK && nroots == 0) {
-        int best = -1;
+        /* Pages mark the story's sections, or each of its paragraphs, so:
+        ** all of them, once the page has marked enough text. */
+        unsigned marked = 0;
         for (int i = 0; i < x.n; i++)
             if (!x.dead[i] && nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody") &&
-                x.text[i] >= 250 && (best < 0 || x.text[i] > x.text[best]))
-                best = i;
-        if (best >= 0) {
-            roots[nroots++] = best;
+                (nroots == 0 || !nrx_is_ancestor(d, roots[nroots - 1], i))) {
+                roots[nroots++] = i;
+                marked += x.text[i];
+            }
+        if (marked >= 250)
             chosen_by = "itemprop=\"articleBody\"";
-        }
+        else
+            nroots = 0;
     }
     if (x.rc == NARRATE_OK && nroots == 0) {
         if (top < 0) {

@@ -11,6 +11,7 @@
 
 #define PARA_MIN 25        /* bytes of text for a paragraph to score */
 #define SHORT_BLOCK 160    /* bytes: blocks this short may be chrome by their wording */
+#define WIDEN_PASS 2       /* wrappers passed over looking for the rest of a split story */
 #define LEAD_MAX 80        /* bytes: blocks this short may head a promo or related stories */
 #define BYLINE_MAX 200     /* bytes: a longer author element is a bio */
 #define BIG_MIN 200        /* bytes: a wrapper spared for holding most of the page holds this */

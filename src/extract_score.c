@@ -316,14 +316,21 @@ int nrx_top_candidate(ex *x)
         }
         last = x->score[p];
     }
-    /* A parent holding much more paragraph text, with few links, holds the
-    ** rest of a story split into blocks (CMS content elements, sections). */
+    /* An ancestor holding much more paragraph text, with few links, holds the
+    ** rest of a story split into blocks (CMS content elements, sections,
+    ** entries); the wrappers between that add nothing are passed over. */
+    int passed = 0;
     for (int p = d->nodes[top].parent; p >= 0 && d->nodes[p].tag != NR_T_BODY &&
-                                       d->nodes[p].tag != NR_T_HTML;
+                                       d->nodes[p].tag != NR_T_HTML && passed <= WIDEN_PASS;
          p = d->nodes[p].parent) {
-        if (x->ptext[p] * 4 < x->ptext[top] * 5 + 400 || nrx_link_density(x, p) > 0.25f)
+        if (nrx_link_density(x, p) > 0.25f)
             break;
+        if (x->ptext[p] * 4 < x->ptext[top] * 5 + 400) {
+            passed++;
+            continue;
+        }
         top = p;
+        passed = 0;
     }
     /* An only child stands for its parent. */
     for (int p = d->nodes[top].parent; p >= 0 && d->nodes[p].tag != NR_T_BODY &&

@@ -607,3 +607,45 @@ Test(extract, a_date_or_time_alone_is_not_read)
     free(b);
     narrate_article_free(a);
 }
+
+Test(extract, every_element_marked_as_the_article_body)
+{
+    /* Sections (or paragraphs) each marked itemprop="articleBody" are all read. */
+    narrate_article *a = page(
+        "<body><article><h1>Harbour wall</h1><section itemprop=\"articleBody\">" STORY1
+        "</section><div class=\"ad\">Advertisement</div><section itemprop=\"articleBody\">" STORY2
+        "</section><p itemprop=\"articleBody\">Residents, who had campaigned for years, welcomed "
+        "the decision.</p></article><div><p>Elsewhere, and unrelated, a cat was rescued from a "
+        "tree by the fire brigade on Monday, to applause.</p></div></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    expect_read(b, "Work begins in spring");
+    expect_read(b, "Residents, who had campaigned");
+    expect_not_read(b, "a cat was rescued");
+    free(b);
+    narrate_article_free(a);
+}
+
+Test(extract, story_split_into_entries_is_read_whole)
+{
+    /* The best-scored element is one entry's content; the entries beside its
+    ** wrapper (which adds no text of its own) are the rest of the page's story. */
+    narrate_article *a = page(
+        "<body><nav><a href=\"/\">Home</a></nav><div id=\"frame\">"
+        "<div class=\"entry\"><h2>Lions</h2><div class=\"content\">" STORY "</div></div>"
+        "<div class=\"entry\"><h2>Tigers</h2><div><p>Tigers, the largest of the "
+        "cats, hunt alone at night, and each one keeps a territory of many square miles.</p></div></div>"
+        "<div class=\"entry\"><h2>Lynx</h2><div><p>The lynx, with its tufted ears, "
+        "lives in northern forests, and feeds, for the most part, on hares.</p></div></div>"
+        "<div class=\"entry\"><h2>Pumas</h2><div><p>Pumas, also called cougars, "
+        "range from Canada to the Andes, and are, by habit, shy of people.</p></div></div>"
+        "<div class=\"entry\"><h2>Ocelots</h2><div><p>Ocelots, small and "
+        "spotted, sleep by day in trees, and hunt, at dusk, rodents and birds.</p></div></div>"
+        "</div></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    expect_read(b, "Tigers, the largest");
+    expect_read(b, "The lynx, with its tufted ears");
+    free(b);
+    narrate_article_free(a);
+}
