@@ -79,6 +79,10 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     x.dead = calloc(n, 1);
     x.blocky = calloc(n, 1);
     x.inlink = calloc(n, 1);
+    x.hint = malloc(n);
+    x.hint_word = calloc(n, sizeof *x.hint_word);
+    if (x.hint)
+        memset(x.hint, HINT_UNKNOWN, n);
     x.scored = calloc(n, 1);
     x.text = calloc(n, sizeof *x.text);
     x.links = calloc(n, sizeof *x.links);
@@ -96,7 +100,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     int *roots = calloc(n, sizeof *roots);
     size_t nroots = 0;
     char el[128], *author = NULL;
-    if (!x.drop || !x.dead || !x.blocky || !x.inlink || !x.scored || !x.text || !x.links || !x.commas ||
+    if (!x.drop || !x.dead || !x.blocky || !x.inlink || !x.hint || !x.hint_word || !x.scored || !x.text || !x.links || !x.commas ||
         !x.paras || !x.ptext || !x.loose || !x.loose_links || !x.loose_commas || !x.score || !x.why || !x.keep || !roots)
         x.rc = NARRATE_ENOMEM;
     if (x.rc == NARRATE_OK)
@@ -337,6 +341,8 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
     free(x.dead);
     free(x.blocky);
     free(x.inlink);
+    free(x.hint);
+    free(x.hint_word);
     free(x.scored);
     free(x.text);
     free(x.links);

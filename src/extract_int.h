@@ -42,6 +42,8 @@ typedef struct {
     unsigned *loose, *loose_links, *loose_commas; /* text beside block children (<br> runs) */
     unsigned char *blocky; /* has block-level descendants */
     unsigned char *inlink; /* inside a link: a teaser card's text is all link */
+    signed char *hint;     /* what its class and id names say, HINT_UNKNOWN until read */
+    const char **hint_word;
     float *score;
     unsigned char *scored;
     unsigned char *keep;  /* never dropped: <body>, its ancestors, what holds the story */
@@ -75,7 +77,7 @@ enum {
     DROP_CODE,      /* only code and data-narrate="skip" */
 };
 
-enum { HINT_STRONG = -2, HINT_WEAK = -1, HINT_NONE = 0, HINT_STORY = 1 };
+enum { HINT_STRONG = -2, HINT_WEAK = -1, HINT_NONE = 0, HINT_STORY = 1, HINT_UNKNOWN = 9 };
 
 /* extract_names.c: what element i's class and id names say (HINT_*); *word gets the word. */
 int nrx_class_hint(const ex *x, int i, const char **word);

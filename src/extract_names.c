@@ -151,7 +151,7 @@ static int name_hint(const char *name, size_t len, const char **word)
 /* What element i's class and id names say (HINT_*): strong furniture
 ** first, then a story word, then weak furniture; a story word anywhere
 ** outweighs weak furniture ("widget post-body").  *word gets the word. */
-int nrx_class_hint(const ex *x, int i, const char **word)
+static int class_hint(const ex *x, int i, const char **word)
 {
     int best = HINT_NONE;
     const char *pos = NULL, *weak = NULL;
@@ -182,4 +182,16 @@ int nrx_class_hint(const ex *x, int i, const char **word)
         best = HINT_WEAK;
     }
     return best;
+}
+
+/* Read once per element: every scoring pass asks again. */
+int nrx_class_hint(const ex *x, int i, const char **word)
+{
+    if (x->hint[i] == HINT_UNKNOWN) {
+        const char *w = NULL;
+        x->hint[i] = (signed char)class_hint(x, i, &w);
+        x->hint_word[i] = w;
+    }
+    *word = x->hint_word[i];
+    return x->hint[i];
 }

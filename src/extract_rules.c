@@ -100,7 +100,7 @@ static const char *chrome_wording(const char *text, size_t len)
         "weitere aktuelle", "weitere tourentipps", "zum weiterlesen", "schon gelesen",
         "lust auf mehr", "mehr themen", "mehr zum thema", "mehr zu ", "mehr von ",
         "mehr kolumnen", "neueste artikel", "aktuelle meldungen", "empfohlene beiträge",
-        "empfehlungen aus", "ähnliche themen", "ähnliche artikel", "verwandte artikel",
+        "empfehlungen aus", "ähnliche themen", "ähnliche beiträge", "ähnliche artikel", "verwandte artikel",
         "passend zum thema", "entdecke weitere", "unterstützen sie", "seite teilen",
         "artikel teilen", "möchten sie den artikel teilen", "rezept drucken", "beitragsbild",
         "titelbild", "quellen ausblenden", "quellenangaben", "originalartikel",
@@ -122,7 +122,8 @@ static const char *chrome_wording(const char *text, size_t len)
                                          "advertisement", "anzeige", "werbung", "reklama",
                                          "more", "mehr", "close", "schließen", "top", "tags",
                                          "kommentieren", "keine kommentare", "permalink",
-                                         "permalien", "aufrufe", "views", "teilen" };
+                                         "permalien", "aufrufe", "views", "teilen",
+                                         "temas", "themen", "topics" };
     if (len > SHORT_BLOCK)
         return NULL;
     char low[SHORT_BLOCK + 1];

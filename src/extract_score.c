@@ -382,31 +382,28 @@ int nrx_choose(ex *x)
 {
     const nr_dom *d = x->d;
     size_t n = (size_t)x->n;
+    /* Scored with only code dropped first, so that the usual verdict (all
+    ** furniture dropped) is what stays measured unless a story is rescued. */
+    nrx_drop_furniture(x, DROP_CODE);
+    int alt = nrx_top_candidate(x);
+    unsigned alt_text = alt >= 0 ? x->ptext[alt] : 0;
+    memset(x->scored, 0, n);
+    memset(x->score, 0, n * sizeof *x->score);
+    memset(x->why, 0, n * sizeof *x->why);
     nrx_drop_furniture(x, DROP_ALL);
     int top = nrx_top_candidate(x);
     unsigned best = top >= 0 ? x->ptext[top] : 0;
-    unsigned char *was = malloc(n ? n : 1);
-    if (!was) {
-        x->rc = NARRATE_ENOMEM;
-        return top;
-    }
-    memcpy(was, x->drop, n);
-    memset(x->scored, 0, n);
-    memset(x->score, 0, n * sizeof *x->score);
-    nrx_drop_furniture(x, DROP_CODE);
-    int alt = nrx_top_candidate(x);
     int held = 0;
     for (int p = alt; p >= 0 && alt != top; p = d->nodes[p].parent)
-        held |= was[p] && was[p] != R_CODE && was[p] != R_SKIP;
+        held |= x->drop[p] && x->drop[p] != R_CODE && x->drop[p] != R_SKIP;
     /* Compared by the text of their paragraphs: class names weigh in scores. */
-    if (alt >= 0 && held && x->ptext[alt] >= RESCUE_MIN && x->ptext[alt] > 2 * best) {
-        for (int p = alt; p >= 0; p = d->nodes[p].parent)
-            if (was[p] && was[p] != R_CODE && was[p] != R_SKIP) {
-                x->keep[p] = 1;
-                x->kept_for_story = p;
-            }
-    }
-    free(was);
+    if (!(alt >= 0 && held && alt_text >= RESCUE_MIN && alt_text > 2 * best))
+        return top;
+    for (int p = alt; p >= 0; p = d->nodes[p].parent)
+        if (x->drop[p] && x->drop[p] != R_CODE && x->drop[p] != R_SKIP) {
+            x->keep[p] = 1;
+            x->kept_for_story = p;
+        }
     memset(x->scored, 0, n);
     memset(x->score, 0, n * sizeof *x->score);
     memset(x->why, 0, n * sizeof *x->why);
