@@ -649,3 +649,18 @@ Test(extract, story_split_into_entries_is_read_whole)
     free(b);
     narrate_article_free(a);
 }
+
+Test(extract, page_notes_and_disclaimers_by_wording)
+{
+    narrate_article *a = page(
+        "<body><article>" STORY1 "<p>Kontakt:</p><p>Sie müssen sich einloggen, um sich an einer "
+        "Diskussion zu beteiligen.</p>" STORY2 "<p>Alle Angaben ohne Gewähr</p><p>Weitere "
+        "Informationen</p>" STORY3 "</article></body>");
+    char *b = body(a);
+    const char *never[] = { "Kontakt", "einloggen", "ohne Gewähr", "Weitere Informationen" };
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        expect_not_read(b, never[i]);
+    expect_read(b, "Residents, who had campaigned");
+    free(b);
+    narrate_article_free(a);
+}
