@@ -136,7 +136,11 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                 roots[nroots++] = i;
                 marked += x.text[i];
             }
-        if (marked >= 250)
+        /* The marked element that is the scored story is read as scored:
+        ** with the standfirst and the blocks beside it. */
+        if (nroots == 1 && roots[0] == top)
+            nroots = 0;
+        else if (marked >= 250)
             chosen_by = "itemprop=\"articleBody\"";
         else
             nroots = 0;

@@ -664,3 +664,20 @@ Test(extract, page_notes_and_disclaimers_by_wording)
     free(b);
     narrate_article_free(a);
 }
+
+Test(extract, standfirst_beside_the_marked_article_body)
+{
+    /* The element marked itemprop="articleBody" is the scored story: the
+    ** standfirst beside it is read too. */
+    narrate_article *a = page(
+        "<body><div class=\"news\"><h1>Harbour wall</h1><div class=\"teaser-text\"><p>A storm-battered "
+        "harbour, a vote, and four million pounds: what the council decided.</p></div>"
+        "<div class=\"news-text-wrap\" itemprop=\"articleBody\">" STORY "</div></div>"
+        "<ul class=\"menu\"><li><a href=\"/\">Home</a></li></ul></body>");
+    char *b = body(a);
+    expect_read(b, "A storm-battered harbour");
+    expect_read(b, "The council voted");
+    expect_not_read(b, "Home");
+    free(b);
+    narrate_article_free(a);
+}
