@@ -176,7 +176,8 @@ static void drop_by_class(ex *x)
         }
         if (nr_has_token(nr_attr(d, i, NR_A_ITEMPROP), "articleBody"))
             continue;
-        int big = x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN;
+        /* (A menu holding as much is still a menu: its text is links.) */
+        int big = x->text[i] * 10 >= total * 4 && x->text[i] >= BIG_MIN && x->links[i] * 5 < x->text[i] * 2;
         if (big)
             continue;
         int byline = strcmp(word, "byline") == 0 || strcmp(word, "author") == 0 ||

@@ -681,3 +681,24 @@ Test(extract, standfirst_beside_the_marked_article_body)
     free(b);
     narrate_article_free(a);
 }
+
+Test(extract, a_menu_holding_most_of_the_page_is_still_a_menu)
+{
+    /* A mega menu with teasers holds most of the page's text, but most of it
+    ** is links: it is dropped by its name, unlike a wrapper broken markup made. */
+    narrate_article *a = page(
+        "<body><ul id=\"nav\"><li><a href=\"/a\">City hall opening hours and services for residents</a>"
+        "<div class=\"nav-teaser-text\"><p>The mayor opens the new library on Saturday, with "
+        "readings, music, and, for children, a puppet show.</p></div>"
+        "<a href=\"/b\">Schools, nurseries and adult education in the city</a>"
+        "<a href=\"/c\">Parking permits, road works and public transport changes</a>"
+        "<a href=\"/d\">Waste collection calendar and recycling centres near you</a>"
+        "<a href=\"/e\">Events, markets, festivals and exhibitions this month</a>"
+        "<a href=\"/f\">Jobs and apprenticeships with the city administration</a></li></ul>"
+        "<div class=\"box\"><div><h1>Harbour wall</h1>" STORY1 "</div></div></body>");
+    char *b = body(a);
+    expect_read(b, "The council voted");
+    expect_not_read(b, "puppet show");
+    free(b);
+    narrate_article_free(a);
+}
