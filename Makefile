@@ -71,7 +71,8 @@ SRC_DIRS    := src/text src/audio src/worker src/cache src/render src
 # at its old place, which then needs no rule (below all:; the object is rebuilt).
 vpath %.c $(SRC_DIRS)
 COMMON_SRC  := error.c deadline.c infile.c outfile.c checksum.c
-TEXT_SRC    := article.c input.c html.c dom.c extract.c meta.c json.c charset.c htmlguard.c \
+TEXT_SRC    := article.c input.c html.c dom.c extract.c extract_blocks.c extract_names.c \
+               extract_rules.c extract_score.c meta.c json.c charset.c htmlguard.c \
                xmlload.c text.c title.c langid.c langmemo.c segment.c segment_rules.c normalize.c numbers.c \
                lexicon.c script.c
 # One file per language: its abbreviations (how they split, how they are said).

@@ -474,6 +474,31 @@ static int build(nr_dom *d, const char *html, size_t len, const char *name, narr
 
 /* ---------------------------------------------------------------- the article */
 
+/* s with every NUL as U+FFFD, as browsers read one in a page (libxml2 would
+** end the text there); s is freed.  NULL when out of memory. */
+static char *nul_to_replacement(char *s, size_t *len)
+{
+    size_t nuls = 0;
+    for (size_t i = 0; i < *len; i++)
+        nuls += s[i] == '\0';
+    char *out = malloc(*len + 2 * nuls + 1);
+    size_t o = 0;
+    for (size_t i = 0; out && i < *len; i++) {
+        if (s[i])
+            out[o++] = s[i];
+        else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        }
+    }
+    free(s);
+    if (out) {
+        out[o] = '\0';
+        *len = o;
+    }
+    return out;
+}
+
 /* Parse len bytes of HTML (decoded by its declared charset if sniff) into a. */
 static int read_html(narrate_article *a, const char *data, size_t len, int sniff, const char *name,
                      narrate_error *err)
@@ -483,6 +508,8 @@ static int read_html(narrate_article *a, const char *data, size_t len, int sniff
         return nr_fail(err, NARRATE_EINPUT, "HTML input needs libxml2 (%s) for '%s'", lx.error, name);
     size_t ulen = 0;
     char *utf8 = nr_charset_decode(data, len, sniff, &ulen);
+    if (utf8 && memchr(utf8, '\0', ulen))
+        utf8 = nul_to_replacement(utf8, &ulen);
     int rc = NARRATE_OK;
     if (!utf8)
         rc = nr_fail(err, NARRATE_ENOMEM, "out of memory reading HTML article '%s'", name);

@@ -176,6 +176,20 @@ int nr_html_attr_bound_exceeded(const char *s, size_t len, int bound)
     for (int k = 0; k < G_STATES; k++)
         st[k] = -1;
     for (size_t i = 0; i < len; i++) {
+        /* Inside a quoted value and nothing else: the counts stay as they are
+        ** up to its closing quote or a '<' (which may open a tag). */
+        if (active && (st[G_DQUOTE] >= 0) != (st[G_SQUOTE] >= 0)) {
+            int others = 0;
+            for (int k = 0; k < G_STATES; k++)
+                others |= k != G_DQUOTE && k != G_SQUOTE && st[k] >= 0;
+            if (!others) {
+                char q = st[G_DQUOTE] >= 0 ? '"' : '\'';
+                while (i < len && s[i] != q && s[i] != '<')
+                    i++;
+                if (i == len)
+                    return 0;
+            }
+        }
         /* The page's own structure, read ahead of the automaton. */
         while (trust && i >= scanned && scanned < len)
             trust = next_raw(s, len, &scanned, &raw_from, &raw_to);

@@ -112,6 +112,14 @@ static const char *not_an_article(const char *data, size_t len)
     return NULL;
 }
 
+static size_t nul_count(const char *data, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = data; (p = memchr(p, '\0', len - (size_t)(p - data))); p++)
+        n++;
+    return n;
+}
+
 static narrate_article *too_large(size_t max, const char *name, narrate_error *err)
 {
     nr_fail(err, NARRATE_ELIMIT, "article larger than the limit of %zu bytes '%s'", max, name);
@@ -129,7 +137,11 @@ static narrate_article *parse_format(const char *data, size_t len, narrate_input
         nr_fail(err, NARRATE_EINPUT, "not an article (%s) '%s'", kind, name);
         return NULL;
     }
-    if (len && memchr(data, '\0', len)) {
+    if (format == NARRATE_INPUT_AUTO)
+        format = detect(data, len, path);
+    /* Browsers read a NUL in an HTML page as U+FFFD (html.c does too); a page
+    ** made mostly of them (UTF-16, a binary file) is not one to read. */
+    if (len && memchr(data, '\0', len) && (format != NARRATE_INPUT_HTML || nul_count(data, len) * 16 > len)) {
         nr_fail(err, NARRATE_EINPUT, "binary data (NUL bytes) in article '%s'", name);
         return NULL;
     }
@@ -137,8 +149,6 @@ static narrate_article *parse_format(const char *data, size_t len, narrate_input
         nr_fail(err, NARRATE_EINPUT, "empty article '%s'", name);
         return NULL;
     }
-    if (format == NARRATE_INPUT_AUTO)
-        format = detect(data, len, path);
     if (format == NARRATE_INPUT_HTML)
         return nr_parse_html(data, len, name, err);
     if (format != NARRATE_INPUT_TEXT && format != NARRATE_INPUT_JSON) {
