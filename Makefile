@@ -177,8 +177,11 @@ $(BUILD)/narrate-serve: $(CLI_OBJ) $(BUILD)/cli/serve_main.o $(BUILD)/libnarrate
 	    $(BUILD)/libnarrate.a $(call pkg_libs,$(LIB_PKGS) $(CLI_PKGS)) -lpthread -lm
 $(SERVE_OBJ): ALLCFLAGS += $(call pkg_cflags,libmicrohttpd inih libutf8proc libsodium)
 .PHONY: bench-serve
-# wrk on a cached MP3, narrate serve against nginx serving the same file.
+# 20 listeners clicking play at once on 20 cold articles (first audio, streams behind
+# playback; CLICKS=, RUNS=, WORKERS=), then wrk on a cached MP3, narrate serve against
+# nginx serving the same file.
 bench-serve: all
+	tests/bench/serve_cold.sh $(BUILD)
 	tests/bench/serve.sh $(BUILD)
 
 # ---------------------------------------------------------------- tests

@@ -13,6 +13,10 @@
 #define SERVE_INPUT_DEFAULT ((size_t)1 << 20) /* --max-input: POST bodies (above: 413) and
                                                 article files (above: not listed) */
 #define SERVE_RETRY_AFTER "5"       /* seconds, with 503 when the render queue is full */
+#define SERVE_RENDERS 32            /* renders in flight at once (threads), sharing the
+                                       workers a piece at a time (the engine's wishes):
+                                       a new listener's first audio never waits for
+                                       whole renders, only for pieces */
 
 typedef struct serve_catalog serve_catalog;
 typedef struct serve_queue serve_queue;

@@ -377,7 +377,8 @@ static void *render_thread(void *arg)
 int serve_queue_start(nr_server *s, narrate_error *err)
 {
     serve_queue *q = calloc(1, sizeof *q);
-    if (!q || !(q->threads = calloc((size_t)s->workers, sizeof *q->threads))) {
+    int n = s->workers > SERVE_RENDERS ? s->workers : SERVE_RENDERS;
+    if (!q || !(q->threads = calloc((size_t)n, sizeof *q->threads))) {
         free(q);
         err->code = NARRATE_ENOMEM;
         snprintf(err->message, sizeof err->message, "out of memory '%s'", "render threads");
@@ -387,14 +388,14 @@ int serve_queue_start(nr_server *s, narrate_error *err)
     pthread_cond_init(&q->work, NULL);
     q->server = s;
     s->queue = q;
-    for (int i = 0; i < s->workers; i++) {
+    for (int i = 0; i < n; i++) {
         if (pthread_create(&q->threads[i], NULL, render_thread, q) != 0)
             break;
         q->nthreads++;
     }
     if (q->nthreads == 0) {
         err->code = NARRATE_ENOMEM;
-        snprintf(err->message, sizeof err->message, "cannot start render threads '%d'", s->workers);
+        snprintf(err->message, sizeof err->message, "cannot start render threads '%d'", n);
         return -1;
     }
     return 0;
