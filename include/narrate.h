@@ -663,6 +663,12 @@ typedef struct narrate_render_options {
     int deadline_s;                   /* wall-clock seconds for this render; 0: the
                                          engine's limits.render_s; NARRATE_LIMIT_NONE:
                                          none (see narrate_limits) */
+    int (*cancelled)(void *userdata); /* NULL: none.  Asked while the render waits for a
+                                         worker or a piece, at least every 100 ms:
+                                         non-zero stops it within that time, its running
+                                         pieces killed (no need to wait for a sentence to
+                                         end), with NARRATE_EIO "render cancelled" */
+    void *cancel_userdata;
 } narrate_render_options;
 
 /* The defaults: every field 0 or NULL, format NARRATE_FORMAT_AUTO.  Fields

@@ -381,6 +381,16 @@ void nr_pool_unwish(nr_pool *p, nr_wish *w)
     drain_bell(w);
 }
 
+int nr_pool_waiting(nr_pool *p)
+{
+    int n = 0;
+    pthread_mutex_lock(&p->mu);
+    for (const nr_wish *w = p->wishes; w; w = w->next)
+        n++;
+    pthread_mutex_unlock(&p->mu);
+    return n;
+}
+
 int nr_pool_acquire(nr_pool *p, nr_worker **out, const nr_deadline *d, narrate_error *err)
 {
     nr_wish w = { .klass = NR_WISH_FIRST, .bell = -1 };

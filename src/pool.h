@@ -70,6 +70,9 @@ int nr_pool_claim(nr_pool *pool, nr_wish *wish, nr_worker **worker, narrate_erro
 ** the next wish); nothing if neither. */
 void nr_pool_unwish(nr_pool *pool, nr_wish *wish);
 
+/* How many wishes wait for a worker. */
+int nr_pool_waiting(nr_pool *pool);
+
 /* A wish of class FIRST, waited for, but not past deadline (may be NULL). */
 int nr_pool_acquire(nr_pool *pool, nr_worker **worker, const nr_deadline *deadline,
                     narrate_error *err);

@@ -19,6 +19,8 @@
 #define FIRST_TARGET 300
 #define MAX_TARGET 1200 /* about 75 s of speech: an MP3 piece under 0.6 MB */
 #define MAX_WORKERS 64
+/* How often a render that can be cancelled looks whether it is. */
+#define CANCEL_POLL_MS 100
 /* A stream's next piece is due this long before its listener would run out
 ** of audio: room for the piece's own synthesis and the network. */
 #define STREAM_MARGIN_MS 3000
@@ -47,6 +49,7 @@ typedef struct {
     nr_wish wish;         /* for the next piece's worker */
     int wishing;
     long long first_ms;   /* when the first audio was passed on; -1: not yet */
+    long long heard_ms;   /* when a worker last spoke (or the render started) */
     uint64_t samples;
     uint64_t base;        /* where the head piece starts as played */
 } run;
@@ -321,9 +324,21 @@ static int dispatch(run *r, narrate_error *err)
     return NARRATE_OK;
 }
 
+/* Has the caller cancelled the render?  Then it ends now: the busy workers
+** are killed on release (their pieces can be abandoned at any point). */
+static int cancelled(const run *r, narrate_error *err)
+{
+    if (!r->plan->cancelled || !r->plan->cancelled(r->plan->cancel_userdata))
+        return NARRATE_OK;
+    return nr_fail(err, NARRATE_EIO, "render cancelled '%s'",
+                   r->plan->deadline.subject ? r->plan->deadline.subject : "(untitled)");
+}
+
 /* Wait for whichever busy worker speaks first, or the wish's grant, and
 ** handle that.  A wait cut short by the deadline ends in receive(), which
-** then says so (or, with no worker busy, in the caller's deadline check). */
+** then says so (or, with no worker busy, in the caller's deadline check).
+** A render that can be cancelled waits in short turns, and only a worker
+** silent for NR_SYNTH_TIMEOUT_MS in all counts as timed out. */
 static int step(run *r, narrate_error *err)
 {
     struct pollfd fds[MAX_WORKERS + 1];
@@ -335,11 +350,20 @@ static int step(run *r, narrate_error *err)
             who[n++] = r->pieces[i].worker;
         }
     fds[n] = (struct pollfd){ r->wishing ? r->wish.bell : -1, POLLIN, 0 };
-    int ready = poll(fds, (nfds_t)n + 1, nr_deadline_wait_ms(&r->plan->deadline, NR_SYNTH_TIMEOUT_MS));
-    if (ready < 0 && errno == EINTR)
-        return NARRATE_OK;
+    if (n == 0)
+        r->heard_ms = nr_now_ms(); /* nobody to hear from: no synthesis timing out */
+    long long quiet = nr_now_ms() - r->heard_ms;
+    int wait = nr_deadline_wait_ms(&r->plan->deadline,
+                                   quiet < NR_SYNTH_TIMEOUT_MS ? NR_SYNTH_TIMEOUT_MS - (int)quiet : 0);
+    int turn = r->plan->cancelled && wait > CANCEL_POLL_MS;
+    int ready = poll(fds, (nfds_t)n + 1, turn ? CANCEL_POLL_MS : wait);
+    int rc = cancelled(r, err);
+    if (rc < 0 || (ready < 0 && errno == EINTR) || (ready == 0 && turn))
+        return rc;
+    if (ready > 0)
+        r->heard_ms = nr_now_ms();
     if (fds[n].revents & POLLIN) {
-        int rc = claimed(r, err);
+        rc = claimed(r, err);
         if (rc < 0)
             return rc;
     }
@@ -353,7 +377,8 @@ int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan
                 const nr_consumer *consumer, uint64_t *samples, narrate_error *err)
 {
     run r = { .pool = pool, .script = script, .plan = plan, .out = consumer,
-              .jobs = jobs < 1 ? 1 : jobs > MAX_WORKERS ? MAX_WORKERS : jobs, .first_ms = -1 };
+              .jobs = jobs < 1 ? 1 : jobs > MAX_WORKERS ? MAX_WORKERS : jobs, .first_ms = -1,
+              .heard_ms = nr_now_ms() };
     r.wish.bell = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     int rc = r.wish.bell < 0 ? nr_fail_errno(err, NARRATE_ENOMEM, errno, "cannot wait for a worker '%s'",
                                              "eventfd")

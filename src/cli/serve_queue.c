@@ -17,8 +17,9 @@
 **
 ** A render whose every listener has gone (only the queue's reference is
 ** left) is cancelled: unlisted at once, so that a new request starts afresh,
-** never started if still queued, and aborted at its next bytes if running,
-** which frees its worker.  (A connection suspended while it waits cannot be
+** never started if still queued, and aborted within 100 ms if running (the
+** library asks abandoned(); its running pieces are killed), which frees its
+** workers.  (A connection suspended while it waits cannot be
 ** seen to go: it counts as a listener until resumed.)  A new render is
 ** charged to its requester's quotas (serve_quota.c), given back at its end.
 */
@@ -320,10 +321,20 @@ static void unlist(serve_queue *q, serve_flight *f)
         }
 }
 
+/* Asked by the library while it waits: a piece in synthesis is killed at
+** once rather than finished for nobody (or for a server stopping). */
+static int abandoned(void *userdata)
+{
+    serve_flight *f = userdata;
+    return atomic_load(&f->queue->server->stopping) || atomic_load(&f->cancelled);
+}
+
 static void render(serve_queue *q, serve_flight *f)
 {
     nr_server *s = q->server;
     narrate_render_options ro = serve_render_options(s, &f->voice);
+    ro.cancelled = abandoned;
+    ro.cancel_userdata = f;
     narrate_error err = { NARRATE_EIO, "" };
     int rc = NARRATE_EIO;
     struct timespec t0, t1;
