@@ -686,9 +686,17 @@ void narrate_render_options_init(narrate_render_options *opts);
 ** per worker, so memory does not grow with the article.  MP3 pieces are
 ** encoded independently and joined in the silence between sentences, with
 ** LAME's encoder delay and padding taken out of the pause, and one LAME Info
-** tag for the whole file.  A render takes its first worker waiting if need
-** be, and further ones only if idle, so that concurrent renders never
-** deadlock on the pool.
+** tag for the whole file.
+**
+** Concurrent renders on one engine share its workers a piece at a time: a
+** worker that finishes a piece goes to the most urgent piece of any render.
+** A stream's (narrate_render_stream) first piece goes first, so a new
+** listener's audio starts after at most one piece of someone else's; then
+** each stream's next piece is due when its listener will have played the
+** audio already delivered, less a margin of 3 s (earliest due first); file
+** and cache renders have no listener and take what the streams leave, in
+** turn.  No worker idles while a render has a piece to start, and renders
+** never deadlock on the pool.
 */
 
 /* Receives encoded bytes in order; return non-zero to abort the render. */
