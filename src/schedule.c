@@ -15,8 +15,12 @@
 /* Pieces join only where there is room for LAME's delay and padding. */
 #define MIN_JOINT_MS 100
 /* Spoken bytes per piece: the first piece is one sentence (fast first audio),
-** then they double up to a cap that bounds what waits in memory. */
-#define FIRST_TARGET 300
+** the second about as long, then they double up to a cap that bounds what
+** waits in memory.  Each piece is then about as long as all before it: it has
+** their playing time to be made in, the same share of it however short the
+** first sentence (a title) was, so that many streams starting at once keep
+** ahead of their listeners if the machine can speak for all of them. */
+#define SECOND_MIN 32
 #define MAX_TARGET 1200 /* about 75 s of speech: an MP3 piece under 0.6 MB */
 #define MAX_WORKERS 64
 /* How often a render that can be cancelled looks whether it is. */
@@ -73,8 +77,9 @@ static int split(run *r)
         }
         r->pieces[r->npieces++] = (piece){ .first = start, .count = i + 1 - start };
         start = i + 1;
+        target = target ? (target * 2 > MAX_TARGET ? MAX_TARGET : target * 2)
+                        : (bytes > SECOND_MIN ? bytes : SECOND_MIN);
         bytes = 0;
-        target = target ? (target * 2 > MAX_TARGET ? MAX_TARGET : target * 2) : FIRST_TARGET;
     }
     if (!r->pieces || (n && r->pieces[r->npieces - 1].first + r->pieces[r->npieces - 1].count != n))
         return NARRATE_ENOMEM;
