@@ -680,18 +680,19 @@ void narrate_render_options_init(narrate_render_options *opts);
 
 /*
 ** How a render runs: the script is cut into pieces at pauses (the first piece
-** is the first sentence alone, so that audio starts at once; later pieces
-** grow).  Up to `jobs` workers synthesize, stitch and encode pieces at the
-** same time; the library writes them out in order, holding at most one piece
-** per worker, so memory does not grow with the article.  MP3 pieces are
-** encoded independently and joined in the silence between sentences, with
-** LAME's encoder delay and padding taken out of the pause, and one LAME Info
-** tag for the whole file.
+** is the first sentence alone, so that audio starts at once; the second is
+** about as long, later pieces double).  Up to `jobs` workers synthesize,
+** stitch and encode pieces at the same time; the library writes them out in
+** order, holding at most one piece per worker, so memory does not grow with
+** the article.  MP3 pieces are encoded independently and joined in the
+** silence between sentences, with LAME's encoder delay and padding taken
+** out of the pause, and one LAME Info tag for the whole file.
 **
 ** Concurrent renders on one engine share its workers a piece at a time: a
 ** worker that finishes a piece goes to the most urgent piece of any render.
 ** A stream's (narrate_render_stream) first piece goes first, so a new
-** listener's audio starts after at most one piece of someone else's; then
+** listener waits only for the pieces already running and the first pieces
+** of listeners who came before, never for whole renders; then
 ** each stream's next piece is due when its listener will have played the
 ** audio already delivered, less a margin of 3 s (earliest due first); file
 ** and cache renders have no listener and take what the streams leave, in
