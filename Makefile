@@ -216,8 +216,11 @@ $(BUILD)/embed_js.h: src/cli/embed.js Makefile
 	@rm -f $@.js $@.js.gz
 	@mv -f $@.tmp $@
 .PHONY: bench-serve
-# wrk on a cached MP3, narrate serve against nginx serving the same file.
+# 20 listeners clicking play at once on 20 cold articles (first audio, streams behind
+# playback; CLICKS=, RUNS=, WORKERS=), then wrk on a cached MP3, narrate serve against
+# nginx serving the same file.
 bench-serve: all
+	tests/bench/serve_cold.sh $(BUILD)
 	tests/bench/serve.sh $(BUILD)
 
 # ---------------------------------------------------------------- tests

@@ -671,6 +671,12 @@ typedef struct narrate_render_options {
     int deadline_s;                   /* wall-clock seconds for this render; 0: the
                                          engine's limits.render_s; NARRATE_LIMIT_NONE:
                                          none (see narrate_limits) */
+    int (*cancelled)(void *userdata); /* NULL: none.  Asked while the render waits for a
+                                         worker or a piece, at least every 100 ms:
+                                         non-zero stops it within that time, its running
+                                         pieces killed (no need to wait for a sentence to
+                                         end), with NARRATE_EIO "render cancelled" */
+    void *cancel_userdata;
 } narrate_render_options;
 
 /* The defaults: every field 0 or NULL, format NARRATE_FORMAT_AUTO.  Fields
@@ -682,15 +688,24 @@ void narrate_render_options_init(narrate_render_options *opts);
 
 /*
 ** How a render runs: the script is cut into pieces at pauses (the first piece
-** is the first sentence alone, so that audio starts at once; later pieces
-** grow).  Up to `jobs` workers synthesize, stitch and encode pieces at the
-** same time; the library writes them out in order, holding at most one piece
-** per worker, so memory does not grow with the article.  MP3 pieces are
-** encoded independently and joined in the silence between sentences, with
-** LAME's encoder delay and padding taken out of the pause, and one LAME Info
-** tag for the whole file.  A render takes its first worker waiting if need
-** be, and further ones only if idle, so that concurrent renders never
-** deadlock on the pool.
+** is the first sentence alone, so that audio starts at once; the second is
+** about as long, later pieces double).  Up to `jobs` workers synthesize,
+** stitch and encode pieces at the same time; the library writes them out in
+** order, holding at most one piece per worker, so memory does not grow with
+** the article.  MP3 pieces are encoded independently and joined in the
+** silence between sentences, with LAME's encoder delay and padding taken
+** out of the pause, and one LAME Info tag for the whole file.
+**
+** Concurrent renders on one engine share its workers a piece at a time: a
+** worker that finishes a piece goes to the most urgent piece of any render.
+** A stream's (narrate_render_stream) first piece goes first, so a new
+** listener waits only for the pieces already running and the first pieces
+** of listeners who came before, never for whole renders; then
+** each stream's next piece is due when its listener will have played the
+** audio already delivered, less a margin of 3 s (earliest due first); file
+** and cache renders have no listener and take what the streams leave, in
+** turn.  No worker idles while a render has a piece to start, and renders
+** never deadlock on the pool.
 */
 
 /* Receives encoded bytes in order; return non-zero to abort the render. */

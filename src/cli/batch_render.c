@@ -164,7 +164,7 @@ static void render(batch *b, batch_item *it, const narrate_article *a)
         v.rate = b->o->rate;
     it->language = dup_or_null(narrate_article_language(a) ? narrate_article_language(a) : v.language);
     narrate_render_options ro = { &v, NARRATE_FORMAT_MP3, b->o->bitrate, b->lexicon, b->cache,
-                                  1, NULL, stop_requested, NULL, b->o->no_chapters, 0 };
+                                  1, NULL, stop_requested, NULL, b->o->no_chapters, 0, NULL, NULL };
     int rc = narrate_key(b->engine, a, &ro, it->key, &err);
     if (rc == NARRATE_OK && batch_state_current(&b->state, it, b->o->timings)) {
         it->status = ST_UP_TO_DATE;

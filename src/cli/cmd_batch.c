@@ -232,7 +232,7 @@ static void probe(batch *b)
     if (b->o->rate)
         v.rate = b->o->rate;
     narrate_render_options ro = { &v, NARRATE_FORMAT_MP3, b->o->bitrate, b->lexicon, NULL, 1,
-                                  NULL, NULL, NULL, b->o->no_chapters, 0 };
+                                  NULL, NULL, NULL, b->o->no_chapters, 0, NULL, NULL };
     char key[NARRATE_KEY_LEN + 1];
     if (narrate_key(b->engine, a, &ro, key, &err) < 0)
         die_lib(&err);

@@ -111,7 +111,8 @@ void render_setup_open(const render_args *a, render_setup *s)
     if (a->rate)
         s->voice.rate = a->rate;
     s->options = (narrate_render_options){ &s->voice, a->format, a->bitrate, s->lexicon, s->cache,
-                                           a->jobs, a->timings, NULL, NULL, a->no_chapters, 0 };
+                                           a->jobs, a->timings, NULL, NULL, a->no_chapters, 0,
+                                           NULL, NULL };
 }
 
 void render_setup_close(render_setup *s)

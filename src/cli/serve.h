@@ -17,6 +17,10 @@
 ** words at the voice's rate, and its pauses) on a stream, before its first byte. */
 #define SERVE_DURATION_HEADER "X-Narrate-Duration"
 #define SERVE_DURATION_ESTIMATE_HEADER "X-Narrate-Duration-Estimate"
+#define SERVE_RENDERS 32            /* renders in flight at once (threads), sharing the
+                                       workers a piece at a time (the engine's wishes):
+                                       a new listener's first audio never waits for
+                                       whole renders, only for pieces */
 
 typedef struct serve_catalog serve_catalog;
 typedef struct serve_queue serve_queue;

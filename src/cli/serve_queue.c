@@ -17,8 +17,9 @@
 **
 ** A render whose every listener has gone (only the queue's reference is
 ** left) is cancelled: unlisted at once, so that a new request starts afresh,
-** never started if still queued, and aborted at its next bytes if running,
-** which frees its worker.  (A connection suspended while it waits cannot be
+** never started if still queued, and aborted within 100 ms if running (the
+** library asks abandoned(); its running pieces are killed), which frees its
+** workers.  (A connection suspended while it waits cannot be
 ** seen to go: it counts as a listener until resumed.)  A new render is
 ** charged to its requester's quotas (serve_quota.c), given back at its end.
 */
@@ -363,10 +364,20 @@ static double estimate_s(const serve_flight *f)
     return (double)words * 60.0 / rate + (double)pauses / 1000.0;
 }
 
+/* Asked by the library while it waits: a piece in synthesis is killed at
+** once rather than finished for nobody (or for a server stopping). */
+static int abandoned(void *userdata)
+{
+    serve_flight *f = userdata;
+    return atomic_load(&f->queue->server->stopping) || atomic_load(&f->cancelled);
+}
+
 static void render(serve_queue *q, serve_flight *f)
 {
     nr_server *s = q->server;
     narrate_render_options ro = serve_render_options(s, &f->voice);
+    ro.cancelled = abandoned;
+    ro.cancel_userdata = f;
     narrate_error err = { NARRATE_EIO, "" };
     int rc = NARRATE_EIO;
     struct timespec t0, t1;
@@ -430,7 +441,8 @@ static void *render_thread(void *arg)
 int serve_queue_start(nr_server *s, narrate_error *err)
 {
     serve_queue *q = calloc(1, sizeof *q);
-    if (!q || !(q->threads = calloc((size_t)s->workers, sizeof *q->threads))) {
+    int n = s->workers > SERVE_RENDERS ? s->workers : SERVE_RENDERS;
+    if (!q || !(q->threads = calloc((size_t)n, sizeof *q->threads))) {
         free(q);
         err->code = NARRATE_ENOMEM;
         snprintf(err->message, sizeof err->message, "out of memory '%s'", "render threads");
@@ -440,14 +452,14 @@ int serve_queue_start(nr_server *s, narrate_error *err)
     pthread_cond_init(&q->work, NULL);
     q->server = s;
     s->queue = q;
-    for (int i = 0; i < s->workers; i++) {
+    for (int i = 0; i < n; i++) {
         if (pthread_create(&q->threads[i], NULL, render_thread, q) != 0)
             break;
         q->nthreads++;
     }
     if (q->nthreads == 0) {
         err->code = NARRATE_ENOMEM;
-        snprintf(err->message, sizeof err->message, "cannot start render threads '%d'", s->workers);
+        snprintf(err->message, sizeof err->message, "cannot start render threads '%d'", n);
         return -1;
     }
     return 0;

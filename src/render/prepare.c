@@ -51,6 +51,8 @@ static int plan(narrate_engine *e, const narrate_article *a, const narrate_rende
         return nr_fail(err, NARRATE_EFORMAT, "format %s contradicts the extension %s '%s'",
                        narrate_format_extension(p->format), strrchr(path, '.'), path);
     p->bitrate = o->bitrate_kbps ? o->bitrate_kbps : NARRATE_BITRATE_DEFAULT;
+    p->cancelled = o->cancelled;
+    p->cancel_userdata = o->cancel_userdata;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     p->jobs = o->jobs > 0 ? o->jobs : cpus > 0 ? (int)cpus : 1;
     int rc = check_bitrate(p->bitrate, err);

@@ -260,6 +260,7 @@ static int deliver(narrate_engine *e, const narrate_article *a, const narrate_re
     nr_extras x;
     int keyed = c || (opts && opts->timings_path);
     int rc = nr_prepare(e, a, opts, d->path, keyed, &pr, err);
+    pr.plan.listener = d->fn != NULL;
     if (rc == NARRATE_OK && d->fn && pr.plan.format != NARRATE_FORMAT_MP3)
         rc = nr_fail(err, NARRATE_EFORMAT, "streams are MP3 only, not '%s'",
                      narrate_format_extension(pr.plan.format));

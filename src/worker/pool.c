@@ -28,13 +28,15 @@ extern char **environ;
 
 struct nr_pool {
     pthread_mutex_t mu;
-    pthread_cond_t freed; /* on CLOCK_MONOTONIC, as deadlines are */
+    pthread_cond_t granted; /* on CLOCK_MONOTONIC, as deadlines are */
     char *path;
     int max;
     int cpu_s, memory_mb; /* workers' limits; 0: none */
     int alive, busy;
     uint64_t spawned, crashed;
     nr_worker *idle;
+    nr_wish *wishes;      /* waiting for a worker, unordered (see most_urgent) */
+    uint64_t seq;
 };
 
 nr_pool *nr_pool_create(const char *worker_path, int max_workers, const narrate_limits *limits)
@@ -48,7 +50,7 @@ nr_pool *nr_pool_create(const char *worker_path, int max_workers, const narrate_
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&p->freed, &ca);
+    pthread_cond_init(&p->granted, &ca);
     pthread_condattr_destroy(&ca);
     p->max = max_workers > 0 ? max_workers : 1;
     p->cpu_s = limits->worker_cpu_s > 0 ? limits->worker_cpu_s : 0;
@@ -83,7 +85,7 @@ void nr_pool_destroy(nr_pool *p)
         reap(w, 1);
     }
     pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->freed);
+    pthread_cond_destroy(&p->granted);
     free(p->path);
     free(p);
 }
@@ -227,63 +229,129 @@ static int idle_worker_alive(nr_worker *w)
     return poll(&pfd, 1, 0) == 0;
 }
 
-/* Wait for a worker to be freed, until the deadline if there is one:
-** 0, or -1 when the deadline came first. */
-static int wait_freed(nr_pool *p, const nr_deadline *d)
+/* Is a before b?  Class, then due time (streams), then order of posting. */
+static int more_urgent(const nr_wish *a, const nr_wish *b)
 {
-    if (!d || d->at_ms < 0)
-        return pthread_cond_wait(&p->freed, &p->mu), 0;
-    struct timespec until = { (time_t)(d->at_ms / 1000), (long)(d->at_ms % 1000) * 1000000 };
-    return pthread_cond_timedwait(&p->freed, &p->mu, &until) == ETIMEDOUT ? -1 : 0;
+    if (a->klass != b->klass)
+        return a->klass < b->klass;
+    if (a->klass == NR_WISH_STREAM && a->due_ms != b->due_ms)
+        return a->due_ms < b->due_ms;
+    return a->seq < b->seq;
 }
 
-/* Take an idle worker or reserve a slot for a new one; with wait, block
-** until one of those is possible.  Called and returns with the lock held:
-** 1 (*out set), 0 (slot reserved: spawn), -1 (none, not waiting), -2 (the
-** deadline passed). */
-static int take(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d)
+/* Take the most urgent queued wish off the queue (NULL if none).  A linear
+** scan: the wishes are the renders in flight, tens at most. */
+static nr_wish *most_urgent(nr_pool *p)
 {
-    for (;;) {
-        while (p->idle) {
-            nr_worker *w = p->idle;
-            p->idle = w->next;
-            if (idle_worker_alive(w)) {
-                p->busy++;
-                w->next = NULL;
-                *out = w;
-                return 1;
-            }
-            p->alive--;
-            reap(w, 1);
-        }
-        if (p->alive < p->max) {
-            p->alive++; /* reserve the slot; the process starts unlocked */
-            p->busy++;
-            return 0;
-        }
-        if (!wait)
-            return -1;
-        if (wait_freed(p, d) < 0)
-            return -2;
+    nr_wish **best = NULL;
+    for (nr_wish **at = &p->wishes; *at; at = &(*at)->next)
+        if (!best || more_urgent(*at, *best))
+            best = at;
+    if (!best)
+        return NULL;
+    nr_wish *w = *best;
+    *best = w->next;
+    w->next = NULL;
+    w->queued = 0;
+    return w;
+}
+
+/* Hand a worker (or, NULL, a slot to start one in) to a wish; with the lock. */
+static void grant(nr_pool *p, nr_wish *w, nr_worker *worker)
+{
+    w->granted = 1;
+    w->worker = worker;
+    p->busy++;
+    if (!worker)
+        p->alive++;
+    if (w->bell >= 0) {
+        uint64_t one = 1;
+        while (write(w->bell, &one, sizeof one) < 0 && errno == EINTR)
+            ;
+    }
+    pthread_cond_broadcast(&p->granted);
+}
+
+/* A worker is free (or, NULL, a slot): to the most urgent wish, else idle.
+** With the lock. */
+static void pass_on(nr_pool *p, nr_worker *worker)
+{
+    nr_wish *w = most_urgent(p);
+    if (w)
+        grant(p, w, worker);
+    else if (worker) {
+        worker->next = p->idle;
+        p->idle = worker;
     }
 }
 
-static int acquire(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d,
-                   narrate_error *err)
+int nr_pool_wish(nr_pool *p, nr_wish *w)
+{
+    nr_worker *dead = NULL;
+    pthread_mutex_lock(&p->mu);
+    w->seq = p->seq++;
+    w->granted = w->queued = 0;
+    w->worker = NULL;
+    w->next = NULL;
+    /* Idle workers and free slots exist only while nobody wishes. */
+    while (!p->wishes && p->idle && !w->granted) {
+        nr_worker *k = p->idle;
+        p->idle = k->next;
+        k->next = NULL;
+        if (idle_worker_alive(k)) {
+            grant(p, w, k);
+        } else {
+            p->alive--;
+            k->next = dead;
+            dead = k;
+        }
+    }
+    if (!w->granted && !p->wishes && p->alive < p->max)
+        grant(p, w, NULL);
+    if (!w->granted) {
+        w->queued = 1;
+        w->next = p->wishes;
+        p->wishes = w;
+    }
+    int granted = w->granted;
+    pthread_mutex_unlock(&p->mu);
+    while (dead) {
+        nr_worker *k = dead;
+        dead = k->next;
+        reap(k, 1);
+    }
+    return granted;
+}
+
+static void drain_bell(const nr_wish *w)
+{
+    uint64_t n;
+    if (w->bell >= 0)
+        while (read(w->bell, &n, sizeof n) < 0 && errno == EINTR)
+            ;
+}
+
+int nr_pool_claim(nr_pool *p, nr_wish *w, nr_worker **out, narrate_error *err)
 {
     pthread_mutex_lock(&p->mu);
-    int got = take(p, out, wait, d);
+    int granted = w->granted;
+    nr_worker *worker = w->worker;
+    w->granted = 0;
+    w->worker = NULL;
     pthread_mutex_unlock(&p->mu);
-    if (got == -2)
-        return nr_deadline_fail(d, err);
-    if (got != 0)
-        return got > 0 ? NARRATE_OK : NARRATE_ENOTFOUND;
+    drain_bell(w);
+    if (!granted)
+        return NARRATE_ENOTFOUND;
+    if (worker) {
+        *out = worker;
+        return NARRATE_OK;
+    }
     int rc = spawn(p, out, err);
     pthread_mutex_lock(&p->mu);
     if (rc < 0) {
         p->alive--;
         p->busy--;
-        pthread_cond_signal(&p->freed);
+        pass_on(p, NULL); /* the slot: perhaps another wish starts one */
     } else {
         p->spawned++;
     }
@@ -291,14 +359,63 @@ static int acquire(nr_pool *p, nr_worker **out, int wait, const nr_deadline *d,
     return rc;
 }
 
-int nr_pool_acquire(nr_pool *p, nr_worker **out, const nr_deadline *d, narrate_error *err)
+void nr_pool_unwish(nr_pool *p, nr_wish *w)
 {
-    return acquire(p, out, 1, d, err);
+    pthread_mutex_lock(&p->mu);
+    if (w->queued) {
+        for (nr_wish **at = &p->wishes; *at; at = &(*at)->next)
+            if (*at == w) {
+                *at = w->next;
+                break;
+            }
+        w->queued = 0;
+    } else if (w->granted) {
+        p->busy--;
+        if (!w->worker)
+            p->alive--;
+        pass_on(p, w->worker);
+        w->granted = 0;
+        w->worker = NULL;
+    }
+    pthread_mutex_unlock(&p->mu);
+    drain_bell(w);
 }
 
-int nr_pool_try_acquire(nr_pool *p, nr_worker **out, narrate_error *err)
+int nr_pool_waiting(nr_pool *p)
 {
-    return acquire(p, out, 0, NULL, err);
+    int n = 0;
+    pthread_mutex_lock(&p->mu);
+    for (const nr_wish *w = p->wishes; w; w = w->next)
+        n++;
+    pthread_mutex_unlock(&p->mu);
+    return n;
+}
+
+int nr_pool_acquire(nr_pool *p, nr_worker **out, const nr_deadline *d, narrate_error *err)
+{
+    nr_wish w = { .klass = NR_WISH_FIRST, .bell = -1 };
+    if (!nr_pool_wish(p, &w)) {
+        pthread_mutex_lock(&p->mu);
+        int late = 0;
+        while (!w.granted && !late) {
+            if (!d || d->at_ms < 0) {
+                pthread_cond_wait(&p->granted, &p->mu);
+            } else {
+                struct timespec until = { (time_t)(d->at_ms / 1000), (long)(d->at_ms % 1000) * 1000000 };
+                late = pthread_cond_timedwait(&p->granted, &p->mu, &until) == ETIMEDOUT;
+            }
+        }
+        pthread_mutex_unlock(&p->mu);
+        if (late && !w.granted) {
+            nr_pool_unwish(p, &w);
+            pthread_mutex_lock(&p->mu);
+            late = !w.granted; /* granted as the wait ended: take it after all */
+            pthread_mutex_unlock(&p->mu);
+            if (late)
+                return nr_deadline_fail(d, err);
+        }
+    }
+    return nr_pool_claim(p, &w, out, err);
 }
 
 void nr_pool_release(nr_pool *p, nr_worker *w)
@@ -310,11 +427,10 @@ void nr_pool_release(nr_pool *p, nr_worker *w)
     if (w->broken) {
         p->alive--;
         p->crashed += !w->abandoned;
+        pass_on(p, NULL);
     } else {
-        w->next = p->idle;
-        p->idle = w;
+        pass_on(p, w);
     }
-    pthread_cond_signal(&p->freed);
     pthread_mutex_unlock(&p->mu);
     if (w->broken)
         reap(w, 1);

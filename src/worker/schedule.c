@@ -6,16 +6,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include "encoder.h" /* NR_RATE */
 #include "error.h"
 
 /* Pieces join only where there is room for LAME's delay and padding. */
 #define MIN_JOINT_MS 100
 /* Spoken bytes per piece: the first piece is one sentence (fast first audio),
-** then they double up to a cap that bounds what waits in memory. */
-#define FIRST_TARGET 300
+** the second about as long, then they double up to a cap that bounds what
+** waits in memory.  Each piece is then about as long as all before it: it has
+** their playing time to be made in, the same share of it however short the
+** first sentence (a title) was, so that many streams starting at once keep
+** ahead of their listeners if the machine can speak for all of them. */
+#define SECOND_MIN 32
 #define MAX_TARGET 1200 /* about 75 s of speech: an MP3 piece under 0.6 MB */
 #define MAX_WORKERS 64
+/* How often a render that can be cancelled looks whether it is. */
+#define CANCEL_POLL_MS 100
+/* A stream's next piece is due this long before its listener would run out
+** of audio: room for the piece's own synthesis and the network. */
+#define STREAM_MARGIN_MS 3000
 
 typedef struct {
     size_t first, count;
@@ -37,8 +49,11 @@ typedef struct {
     const nr_consumer *out;
     piece *pieces;
     size_t npieces, next, head;
-    nr_worker *workers[MAX_WORKERS];
-    int nworkers;
+    int jobs;             /* pieces in flight at most */
+    nr_wish wish;         /* for the next piece's worker */
+    int wishing;
+    long long first_ms;   /* when the first audio was passed on; -1: not yet */
+    long long heard_ms;   /* when a worker last spoke (or the render started) */
     uint64_t samples;
     uint64_t base;        /* where the head piece starts as played */
 } run;
@@ -62,8 +77,9 @@ static int split(run *r)
         }
         r->pieces[r->npieces++] = (piece){ .first = start, .count = i + 1 - start };
         start = i + 1;
+        target = target ? (target * 2 > MAX_TARGET ? MAX_TARGET : target * 2)
+                        : (bytes > SECOND_MIN ? bytes : SECOND_MIN);
         bytes = 0;
-        target = target ? (target * 2 > MAX_TARGET ? MAX_TARGET : target * 2) : FIRST_TARGET;
     }
     if (!r->pieces || (n && r->pieces[r->npieces - 1].first + r->pieces[r->npieces - 1].count != n))
         return NARRATE_ENOMEM;
@@ -132,6 +148,14 @@ static int keep_mark(piece *p, const void *msg, uint32_t n)
     return rc < 0 ? rc : append(&p->marks, &p->mlen, &p->mcap, msg, n);
 }
 
+/* Pass audio of the head piece on; the first marks when the listener starts. */
+static int pass_data(run *r, const void *buf, size_t n, narrate_error *err)
+{
+    if (r->first_ms < 0)
+        r->first_ms = nr_now_ms();
+    return r->out->data(r->out->userdata, buf, n, err);
+}
+
 /* Pass a MARK of the head piece on, its times made absolute. */
 static int pass_mark(run *r, const piece *p, unsigned char *msg, size_t n, narrate_error *err)
 {
@@ -163,7 +187,7 @@ static int receive(run *r, nr_worker *w, narrate_error *err)
         memcpy(&p->progress, m->data, sizeof p->progress);
     } else if (m->type == NR_MSG_DATA) {
         int head = p == &r->pieces[r->head] && p->len == 0;
-        rc = head ? r->out->data(r->out->userdata, m->data, m->len, err) : keep(p, m->data, m->len);
+        rc = head ? pass_data(r, m->data, m->len, err) : keep(p, m->data, m->len);
         if (rc == NARRATE_ENOMEM)
             nr_fail(err, rc, "out of memory holding a piece '%zu bytes'", p->len);
     } else if (m->type == NR_MSG_MARK) {
@@ -181,6 +205,7 @@ static int receive(run *r, nr_worker *w, narrate_error *err)
         memcpy(p->tag, m->data + sizeof p->result, tag);
         p->done = 1;
         p->worker = NULL;
+        nr_pool_release(r->pool, w); /* to the most urgent wish of any render */
     } else {
         return nr_worker_unexpected(w, current_text(r, p), err);
     }
@@ -231,7 +256,7 @@ static int deliver(run *r, narrate_error *err)
         if (rc < 0)
             return rc;
         if (p->len) {
-            rc = r->out->data(r->out->userdata, p->buf, p->len, err);
+            rc = pass_data(r, p->buf, p->len, err);
             if (rc < 0)
                 return rc;
             free(p->buf);
@@ -248,62 +273,105 @@ static int deliver(run *r, narrate_error *err)
     return NARRATE_OK;
 }
 
-static int worker_busy(const run *r, const nr_worker *w)
+/* The wish was granted (or its bell rang): start the next piece on the worker. */
+static int claimed(run *r, narrate_error *err)
 {
-    for (size_t i = r->head; i < r->next; i++)
-        if (r->pieces[i].worker == w)
-            return 1;
-    return 0;
+    nr_worker *w;
+    int rc = nr_pool_claim(r->pool, &r->wish, &w, err);
+    if (rc == NARRATE_ENOTFOUND)
+        return NARRATE_OK; /* not yet */
+    r->wishing = 0;
+    if (rc < 0)
+        return rc;
+    return start_piece(r, w, err); /* on failure the piece holds w, broken: released at the end */
 }
 
-/* Give every idle worker the next piece. */
+static int in_flight(const run *r)
+{
+    int n = 0;
+    for (size_t i = r->head; i < r->next; i++)
+        n += r->pieces[i].worker != NULL;
+    return n;
+}
+
+/* How urgent the next piece is.  A stream's first piece goes before every
+** later piece; then each stream's next piece is due when its listener will
+** have played what it was given, less a margin (the time since the first
+** audio was passed on stands for the listener's playback); a render
+** without a listener (a file, batch) has no due time and fills idle workers. */
+static void rank(run *r)
+{
+    r->wish.klass = NR_WISH_FILE;
+    if (!r->plan->listener)
+        return;
+    if (r->next == 0) {
+        r->wish.klass = NR_WISH_FIRST;
+        return;
+    }
+    long long start = r->first_ms >= 0 ? r->first_ms : nr_now_ms();
+    r->wish.klass = NR_WISH_STREAM;
+    r->wish.due_ms = start + (long long)(r->base * 1000 / NR_RATE) - STREAM_MARGIN_MS;
+}
+
+/* Wish for a worker for each piece that may start, starting those granted
+** at once; at most one wish stays queued, its bell in step()'s poll. */
 static int dispatch(run *r, narrate_error *err)
 {
-    for (int i = 0; i < r->nworkers && r->next < r->npieces; i++)
-        if (!worker_busy(r, r->workers[i])) {
-            int rc = start_piece(r, r->workers[i], err);
-            if (rc < 0)
-                return rc;
-        }
+    while (!r->wishing && r->next < r->npieces && in_flight(r) < r->jobs) {
+        rank(r);
+        r->wishing = 1;
+        if (!nr_pool_wish(r->pool, &r->wish))
+            return NARRATE_OK;
+        int rc = claimed(r, err);
+        if (rc < 0)
+            return rc;
+    }
     return NARRATE_OK;
 }
 
-/* One worker, waiting if need be, starts on the first piece at once (first
-** audio should not wait for other workers to start); then up to jobs - 1
-** more, only if they can be had without waiting. */
-static int workers_for(run *r, int jobs, narrate_error *err)
+/* Has the caller cancelled the render?  Then it ends now: the busy workers
+** are killed on release (their pieces can be abandoned at any point). */
+static int cancelled(const run *r, narrate_error *err)
 {
-    int rc = nr_pool_acquire(r->pool, &r->workers[0], &r->plan->deadline, err);
-    if (rc < 0)
-        return rc;
-    r->nworkers = 1;
-    rc = dispatch(r, err);
-    if (rc < 0)
-        return rc;
-    int want = jobs < (int)r->npieces ? jobs : (int)r->npieces;
-    if (want > MAX_WORKERS)
-        want = MAX_WORKERS;
-    while (r->nworkers < want &&
-           nr_pool_try_acquire(r->pool, &r->workers[r->nworkers], NULL) == NARRATE_OK)
-        r->nworkers++;
-    return NARRATE_OK;
+    if (!r->plan->cancelled || !r->plan->cancelled(r->plan->cancel_userdata))
+        return NARRATE_OK;
+    return nr_fail(err, NARRATE_EIO, "render cancelled '%s'",
+                   r->plan->deadline.subject ? r->plan->deadline.subject : "(untitled)");
 }
 
-/* Wait for whichever busy worker speaks first and handle its message.  A
-** wait cut short by the deadline ends in receive(), which then says so. */
+/* Wait for whichever busy worker speaks first, or the wish's grant, and
+** handle that.  A wait cut short by the deadline ends in receive(), which
+** then says so (or, with no worker busy, in the caller's deadline check).
+** A render that can be cancelled waits in short turns, and only a worker
+** silent for NR_SYNTH_TIMEOUT_MS in all counts as timed out. */
 static int step(run *r, narrate_error *err)
 {
-    struct pollfd fds[MAX_WORKERS];
+    struct pollfd fds[MAX_WORKERS + 1];
     nr_worker *who[MAX_WORKERS];
     int n = 0;
-    for (int i = 0; i < r->nworkers; i++)
-        if (worker_busy(r, r->workers[i])) {
-            fds[n] = (struct pollfd){ r->workers[i]->fd, POLLIN, 0 };
-            who[n++] = r->workers[i];
+    for (size_t i = r->head; i < r->next && n < MAX_WORKERS; i++)
+        if (r->pieces[i].worker) {
+            fds[n] = (struct pollfd){ r->pieces[i].worker->fd, POLLIN, 0 };
+            who[n++] = r->pieces[i].worker;
         }
-    int ready = poll(fds, (nfds_t)n, nr_deadline_wait_ms(&r->plan->deadline, NR_SYNTH_TIMEOUT_MS));
-    if (ready < 0 && errno == EINTR)
-        return NARRATE_OK;
+    fds[n] = (struct pollfd){ r->wishing ? r->wish.bell : -1, POLLIN, 0 };
+    if (n == 0)
+        r->heard_ms = nr_now_ms(); /* nobody to hear from: no synthesis timing out */
+    long long quiet = nr_now_ms() - r->heard_ms;
+    int wait = nr_deadline_wait_ms(&r->plan->deadline,
+                                   quiet < NR_SYNTH_TIMEOUT_MS ? NR_SYNTH_TIMEOUT_MS - (int)quiet : 0);
+    int turn = r->plan->cancelled && wait > CANCEL_POLL_MS;
+    int ready = poll(fds, (nfds_t)n + 1, turn ? CANCEL_POLL_MS : wait);
+    int rc = cancelled(r, err);
+    if (rc < 0 || (ready < 0 && errno == EINTR) || (ready == 0 && turn))
+        return rc;
+    if (ready > 0)
+        r->heard_ms = nr_now_ms();
+    if (fds[n].revents & POLLIN) {
+        rc = claimed(r, err);
+        if (rc < 0)
+            return rc;
+    }
     for (int i = 0; i < n; i++)
         if (ready == 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
             return receive(r, who[i], err); /* on timeout, the receive times out and says so */
@@ -313,12 +381,15 @@ static int step(run *r, narrate_error *err)
 int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan, int jobs,
                 const nr_consumer *consumer, uint64_t *samples, narrate_error *err)
 {
-    run r = { pool, script, plan, consumer, NULL, 0, 0, 0, { NULL }, 0, 0, 0 };
-    int rc = split(&r);
-    if (rc < 0)
+    run r = { .pool = pool, .script = script, .plan = plan, .out = consumer,
+              .jobs = jobs < 1 ? 1 : jobs > MAX_WORKERS ? MAX_WORKERS : jobs, .first_ms = -1,
+              .heard_ms = nr_now_ms() };
+    r.wish.bell = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    int rc = r.wish.bell < 0 ? nr_fail_errno(err, NARRATE_ENOMEM, errno, "cannot wait for a worker '%s'",
+                                             "eventfd")
+                             : split(&r);
+    if (rc == NARRATE_ENOMEM && r.wish.bell >= 0)
         nr_fail(err, rc, "out of memory planning pieces '%zu sentences'", narrate_script_count(script));
-    if (rc == NARRATE_OK)
-        rc = workers_for(&r, jobs > 0 ? jobs : 1, err);
     while (rc == NARRATE_OK && r.head < r.npieces) {
         rc = dispatch(&r, err);
         if (rc == NARRATE_OK)
@@ -329,9 +400,13 @@ int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan
         if (rc == NARRATE_OK && r.head < r.npieces && nr_deadline_passed(&plan->deadline))
             rc = nr_deadline_fail(&plan->deadline, err);
     }
-    for (int i = 0; i < r.nworkers; i++) {
-        nr_worker *w = r.workers[i];
-        if (rc < 0 && !w->broken && worker_busy(&r, w))
+    if (r.wishing)
+        nr_pool_unwish(pool, &r.wish);
+    for (size_t i = r.head; i < r.next; i++) {
+        nr_worker *w = r.pieces[i].worker;
+        if (!w)
+            continue;
+        if (!w->broken)
             w->broken = w->abandoned = 1; /* its answer is unread: never reuse it */
         nr_pool_release(pool, w);
     }
@@ -340,6 +415,8 @@ int nr_schedule(nr_pool *pool, const narrate_script *script, const nr_plan *plan
         free(r.pieces[i].marks);
     }
     free(r.pieces);
+    if (r.wish.bell >= 0)
+        close(r.wish.bell);
     *samples = r.samples;
     return rc;
 }

@@ -17,6 +17,9 @@ typedef struct nr_plan {
     int jobs;             /* workers; not audible, so not in the key */
     struct nr_chapters *chapters; /* MP3 chapters to write (times set by the render), or NULL */
     nr_deadline deadline; /* of the whole render; not audible either */
+    int listener;         /* a stream: someone plays it as it comes (see pool.h's wishes) */
+    int (*cancelled)(void *userdata); /* narrate_render_options': NULL, or asked in every wait */
+    void *cancel_userdata;
 } nr_plan;
 
 /* Where the ordered output of the pieces goes.  mark (may be NULL) gets

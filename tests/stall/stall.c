@@ -5,7 +5,12 @@
  * it is killed, using no CPU), every other piece is spoken as usual. A render that
  * stalls can only end through its deadline, on a quiet machine or a loaded one, so a
  * test of a deadline asserts what happened rather than how long it took.
+ *
+ * With NARRATE_STALL_LOG set, every sentence is first appended to that file, a line each:
+ * with one worker, the file is the order in which pieces were dispatched (test_schedule.c).
  */
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +25,12 @@ int __wrap_nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn f
 int __wrap_nr_synth_speak(const nr_synth_req *req, const char *text, nr_pcm_fn fn,
                           nr_word_fn word, void *userdata, char *msg, size_t msglen)
 {
+    const char *log = getenv("NARRATE_STALL_LOG");
+    int fd = log && *log ? open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600) : -1;
+    if (fd >= 0) {
+        dprintf(fd, "%.200s\n", text); /* one write: whole lines, even from several processes */
+        close(fd);
+    }
     const char *stall = getenv("NARRATE_STALL");
     if (stall && *stall && strstr(text, stall))
         for (;;)
