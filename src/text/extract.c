@@ -210,7 +210,7 @@ int nr_extract(const nr_dom *d, narrate_article *a, const char *name, narrate_er
                 break;
             }
     const char *title_from = "the story's <h1>";
-    if (title_h1 < 0 && !x.meta.headline) {
+    if (title_h1 < 0 && !x.meta.headline && x.rc == NARRATE_OK) {
         for (int i = 0; i < x.n; i++)
             if (d->nodes[i].tag == NR_T_H1 && !x.dead[i] && x.text[i]) {
                 title_h1 = i;

@@ -257,7 +257,7 @@ size_t nrx_read_verdicts(ex *x, reader *r, int title_h1, const char *title, char
     /* A heading with nothing read under it heads what was dropped: a list
     ** of links, teasers, a promo ("Most read", "Related"). */
     int body_after[7] = { 0 }, any_body = 0;
-    for (size_t k = 0; k < r->count; k++)
+    for (size_t k = 0; k < r->count && x->rc == NARRATE_OK; k++)
         any_body |= !v[k].why && !r->blocks[k].level;
     /* (A page of headings alone, a live blog's, keeps them.) */
     for (size_t k = r->count; any_body && k-- > 0 && x->rc == NARRATE_OK;) {

@@ -284,11 +284,13 @@ Test(limits, deadline_counts_the_wait_for_a_worker, .timeout = 60)
 static char *spelled_article(void)
 {
     static const char consonants[] = "bcdfghjklmnpqrstvwxz";
-    size_t cap = 8192, len = 0;
+    /* 24 sentences: pieces double from the third (1, 1, 2, 4, 8, 8), so one holds
+    ** eight sentences of spelled letters, well past a second of CPU. */
+    size_t cap = 16384, len = 0;
     char *t = malloc(cap);
     len += (size_t)snprintf(t, cap, "Title: Letters\n\n");
     unsigned seed = 1;
-    for (int s = 0; s < 12; s++) {
+    for (int s = 0; s < 24; s++) {
         for (int w = 0; w < 18; w++) {
             for (int c = 0; c < 19; c++) {
                 seed = seed * 1103515245u + 12345u;
