@@ -116,7 +116,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
         bench bench-segment bench-lang bench-script bench-cache bench-perf bench-timings bench-batch \
         bench-extract bench-fork
 all: $(TARGETS)
-$(addprefix src/,$(filter-out lang/%,$(LIB_SRC))): ;
+$(addprefix src/,$(sort $(filter-out lang/%,$(LIB_SRC) $(WORKER_SRC)))): ;
 
 deps:
 	$(SUDO) apt-get update
