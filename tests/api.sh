@@ -30,21 +30,18 @@ code() { curl -s --path-as-is -o /dev/null -w '%{http_code}' "$@"; }
 headers() { local u=$1; shift; curl -s --path-as-is -o "$TMP/body" -D - "$@" "$u" | tr -d '\r' >"$TMP/h"; }
 status() { head -1 "$TMP/h" | cut -d' ' -f2; }
 has() { grep -qi "^$1" "$TMP/h"; }
-# job_until KEY: polls the job until done or failed (bounded: 2 minutes, a hang).
-job_until() {
-    local i
-    for ((i = 0; i < 1200; i++)); do
-        curl -s "$URL/api/v1/jobs/$1" >"$TMP/job"
-        grep -q '"status":"\(done\|failed\)"' "$TMP/job" && return 0
-        cat "$TMP/job" >>"$TMP/job.seen"; echo >>"$TMP/job.seen"
-        sleep 0.1
-    done
+# job_until KEY: polls the job until done or failed (poll_until's bound: a hang).
+job_until() { poll_until job_ended "$1"; }
+job_ended() {
+    curl -s "$URL/api/v1/jobs/$1" >"$TMP/job"
+    grep -q '"status":"\(done\|failed\)"' "$TMP/job" && return 0
+    cat "$TMP/job" >>"$TMP/job.seen"; echo >>"$TMP/job.seen"
     return 1
 }
 
 "$TMP/receiver" "$TMP/secret" "$TMP/hook.port" "$TMP/hooks" 1 &
 RECEIVER=$!
-for _ in $(seq 600); do [ -s "$TMP/hook.port" ] && break; sleep 0.1; done
+poll_until test -s "$TMP/hook.port"
 HOOK=http://127.0.0.1:$(cat "$TMP/hook.port")/narrate-done
 
 start_server --workers 2 --cors-origin https://news.example.org --cors-origin '*' \
@@ -125,7 +122,8 @@ check "the webhook came, was refused once (500), came again: both signed right" 
 check "the webhook's body is the final job" \
     'jq -e --arg k "$key1" ".key == \$k and .status == \"done\" and .duration_s > 0" "$TMP/hooks/1.body" >/dev/null' \
     "$(cat "$TMP/hooks/1.body" 2>/dev/null)"
-for _ in $(seq 100); do curl -s "$URL/metrics" >"$TMP/metrics"; grep -q 'outcome="delivered"} 1' "$TMP/metrics" && break; sleep 0.1; done
+delivered() { curl -s "$URL/metrics" >"$TMP/metrics"; grep -q 'outcome="delivered"} 1' "$TMP/metrics"; }
+poll_until delivered
 check "/metrics counts the delivery and the retry" \
     'grep -q "^narrate_webhook_deliveries_total{outcome=\"delivered\"} 1$" "$TMP/metrics" &&
      grep -q "^narrate_webhook_deliveries_total{outcome=\"retried\"} 1$" "$TMP/metrics" &&
@@ -193,7 +191,7 @@ start_server --workers 2 --render-timeout "$(short_deadline)" --drain-timeout 1
 stall_off
 curl -s -o "$TMP/held" "$URL/audio/held.mp3" &
 HELD=$!
-for _ in $(seq 600); do [ -s "$TMP/held" ] && break; sleep 0.1; done
+poll_until test -s "$TMP/held"
 headers "$URL/audio/held.mp3" -I
 check "HEAD while the audio renders: joins it, with X-Narrate-Duration-Estimate" \
     '[ "$(status)" = 200 ] && grep -qiE "^X-Narrate-Duration-Estimate: [0-9]+\.[0-9]$" "$TMP/h"' "$(cat "$TMP/h")"

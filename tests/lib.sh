@@ -83,18 +83,18 @@ wait_gone() {
     return 1
 }
 
-# listening_port LOG PID: the port a `narrate serve` started with --listen 127.0.0.1:0
-# printed to LOG, polled for until it appears or PID ends (bound: 2 minutes, a hang).
-listening_port() {
-    local port="" i
+# poll_until COMMAND...: runs COMMAND until it succeeds, polling; the bound (2 minutes)
+# is only there so that a hang fails the test instead of the run. 1 if it never did.
+poll_until() {
+    local i
     for ((i = 0; i < 1200; i++)); do
-        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1" 2>/dev/null)
-        [ -n "$port" ] && break
-        kill -0 "$2" 2>/dev/null || break
+        "$@" && return 0
         sleep 0.1
     done
-    echo "$port"
+    return 1
 }
+
+. "$(dirname "${BASH_SOURCE[0]}")/port.sh"
 
 # The closing line test runners read, and the exit status.
 finish() {

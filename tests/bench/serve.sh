@@ -9,21 +9,10 @@ trap 'kill $(jobs -p) 2>/dev/null; [ -f "$T/nginx.pid" ] && kill "$(cat "$T/ngin
 export NARRATE_CACHE=$T/cache
 DUR=${DUR:-5} CONN=${CONN:-32}
 
-# port_of LOG PID: the port a server started with --listen 127.0.0.1:0 announces in LOG,
-# polled while PID lives (the same wait as tests/lib.sh's listening_port).
-port_of() {
-    local port="" i
-    for ((i = 0; i < 1200; i++)); do
-        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1" 2>/dev/null)
-        [ -n "$port" ] && break
-        kill -0 "$2" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "$port"
-}
+. tests/port.sh   # listening_port
 
 "$BUILD/narrate" serve --listen 127.0.0.1:0 --articles samples 2>"$T/narrate.log" &
-port=$(port_of "$T/narrate.log" $!)
+port=$(listening_port "$T/narrate.log" $!)
 curl -sf -o /dev/null "http://127.0.0.1:$port/audio/seed.mp3" || { echo "narrate serve did not answer"; exit 1; }
 key=$("$BUILD/narrate" key samples/seed.txt)
 mkdir -p "$T/www" "$T/tmp"
@@ -81,7 +70,7 @@ echo "slowloris: other address, 200 requests: p50 $(cut -d' ' -f2 "$T/other" | p
 mkdir -p "$T/many"
 for i in $(seq 1500); do sed "s/^Title: .*/Title: Story $i/" samples/short.txt >"$T/many/s$i.txt"; done
 "$BUILD/narrate" serve --listen 127.0.0.1:0 --articles "$T/many" 2>"$T/many.log" &
-mport=$(port_of "$T/many.log" $!)
+mport=$(listening_port "$T/many.log" $!)
 curl -s -o /dev/null "http://127.0.0.1:$mport/"
 sed "s/^Title: .*/Title: Story new/" samples/short.txt >"$T/many/new.txt"
 t1=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$mport/articles/new")

@@ -9,16 +9,7 @@ export NARRATE_CACHE=$T/cache
 CLICKS=${CLICKS:-20} RUNS=${RUNS:-1}
 WORKERS=${WORKERS:-} # empty: serve's default (the online CPUs)
 
-port_of() {
-    local port="" i
-    for ((i = 0; i < 1200; i++)); do
-        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$1" 2>/dev/null)
-        [ -n "$port" ] && break
-        kill -0 "$2" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "$port"
-}
+. tests/port.sh   # listening_port
 
 # CLICKS different articles of seed.txt's size (516 words): its paragraphs rotated, one
 # title each, so that no two share a cache key or a first sentence.
@@ -46,7 +37,7 @@ for run in $(seq "$RUNS"); do
     "$BUILD/narrate" serve --listen 127.0.0.1:0 --articles "$T/articles" ${WORKERS:+--workers "$WORKERS"} \
         2>"$T/serve.log" &
     pid=$!
-    port=$(port_of "$T/serve.log" $pid)
+    port=$(listening_port "$T/serve.log" $pid)
     [ -n "$port" ] || { echo "narrate serve did not start"; cat "$T/serve.log"; exit 1; }
     curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"
     echo "run $run: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
